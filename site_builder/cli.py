@@ -1,0 +1,133 @@
+"""The `handbook` command: parsing apart from doing.
+
+Exit status: 0 when all went well, 1 when the content is invalid or a command
+failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import report, scaffold
+from .countries import COUNTRIES
+from .validate import check
+from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The handbook project folder: the nearest folder up with a practices/ folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "practices").is_dir() and (folder / "mkdocs.yml").exists():
+            return folder
+    return here
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = args.root or find_root()
+    paths = [Path(p) for p in args.paths] or None
+    missing = [p for p in paths or [] if not p.exists()]
+    if missing:
+        print(f"handbook validate: no such file or folder: {missing[0]}", file=sys.stderr)
+        return 2
+    result = check(root, paths)
+    sys.stdout.write(report.FORMATS[args.format](result.problems, len(result.documents)))
+    return 0 if result.ok else 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = args.root or find_root()
+    slug = args.id or scaffold.slugify(args.title)
+    target = root / "practices" / f"{slug}.md"
+    if target.exists():
+        print(f"handbook new: {target} already exists; choose another --id", file=sys.stderr)
+        return 1
+    front = {"id": slug, "title": args.title, "organisation": args.organisation,
+             "country": args.country.upper()}
+    if args.region:
+        front["region"] = args.region
+    front |= {"ecosystems": args.ecosystem, "helix": args.helix or ["industry"],
+              "cluster_role": args.role}
+    if args.theme:
+        front["themes"] = args.theme
+    front["source"] = args.source
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold.practice_file(front), encoding="utf-8")
+    result = check(root, [target])
+    sys.stdout.write(report.text(result.problems, 1))
+    print(f"Created {target}: replace each section's guiding question with your text.")
+    return 0 if result.ok else 1
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas((args.root or find_root()) / "schema"):
+        print(f"wrote {path}")
+    return 0
+
+
+def _choice(vocabulary: dict[str, str], what: str):
+    def parse(value: str) -> str:
+        if value not in vocabulary:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}")
+        return value
+    return parse
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="handbook", description="The Cluster Good-Practice "
+                                  "Handbook: validate, scaffold and search good practices.")
+    top.add_argument("--root", type=Path, help="the handbook folder (default: found from "
+                     "the current folder)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check practices and recommendations",
+                       description="Check content files; report every problem with its "
+                       "file, line and column.")
+    v.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: "
+                   "practices/ and recommendations/)")
+    v.add_argument("--format", choices=sorted(report.FORMATS), default="text")
+    v.set_defaults(run=cmd_validate)
+
+    n = sub.add_parser("new", help="create a practice file to fill in")
+    n.add_argument("title")
+    n.add_argument("--organisation", required=True)
+    n.add_argument("--country", required=True, type=_choice(
+        {**COUNTRIES, **{c.lower(): n for c, n in COUNTRIES.items()}}, "country code"))
+    n.add_argument("--ecosystem", action="append", required=True,
+                   type=_choice(ECOSYSTEMS, "ecosystem"), help="repeat for several")
+    n.add_argument("--helix", action="append", type=_choice(HELIX_ROLES, "helix role"),
+                   help="repeat for several (default: industry)")
+    n.add_argument("--role", required=True, type=_choice(CLUSTER_ROLES, "cluster role"))
+    n.add_argument("--theme", action="append", type=_choice(THEMES, "theme"))
+    n.add_argument("--region")
+    n.add_argument("--source", default="handbook-editors")
+    n.add_argument("--id", help="the file name to use (default: from the title)")
+    n.set_defaults(run=cmd_new)
+
+    s = sub.add_parser("schema", help="write the JSON schemas to schema/")
+    s.set_defaults(run=cmd_schema)
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return top
+
+
+_EXTRA_COMMANDS: list = []
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

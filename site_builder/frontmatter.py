@@ -1,0 +1,185 @@
+"""Strict YAML front matter: values with the line of every key, never a crash.
+
+The loader reads YAML as editors mean it, not as YAML 1.1 would:
+
+* plain scalars become text unless they are whole numbers, ``true``/``false``
+  or ``null``; so ``country: NO`` is Norway, ``on``/``yes`` stay words and a
+  date stays the text it was written as;
+* anchors, aliases ("billion laughs") and tags (``!!python/object``) are
+  refused before any value is built;
+* duplicate keys, which PyYAML accepts silently, are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser is several times faster; the result is the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KeyPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_NULL = {"", "~", "null", "Null", "NULL"}
+# Tags the parser gives to untagged nodes; anything else was written by hand.
+_IMPLICIT_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")
+}
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter: the values and where each key and value stands."""
+
+    data: dict[str, Any] | None
+    key_lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    value_lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    errors: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+
+    def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """The line and column of a key (or its value), else of its nearest parent."""
+        table = self.key_lines if key else self.value_lines
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.key_lines:
+                return self.key_lines[path]
+            path = path[:-1]
+        return (0, 1)
+
+
+def parse(text: str, first_line: int) -> FrontMatter:
+    """Parse YAML text whose first line is line ``first_line`` of the file."""
+    result = FrontMatter(data=None)
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
+        result.errors.append((line, col, _explain_yaml_error(exc), None))
+        return result
+    except yaml.YAMLError as exc:  # errors without a position, e.g. bad encoding
+        result.errors.append((first_line, 1, f"the front matter is not valid YAML: {exc}", None))
+        return result
+    if node is None:
+        result.data = {}
+        return result
+    if not isinstance(node, yaml.MappingNode):
+        line, col = _at(node, offset)
+        result.errors.append(
+            (line, col, "the front matter must be a list of `key: value` lines", None)
+        )
+        return result
+    try:
+        result.data = _Walker(result, offset).value(node, ())
+    except _Refused:
+        pass  # the walker recorded why; an unsafe document yields no values at all
+    return result
+
+
+def _at(node: yaml.Node, offset: int) -> tuple[int, int]:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+
+
+class _Refused(Exception):
+    """Stops the walk at the first unsafe construct: one message, no expansion."""
+
+
+class _Walker:
+    """Turns composed nodes into plain values, recording positions and problems."""
+
+    def __init__(self, result: FrontMatter, offset: int):
+        self.result = result
+        self.offset = offset
+        self.seen: set[int] = set()
+
+    def refuse(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+        line, col = _at(node, self.offset)
+        self.result.errors.append((line, col, message, hint))
+        raise _Refused
+
+    def value(self, node: yaml.Node, path: KeyPath) -> Any:
+        if id(node) in self.seen:
+            self.refuse(
+                node,
+                "YAML anchors and aliases (`&name`, `*name`) are not allowed",
+                "write each value out in full",
+            )
+        self.seen.add(id(node))
+        self.result.value_lines[path] = _at(node, self.offset)
+        if node.tag not in _IMPLICIT_TAGS:
+            self.refuse(
+                node,
+                f"YAML tags such as `{_short_tag(node.tag)}` are not allowed",
+                "remove the tag and write a plain value",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        return scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in self.seen or key_node.tag == "tag:yaml.org,2002:merge":
+                self.refuse(key_node, "YAML anchors, aliases and merge keys (`<<`) are not allowed")
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.refuse(key_node, "a key must be a plain word, such as `title`")
+            key = str(key_node.value)
+            key_path = path + (key,)
+            line, col = _at(key_node, self.offset)
+            if key in out:
+                first = self.result.key_lines[key_path][0]
+                self.result.errors.append(
+                    (line, col, f"`{key}` is given twice (first on line {first})",
+                     "keep one of them")
+                )
+                continue
+            self.result.key_lines[key_path] = (line, col)
+            out[key] = self.value(value_node, key_path)
+        return out
+
+
+def scalar(node: yaml.ScalarNode) -> Any:
+    """Resolve a scalar the way an editor means it (see the module docstring)."""
+    text = node.value
+    if node.style:  # quoted or block scalar: always text (plain is None or '')
+        return text
+    if _INT.fullmatch(text):
+        return int(text)
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text in _NULL:
+        return None
+    return text
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or str(exc)
+    if "found character '\\t'" in problem:
+        return "a tab character is not allowed here: indent with spaces"
+    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
+        return (
+            "the front matter is not valid YAML: each line must be `key: value`; "
+            "put text containing `: ` in double quotes"
+        )
+    if "found undefined alias" in problem or "found unknown tag" in problem or "found alias" in problem:
+        return "YAML anchors, aliases and tags are not allowed"
+    return f"the front matter is not valid YAML: {problem}"

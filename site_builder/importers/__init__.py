@@ -1,0 +1,1 @@
+"""Importers: turn text extracted from source documents into content files."""

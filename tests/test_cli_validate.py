@@ -1,0 +1,124 @@
+"""`handbook validate` and `handbook new` as editors and CI call them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+BAD_COUNTRY = ("practices/ribes-nest-veneto.md", "country: IT", "country: XZ")
+
+
+def break_file(corpus: Path, name: str, old: str, new: str) -> None:
+    path = corpus / name
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_valid_tree_exits_0_and_says_so(corpus: Path, capsys) -> None:
+    assert main(["--root", str(corpus), "validate"]) == 0
+    assert capsys.readouterr().out == "2 file(s) checked: all valid\n"
+
+
+def test_invalid_tree_exits_1_with_a_summary(corpus: Path, capsys) -> None:
+    break_file(corpus, *BAD_COUNTRY)
+    assert main(["--root", str(corpus), "validate"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "1 error(s) in 1 of 2 file(s)"
+
+
+def test_usage_error_exits_2(corpus: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(corpus), "validate", "--format", "xml"])
+    assert exit_info.value.code == 2
+    assert main(["--root", str(corpus), "validate", str(corpus / "nope.md")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_json_format_is_machine_readable(corpus: Path, capsys) -> None:
+    break_file(corpus, *BAD_COUNTRY)
+    main(["--root", str(corpus), "validate", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False and report["files"] == 2
+    assert report["problems"] == [{
+        "path": "practices/ribes-nest-veneto.md", "line": 5, "col": 10, "severity": "error",
+        "field": "country", "message": "`XZ` is not an ISO 3166-1 country code",
+        "hint": "use the two-letter code, such as IT for Italy or NO for Norway"}]
+
+
+def test_github_format_annotates_the_line(corpus: Path, capsys) -> None:
+    break_file(corpus, "practices/ribes-nest-veneto.md", "contry", "x")
+    break_file(corpus, *BAD_COUNTRY)
+    main(["--root", str(corpus), "validate", "--format", "github"])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == ("::error file=practices/ribes-nest-veneto.md,line=5,col=10,"
+                     "title=Handbook%3A country::`XZ` is not an ISO 3166-1 country code "
+                     "(use the two-letter code%2C such as IT for Italy or NO for Norway)"
+                     .replace("%2C", ","))
+
+
+def test_validate_named_file_resolves_references_against_the_tree(corpus: Path,
+                                                                     capsys) -> None:
+    rec = corpus / "recommendations/monitoring-evaluation.md"
+    assert main(["--root", str(corpus), "validate", str(rec)]) == 0
+    assert "1 file(s) checked" in capsys.readouterr().out
+
+
+def test_console_script_runs_without_traceback_on_garbage(corpus: Path) -> None:
+    (corpus / "practices/garbage.md").write_bytes(bytes(range(256)) * 10)
+    done = subprocess.run([sys.executable, "-m", "site_builder.cli", "--root", str(corpus),
+                           "validate"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stdout.startswith("practices/garbage.md:2:118: error: the file is not valid "
+                                  "UTF-8 (byte 0x80)")
+
+
+def test_new_scaffolds_a_valid_practice(corpus: Path, capsys) -> None:
+    status = main(["--root", str(corpus), "new", "Hydrogen Valley of Styria",
+                   "--organisation", "Green Tech Cluster", "--country", "at",
+                   "--ecosystem", "energy-renewables", "--helix", "industry",
+                   "--helix", "academia", "--role", "research-to-market",
+                   "--source", "eca-2025"])
+    assert status == 0
+    created = corpus / "practices/hydrogen-valley-of-styria.md"
+    text = created.read_text()
+    assert "country: AT" in text and "## Challenges" in text
+    assert main(["--root", str(corpus), "validate"]) == 0
+    assert main(["--root", str(corpus), "new", "Hydrogen Valley of Styria",
+                 "--organisation", "x", "--country", "AT", "--ecosystem", "digital",
+                 "--role", "policy-renewal"]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_new_rejects_unknown_values_as_usage_errors(corpus: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(corpus), "new", "X", "--organisation", "O", "--country", "ZZ",
+              "--ecosystem", "digital", "--role", "policy-renewal"])
+    assert exit_info.value.code == 2
+    assert "unknown country code 'ZZ'" in capsys.readouterr().err
+
+
+def test_published_schemas_match_the_vocabularies() -> None:
+    from site_builder.schema import SCHEMAS
+
+    schema_dir = Path(__file__).parents[1] / "schema"
+    for kind, build in SCHEMAS.items():
+        published = json.loads((schema_dir / f"{kind}.schema.json").read_text())
+        assert published == build(), f"run `handbook schema` to update {kind}.schema.json"
+
+
+def test_every_schema_property_has_title_and_description() -> None:
+    from site_builder.schema import SCHEMAS
+
+    def walk(schema: dict, where: str):
+        for name, prop in schema.get("properties", {}).items():
+            assert prop.get("title") and prop.get("description"), f"{where}.{name}"
+            for branch in prop.get("oneOf", []):
+                walk(branch.get("items", branch), f"{where}.{name}")
+    for kind, build in SCHEMAS.items():
+        assert build()["$schema"].endswith("2020-12/schema")
+        walk(build(), kind)

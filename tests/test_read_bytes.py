@@ -1,0 +1,89 @@
+"""Byte-level bad input: what an editor's text editor may do to a file."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from site_builder.load import read_document
+from site_builder.validate import check, load_handbook
+
+from .conftest import CASES
+
+GOOD = (CASES / "_base/practices/ribes-nest-veneto.md").read_bytes()
+NAME = "practices/ribes-nest-veneto.md"
+
+
+def messages(corpus: Path, content: bytes) -> list[str]:
+    (corpus / NAME).write_bytes(content)
+    return [f"{p.location}: {p.text}" for p in check(corpus).problems]
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", f"{NAME}:1:1: the file is empty (start from `handbook new` or the example in "
+          "CONTRIBUTING.md)"),
+    (b"\n  \n", f"{NAME}:1:1: the file is empty (start from `handbook new` or the example "
+                "in CONTRIBUTING.md)"),
+    (b"\xef\xbb\xbf" + GOOD, f"{NAME}:1:1: the file starts with a byte-order mark (BOM) "
+                             "(save it as UTF-8 without BOM)"),
+    (GOOD.replace(b"Veneto.", b"V\xe9neto."), f"{NAME}:22:86: the file is not valid UTF-8 "
+                                              "(byte 0xe9) (save it with the UTF-8 encoding)"),
+], ids=["empty", "blank", "byte-order-mark", "latin-1-byte"])
+def test_byte_problems_name_file_and_line(corpus: Path, content: bytes, expected: str) -> None:
+    assert messages(corpus, content) == [expected]
+
+
+def test_windows_line_endings_are_accepted(corpus: Path) -> None:
+    assert messages(corpus, GOOD.replace(b"\n", b"\r\n")) == []
+
+
+def test_a_file_over_one_megabyte_is_refused_unread(corpus: Path) -> None:
+    big = GOOD + b"\nfiller " * 150_000
+    assert messages(corpus, big) == [
+        f"{NAME}:1:1: the file is {len(big):,} bytes; the limit is 1 MB (split it or remove "
+        "embedded data)"]
+
+
+def test_country_no_means_norway(corpus: Path) -> None:
+    (corpus / NAME).write_bytes(GOOD.replace(b"country: IT", b"country: NO"))
+    handbook = load_handbook(corpus)
+    assert handbook.practice("ribes-nest-veneto").country == "NO"
+
+
+def test_billion_laughs_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    levels = ['a: &a ["' + "lol" * 100 + '"' + ', "lol"' * 9 + "]"]
+    for i in range(1, 12):
+        name, prev = chr(97 + i), chr(96 + i)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    path = tmp_path / "practices" / "bomb.md"
+    path.parent.mkdir()
+    path.write_text("---\n" + "\n".join(levels) + "\n---\n## Challenges\n\nx\n")
+    tracemalloc.start()
+    doc = read_document(path, "practice")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert [p.message for p in doc.problems] == [
+        "YAML anchors and aliases (`&name`, `*name`) are not allowed"]
+    assert doc.data is None
+    assert peak < 5_000_000  # fully expanded it would be 10**11 strings
+
+
+def test_every_file_is_read_even_after_a_broken_one(corpus: Path) -> None:
+    (corpus / "practices/aaa-broken.md").write_bytes(b"no front matter")
+    (corpus / "practices/zzz-broken.md").write_bytes(b"---\nid: [\n---\n")
+    paths = {p.location.path for p in check(corpus).problems}
+    assert paths == {"practices/aaa-broken.md", "practices/zzz-broken.md"}
+
+
+def test_valid_base_corpus_loads_into_the_model(corpus: Path) -> None:
+    handbook = load_handbook(corpus)
+    practice = handbook.practice("ribes-nest-veneto")
+    assert [s.heading for s in practice.sections] == ["Challenges", "Stakeholders",
+                                                      "Actions", "Results"]
+    assert practice.period.start == "2016"
+    assert practice.contacts[0].email == "maria.rossi@example.org"
+    assert handbook.citing("ribes-nest-veneto")[0].points[1].startswith("To provide")
+    assert json.dumps(practice.helix) == '["industry", "academia", "government"]'
