@@ -21,6 +21,8 @@ _BAD_SCHEME = re.compile(
     r"\s*((?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|data)\s*:)",
     re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# A cheap first look: a text without any of these cannot hold unsafe markup.
+_MAYBE_UNSAFE = re.compile(r"<|script|data\s*:", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,11 @@ def _where_missing(slug: str, seen: dict[str, int], last_line: int) -> int:
 
 def unsafe_markup(text: str, first_line: int) -> list[tuple[int, int, str, str | None]]:
     """Raw HTML and links that could run script in a reader's browser."""
-    found = []
+    found: list[tuple[int, int, str, str | None]] = []
+    if not _MAYBE_UNSAFE.search(text):
+        return found
     for index, line, in_code in prose_lines(text):
-        if in_code:
+        if in_code or not _MAYBE_UNSAFE.search(line):
             continue
         visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         for match in _DANGEROUS_TAG.finditer(visible):

@@ -30,6 +30,7 @@ class Document:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    blocks: list | None = None  # the body cut at its headings, once checked
 
     @property
     def data(self) -> dict[str, Any] | None:

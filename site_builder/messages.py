@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 from .countries import COUNTRIES, NON_ISO_ALIASES
 

@@ -145,8 +145,9 @@ class Handbook:
 def relative(path: Path, root: Path | None) -> str:
     """A path as editors see it: relative to the project root where possible."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+            try:
+                return candidate.relative_to(base).as_posix()
+            except ValueError:
+                continue
     return path.as_posix()

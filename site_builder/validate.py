@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
-from . import body
+from . import body, fastcheck
 from .load import Document, content_files, read_document, read_sources
 from .messages import did_you_mean, explain
 from .model import (Contact, ContentError, Handbook, Period, Practice, Problem,
@@ -23,8 +21,15 @@ from .vocab import SECTION_BY_HEADING
 
 
 @lru_cache(maxsize=None)
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str):
+    from jsonschema import Draft202012Validator  # only needed to word the errors
+
     return Draft202012Validator(SCHEMAS[kind]())
+
+
+@lru_cache(maxsize=None)
+def _fast(kind: str) -> fastcheck.Check:
+    return fastcheck.compile_schema(SCHEMAS[kind]())
 
 
 @dataclass
@@ -54,7 +59,8 @@ def check_document(doc: Document) -> None:
     """The checks that need only this one file."""
     if doc.data is None:
         return
-    for error in _validator(doc.kind).iter_errors(doc.data):
+    valid = _fast(doc.kind)(doc.data)
+    for error in () if valid else _validator(doc.kind).iter_errors(doc.data):
         for path, at_key, message, hint in explain(error):
             doc.problem(doc.where(path, key=at_key), message,
                         field=".".join(str(p) for p in path) or None, hint=hint)
@@ -67,7 +73,7 @@ def check_document(doc: Document) -> None:
         for line, col, message, hint in body.unsafe_markup(text, first_line):
             doc.problem(doc.at(line, col), message, hint=hint)
     last_line = doc.body_line + doc.body.count("\n")
-    blocks = body.split_blocks(doc.body, doc.body_line)
+    blocks = doc.blocks = body.split_blocks(doc.body, doc.body_line)
     if doc.kind == "practice":
         for line, message, hint in body.section_problems(blocks, last_line):
             doc.problem(doc.at(line), message, hint=hint)
@@ -150,7 +156,7 @@ def to_practice(doc: Document) -> Practice:
     contact = data.get("contact") or []
     contacts = [contact] if isinstance(contact, dict) else contact
     period = data.get("period")
-    blocks = body.split_blocks(doc.body, doc.body_line)
+    blocks = doc.blocks or body.split_blocks(doc.body, doc.body_line)
     return Practice(
         id=data["id"], title=data["title"], organisation=data["organisation"],
         country=data["country"], ecosystems=tuple(data["ecosystems"]),

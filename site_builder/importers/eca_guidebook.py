@@ -25,7 +25,7 @@ from pathlib import Path
 from ..vocab import CLUSTER_ROLE_CHAPTERS
 from . import practice_file
 from .helix import infer_helix
-from .text_cleanup import clean_text, normalise_whitespace
+from .text_cleanup import clean_text, is_list_item, normalise_whitespace
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +76,10 @@ def split_practices(text: str) -> list[Practice]:
     """The practices of the guidebook, their lines sorted into fields and sections."""
     practices: list[Practice] = []
     chapter, current, state = "", None, None
-    for line in normalise_whitespace(text).split("\n"):
-        if TOC_ROW.search(line):
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        if TOC_ROW.search(raw):
             continue
+        line = normalise_whitespace(raw)
         if m := PRACTICE.match(line):
             current = Practice(m.group(1), m.group(2).strip(), chapter)
             practices.append(current)
@@ -99,7 +100,7 @@ def _feed(practice: Practice, state: str, line: str) -> str:
         practice.sections.setdefault(SECTIONS[key], [])
         return "section:" + SECTIONS[key]
     if state.startswith("section:"):
-        if key not in PROMPTS:
+        if key not in {_key(prompt) for prompt in PROMPTS}:
             practice.sections[state[8:]].append(line)
         return state
     if label := _label(line):
@@ -137,6 +138,7 @@ def contacts(lines: list[str]) -> list[dict[str, str]]:
     """
     block = "\n".join(lines).strip("\n")
     block = re.split(r"\n\s*\n\s*\n", block)[0]
+    block = re.sub(r"\[[^\]]*\]\((https?://[^)\s]+)\)", r"\1", block)  # link over 2 lines
     people: list[dict[str, str]] = []
     for raw in block.split("\n"):
         if not raw.strip():
@@ -158,8 +160,16 @@ def _drops(practice: Practice):
 
     def drop(block: str) -> bool:
         flat = re.sub(r"\W", "", block).lower()
-        return (_key(block) in PAGE_HEADERS or (bool(flat) and flat in names - {""}))
+        return (_key(block) in PAGE_HEADERS or (bool(flat) and flat in names - {""})
+                or _is_caption(block))
     return drop
+
+
+def _is_caption(block: str) -> bool:
+    """A short paragraph all in capitals, not a sentence: a logo's text or a caption."""
+    text = block.replace("*", "").strip()
+    return (any(c.isalpha() for c in text) and text == text.upper() and not is_list_item(text)
+            and not text.endswith((".", "!", "?", ":")) and len(text.split()) <= 12)
 
 
 def to_file(practice: Practice, source_key: str, used_ids: set[str]) -> tuple[str, str]:

@@ -24,7 +24,9 @@ practice by one documented rule, so that every practice is judged the same way:
     climate, biomass and bioenergy, green energy and technologies.
 
 * The environment role is also given when the rest of the practice
-  (`other_text`: challenges, actions, results) states such an environmental goal.
+  (`other_text`: challenges, actions, results) states such environmental goals:
+  at least two mentions, so that a passing word ("the Energy / Renewables
+  ecosystem") does not count.
 * When the Stakeholders text and the organisation name no actor at all, the
   rest of the practice is searched for the other roles too.  When that still
   finds no actor (at most the environment), industry is added, since a cluster
@@ -36,6 +38,10 @@ Roles are returned in the canonical order of the helix.
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
+
+import yaml
 
 ROLES = ("industry", "academia", "government", "civil-society", "environment")
 
@@ -62,7 +68,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"education providers", r"VET centres",
     ],
     "government": [
-        r"ministr(?:y|ies)", r"regions?", r"regional (?:councils?|governments?|governance|"
+        r"ministr(?:y|ies)", r"Regions?", r"regional (?:councils?|governments?|governance|"
         r"authorit(?:y|ies)|development agenc(?:y|ies))", r"Regione", r"provinces?",
         r"provincial government", r"municipal(?:ity|ities)", r"municipal authorities",
         r"communes?", r"city of", r"local (?:authorit(?:y|ies)|government)",
@@ -81,7 +87,9 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "environment": [
         r"environmental (?:bod(?:y|ies)|agenc(?:y|ies)|organi[sz]ations?|protection|impacts?|"
-        r"sustainability|technolog(?:y|ies)|laws?|footprint)", r"renewables?",
+        r"sustainability|technolog(?:y|ies)|laws?|footprint|performance)",
+        r"environmental, (?:economic|social),? and (?:economic|social) sustainability",
+        r"greener", r"renewables?",
         r"renewable energy", r"recycl(?:e|ed|ing|ers?)", r"circular economy",
         r"decarboni[sz](?:e|ed|ing|ation)", r"carbon (?:footprint|emissions?|impact)",
         r"low-carbon", r"net-zero", r"CO₂ emissions", r"climate", r"biomass", r"bioenergy",
@@ -91,7 +99,7 @@ _PATTERNS: dict[str, list[str]] = {
 }
 
 # Case matters for the short capitalised forms (AG, SA, RDA, SME ...), not for words.
-_CASE_SENSITIVE = re.compile(r"^(?:[A-Z][A-Za-z&.\\]*|SMEs\?|RDAs\?|NGOs\?)$")
+_CASE_SENSITIVE = re.compile(r"^[A-Z][A-Za-z&.\\]*(?:s\?)?$")
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -108,13 +116,55 @@ def roles_in(text: str) -> set[str]:
             if any(p.search(text) for p in patterns)}
 
 
+def environment_mentions(text: str) -> int:
+    """How many places in the text name an environmental goal or body."""
+    spans = sorted(m.span() for p in _COMPILED["environment"] for m in p.finditer(text))
+    count, end = 0, -1
+    for start, stop in spans:
+        if start >= end:
+            count += 1
+        end = max(end, stop)
+    return count
+
+
 def infer_helix(stakeholders_text: str, organisation: str, other_text: str = "") -> list[str]:
     """The helix roles of a practice, in canonical order; never empty."""
     found = roles_in(f"{stakeholders_text}\n{organisation}")
     if not found:
         found = roles_in(other_text)
-    elif "environment" in roles_in(other_text):
+    elif environment_mentions(other_text) >= 2:
         found.add("environment")
     if not found - {"environment"}:
         found.add("industry")
     return [role for role in ROLES if role in found]
+
+
+def _sections(body: str) -> dict[str, str]:
+    parts = re.split(r"^## +(.+?)\s*$", body, flags=re.M)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def reinfer_file(path: Path) -> bool:
+    """Set the `helix:` line of a practice file to what the rule says; True if changed."""
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    sections = _sections(body)
+    other = "\n".join(sections.get(s, "") for s in ("Challenges", "Actions", "Results"))
+    roles = infer_helix(sections.get("Stakeholders", ""),
+                        str(yaml.safe_load(front).get("organisation", "")), other)
+    new = re.sub(r"^helix:.*$", f"helix: [{', '.join(roles)}]", text, count=1, flags=re.M)
+    if new != text:
+        path.write_text(new, encoding="utf-8", newline="\n")
+    return new != text
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python3 -m site_builder.importers.helix FILE...`: re-apply the rule to practice files."""
+    for name in argv if argv is not None else sys.argv[1:]:
+        if reinfer_file(Path(name)):
+            print(f"helix updated: {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -75,8 +75,9 @@ def _join(before: str, after: str) -> str:
         return after
     if not after:
         return before
-    joined = _HYPHEN_BREAK.sub(r"\1\2", f"{before}\n{after}")
-    return joined.replace("\n", " ")
+    head, newline, last = before.rpartition("\n")
+    joined = _HYPHEN_BREAK.sub(r"\1\2", f"{last}\n{after}").replace("\n", " ")
+    return head + newline + joined
 
 
 def goes_on(before: str, after: str) -> bool:
