@@ -94,7 +94,7 @@ def split_practices(text: str) -> list[Practice]:
 def _feed(practice: Practice, state: str, line: str) -> str:
     """Give one line to the practice being read; return the new reading state."""
     key = _key(line)
-    if key.startswith(END_OF_PRACTICE):
+    if key.startswith(END_OF_PRACTICE) or (len(key) > 15 and END_OF_PRACTICE.startswith(key)):
         return "end"
     if key in SECTIONS:
         practice.sections.setdefault(SECTIONS[key], [])

@@ -48,7 +48,7 @@ ROLES = ("industry", "academia", "government", "civil-society", "environment")
 _PATTERNS: dict[str, list[str]] = {
     "industry": [
         r"compan(?:y|ies)", r"SMEs?", r"enterprises?", r"start-?ups?", r"scale-?ups?",
-        r"spin-?offs?", r"spinoffs?", r"firms?", r"business(?:es)?", r"manufacturers?",
+        r"spin-?offs?", r"spinoffs?", r"firms?", r"business(?:es)?(?! schools?)", r"manufacturers?",
         r"producers?", r"suppliers?", r"investors?", r"industry", r"industrial partners?",
         r"(?:technology|service) providers?", r"integrators", r"installers", r"corporates?",
         r"clusters?", r"meta-?clusters?", r"(?:industry|trade|entrepreneurs?') associations?",
