@@ -137,8 +137,19 @@ def load_handbook(root: Path, paths: list[Path] | None = None) -> Handbook:
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
-    practices = [to_practice(d) for d in result.documents if d.kind == "practice"]
-    recommendations = [to_recommendation(d) for d in result.documents
+    return model_from(result)
+
+
+def model_from(result: Result, *, skip_invalid: bool = False) -> Handbook:
+    """The model of the checked documents; with skip_invalid, of the valid ones only
+    (for `mkdocs serve`, which shows the problems instead of stopping)."""
+    bad = {p.location.path for p in result.problems if p.severity == "error"}
+    if bad and not skip_invalid:
+        raise ContentError([p for p in result.problems if p.severity == "error"])
+    good = [d for d in result.documents if d.path not in bad]
+    practices = [to_practice(d) for d in good if d.kind == "practice"]
+    known = {p.id for p in practices}
+    recommendations = [to_recommendation(d, known) for d in good
                        if d.kind == "recommendation"]
     return Handbook(
         practices=tuple(sorted(practices, key=lambda p: (p.title.casefold(), p.id))),
@@ -171,10 +182,11 @@ def to_practice(doc: Document) -> Practice:
     )
 
 
-def to_recommendation(doc: Document) -> Recommendation:
+def to_recommendation(doc: Document, known_practices: set[str]) -> Recommendation:
     data = doc.data or {}
     return Recommendation(
         id=data["id"], title=data["title"], number=data["number"], source=data["source"],
         body=doc.body.strip("\n"), path=doc.path, status=data.get("status"),
-        points=tuple(data.get("points") or ()), practices=tuple(data.get("practices") or ()),
+        points=tuple(data.get("points") or ()),
+        practices=tuple(p for p in data.get("practices") or () if p in known_practices),
     )

@@ -1,0 +1,85 @@
+"""Editors' Markdown to HTML that cannot run script in a reader's browser.
+
+Markdown is rendered with a fixed set of extensions and then passed through
+an allow-list sanitiser (nh3, the Python binding of the Rust crate ammonia):
+whatever the validator said, only the tags, attributes and URL schemes below
+survive. Headings are shifted so an editor's `###` stays below our `<h2>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+TAGS = {
+    "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup",
+    "code", "pre", "kbd", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "caption", "abbr", "img", "figure", "figcaption", "span", "div",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"align", "colspan", "rowspan"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "*": {"id"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["tables", "sane_lists", "fenced_code", "footnotes", "def_list", "abbr"]
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _shift_headings(html: str, lowest: int = 3) -> str:
+    """Keep editors' headings below the page's own section headings."""
+    levels = sorted({int(m.group(2)) for m in _HEADING.finditer(html)})
+    if not levels or levels[0] >= lowest:
+        return html
+    shift = lowest - levels[0]
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+
+
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another host would be a request to it: keep only local ones."""
+    if tag == "img" and attribute == "src" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)",
+                                                         value, re.I):
+        return None
+    return value
+
+
+def sanitise(html: str, *, id_prefix: str = "user-") -> str:
+    """Allow-list clean an HTML fragment; ids are prefixed so they cannot clash."""
+    return nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+        attribute_filter=_local_images_only,
+        link_rel="noopener noreferrer nofollow", strip_comments=True,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
+                            "noscript", "textarea", "title", "svg", "math"},
+        id_prefix=id_prefix,
+    )
+
+
+def render(text: str) -> str:
+    """Editor Markdown -> safe HTML."""
+    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    return sanitise(_shift_headings(html))
+
+
+def render_document(text: str) -> str:
+    """A whole Markdown page (a context page's introduction): h1 and h2 kept, ids added."""
+    html = markdown.markdown(text, extensions=[*EXTENSIONS, "toc"], output_format="html")
+    return nh3.clean(
+        html, tags=TAGS | {"h1", "h2"}, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+        attribute_filter=_local_images_only, link_rel="noopener noreferrer nofollow",
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"})
+
+
+def render_inline(text: str) -> str:
+    """One line of editor Markdown (a list point, a title) without the wrapping <p>."""
+    html = render(text)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html

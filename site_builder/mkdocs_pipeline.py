@@ -1,0 +1,158 @@
+"""The handbook's pipeline as MkDocs sees it: one object, driven by the hooks.
+
+on_config  loads and validates the content tree (files -> validated model);
+on_files   adds the generated pages, assets and open-data files;
+on_page_content  swaps in each generated page's HTML;
+on_post_build    moves the finished site into place, so a failed build never
+                 touches the previous one.
+During `mkdocs serve`, invalid files do not stop the server: their problems
+are shown on a page and in a banner on every page instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import exports
+from .markdown_safe import render_document
+from .model import ContentError, Handbook, Problem
+from .pages import GeneratedPage, all_pages
+from .problems_page import banner, invalid_file_pages, problems_page
+from .validate import check, model_from
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+ASSETS = Path(__file__).parent / "assets"
+STAGING = ".site-staging"
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+
+
+class Pipeline:
+    def __init__(self) -> None:
+        self.command = "build"
+        self.reset()
+
+    def reset(self) -> None:
+        self.handbook: Handbook | None = None
+        self.problems: list[Problem] = []
+        self.pages: dict[str, GeneratedPage] = {}
+        self.final_site_dir: Path | None = None
+
+    # -- events ---------------------------------------------------------------
+    def on_startup(self, command: str) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.reset()
+        root = Path(config.config_file_path).parent
+        result = check(root)
+        errors = [p for p in result.problems if p.severity == "error"]
+        if errors and self.command != "serve":
+            raise PluginError(str(ContentError(errors)))
+        self.problems = errors
+        for problem in errors:
+            log.error("%s: %s", problem.location, problem.text)
+        self.handbook = model_from(result, skip_invalid=True)
+        config.extra_css = ["assets/handbook/handbook.css", *config.extra_css]
+        if self.command == "build":
+            self.final_site_dir = Path(config.site_dir)
+            config.site_dir = str(self.final_site_dir.parent / STAGING)
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.handbook is not None
+        intros = self._take_intros(files)
+        generated = all_pages(self.handbook, intros, self.downloads(config))
+        if self.problems:
+            taken = {page.src_uri for page in generated}
+            generated += [problems_page(self.problems), *(
+                page for page in invalid_file_pages(self.problems) if page.src_uri not in taken)]
+        for page in generated:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                        inclusion=self._inclusion(page.src_uri)))
+            self.pages[page.src_uri] = page
+        for path in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"assets/handbook/{path.name}",
+                                        abs_src_path=str(path)))
+        for name, content in self.data_files(config).items():
+            files.append(File.generated(config, name, content=content))
+        return files
+
+    def on_page_content(self, html: str, page: Page) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            html = generated.html
+        if self.problems:
+            html = banner(self.problems, page.file.src_uri) + html
+        return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.final_site_dir is None:
+            return
+        staging, final = Path(config.site_dir), self.final_site_dir
+        old = final.with_name(final.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(final)
+
+    def on_build_error(self) -> None:
+        """Throw away the half-built staging folder; the published site stays as it was."""
+        if self.final_site_dir is not None:
+            shutil.rmtree(self.final_site_dir.parent / STAGING, ignore_errors=True)
+
+    # -- helpers --------------------------------------------------------------
+    def _take_intros(self, files: Files) -> dict[str, str]:
+        """Hand-written introductions (docs/roles/<slug>.md…) for generated pages."""
+        intros = {}
+        for file in list(files):
+            if re.fullmatch(r"(roles|ecosystems|countries|helix)/[a-z0-9-]+\.md",
+                            file.src_uri):
+                text = file.content_string
+                text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+                intros[file.src_uri] = render_document(text)
+        return intros
+
+    @staticmethod
+    def _inclusion(src_uri: str) -> InclusionLevel:
+        """Practice and value pages are reached from the views, not the global nav."""
+        return InclusionLevel.NOT_IN_NAV if src_uri.count("/") and not src_uri.endswith(
+            "/index.md") else InclusionLevel.UNDEFINED
+
+    def downloads(self, config: MkDocsConfig) -> list[dict]:
+        links = [
+            {"href": "data/practices.json", "label": "All practices as JSON",
+             "note": "every field and section"},
+            {"href": "data/practices.csv", "label": "All practices as CSV",
+             "note": "one row per practice, for spreadsheets"},
+            {"href": "data/recommendations.json", "label": "Recommendations as JSON"},
+            {"href": "schema/practice.schema.json", "label": "JSON Schema of a practice"},
+            {"href": "schema/recommendation.schema.json",
+             "label": "JSON Schema of a recommendation"},
+        ]
+        return links
+
+    def data_files(self, config: MkDocsConfig) -> dict[str, str]:
+        assert self.handbook is not None
+        root = Path(config.config_file_path).parent
+        files = {
+            "data/practices.json": exports.practices_json(self.handbook),
+            "data/practices.csv": exports.practices_csv(self.handbook),
+            "data/recommendations.json": exports.recommendations_json(self.handbook),
+        }
+        for schema in sorted((root / "schema").glob("*.schema.json")):
+            files[f"schema/{schema.name}"] = schema.read_text(encoding="utf-8")
+        return files

@@ -1,0 +1,60 @@
+"""Related practices: 3 to 5 per practice, by what they share; deterministic."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import Practice
+
+# What a shared value is worth: a shared specific ecosystem says most about
+# what a reader would want next; "cross-sectoral" alone says little.
+WEIGHTS = {"ecosystem": 3, "cross-sectoral": 1, "theme": 2, "country": 2, "helix": 1}
+MINIMUM, MAXIMUM = 3, 5
+
+
+def _features(practice: Practice) -> list[tuple[str, str]]:
+    features = [("ecosystem", e) for e in practice.ecosystems]
+    features += [("theme", t) for t in practice.themes]
+    features += [("helix", h) for h in practice.helix]
+    features.append(("country", practice.country))
+    return features
+
+
+def _weight(feature: tuple[str, str]) -> int:
+    kind, value = feature
+    return WEIGHTS["cross-sectoral"] if value == "cross-sectoral" else WEIGHTS[kind]
+
+
+def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practice]]:
+    """For every practice, the most related others: best score first, then by title.
+
+    Scores come from an inverted index of features, so the work grows with the
+    number of shared features rather than with the square of the corpus; a
+    feature shared by a large share of the corpus (a helix role everybody has)
+    is ignored when the corpus is large, as it separates nothing.
+    """
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    features = [_features(p) for p in practices]
+    for index, feats in enumerate(features):
+        for feature in feats:
+            holders[feature].append(index)
+    crowded = max(50, len(practices) // 4)
+    order = sorted(range(len(practices)), key=lambda i: (practices[i].title.casefold(),
+                                                         practices[i].id))
+    rank = {index: position for position, index in enumerate(order)}
+    result: dict[str, list[Practice]] = {}
+    for index, feats in enumerate(features):
+        scores: dict[int, int] = defaultdict(int)
+        for feature in feats:
+            others = holders[feature]
+            if len(others) > crowded:
+                continue
+            for other in others:
+                scores[other] += _weight(feature)
+        scores.pop(index, None)
+        best = sorted(scores, key=lambda o: (-scores[o], rank[o]))[:MAXIMUM]
+        if len(best) < MINIMUM:  # fill up with the next practices by title
+            fill = [o for o in order if o != index and o not in best]
+            best += fill[:MINIMUM - len(best)]
+        result[practices[index].id] = [practices[o] for o in best]
+    return result
