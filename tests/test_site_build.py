@@ -1,0 +1,163 @@
+"""`mkdocs build` of a small handbook: the pages, the views and the build's guarantees."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import CASES, PROJECT, build_site, make_corpus
+
+pytestmark = pytest.mark.slow
+
+
+def make_project(target: Path, *overlays: Path) -> Path:
+    """A handbook project: the base corpus, the mini-site config, our hooks and schema."""
+    make_corpus(target, CASES / "_site", *overlays)
+    shutil.copytree(PROJECT / "hooks", target / "hooks", dirs_exist_ok=True)
+    shutil.copytree(PROJECT / "schema", target / "schema", dirs_exist_ok=True)
+    (target / "docs").mkdir(exist_ok=True)
+    return target
+
+
+def add_practice(project: Path, practice_id: str, **changes: str) -> None:
+    text = (project / "practices/ribes-nest-veneto.md").read_text()
+    text = text.replace("ribes-nest-veneto", practice_id)
+    for old, new in changes.items():
+        text = text.replace(old.replace("_", " "), new)
+    (project / f"practices/{practice_id}.md").write_text(text)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory) -> tuple[Path, Path]:
+    project = make_project(tmp_path_factory.mktemp("mini") / "handbook")
+    add_practice(project, "water-cluster-graz", **{
+        "Regional Innovative Network of Veneto": "Alpine Water Cluster",
+        "country: IT": "country: AT", "ecosystems: [health]": "ecosystems: [health, digital]"})
+    add_practice(project, "agri-hub-lodz", **{
+        "Regional Innovative Network of Veneto": "Agri Hub",
+        "country: IT": "country: PL", "ecosystems: [health]": "ecosystems: [agri-food]",
+        "helix: [industry, academia, government]": "helix: [civil-society]"})
+    done = build_site(project, project / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project, project / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_practice_has_its_page_with_sections_in_order(mini) -> None:
+    _, site = mini
+    html = read(site, "practices/ribes-nest-veneto.html")
+    headings = re.findall(r'<h2 id="([a-z-]+)"', html)
+    assert headings[:5] == ["facts", "challenges", "stakeholders", "actions", "results"]
+    assert "Italy</a> (IT)" in html and "Veneto" in html
+    assert "maria.rossi@example.org" in html and "section 3.1.1" in html
+
+
+def test_practice_page_lists_citing_recommendations_and_related_practices(mini) -> None:
+    _, site = mini
+    html = read(site, "practices/ribes-nest-veneto.html")
+    assert 'href="../recommendations/monitoring-evaluation.html"' in html
+    related = html.split('id="related"')[1]
+    assert related.index("Alpine Water Cluster") < related.index("Agri Hub")
+
+
+@pytest.mark.parametrize("path, expected_titles", [
+    ("ecosystems/health.html", ["Alpine Water Cluster", "Regional Innovative Network of Veneto"]),
+    ("ecosystems/agri-food.html", ["Agri Hub"]),
+    ("countries/at.html", ["Alpine Water Cluster"]),
+    ("helix/civil-society.html", ["Agri Hub"]),
+    ("roles/innovation-engagement.html", ["Agri Hub", "Alpine Water Cluster",
+                                          "Regional Innovative Network of Veneto"]),
+])
+def test_browse_pages_list_their_practices_by_title(mini, path, expected_titles) -> None:
+    _, site = mini
+    html = read(site, path)
+    listed = re.findall(r'class="hb-item__title" href="[^"]+">([^<]+)<', html)
+    assert listed == expected_titles
+
+
+def test_browse_overviews_show_counts(mini) -> None:
+    _, site = mini
+    html = read(site, "ecosystems/index.html")
+    assert re.search(r'health\.html">Health</a></td><td>2</td>', html)
+    assert re.search(r'countries/index\.html', read(site, "index.html"))
+
+
+def test_role_page_keeps_the_chapter_introduction(mini) -> None:
+    _, site = mini
+    html = read(site, "roles/innovation-engagement.html")
+    assert "Clusters play a central role in fostering innovation" in html
+    assert "Innovation ecosystems</h2>" in html
+
+
+def test_open_data_files(mini) -> None:
+    _, site = mini
+    data = json.loads(read(site, "data/practices.json"))
+    assert data["count"] == 3
+    assert [p["id"] for p in data["practices"]] == ["agri-hub-lodz", "ribes-nest-veneto",
+                                                    "water-cluster-graz"]
+    assert read(site, "data/practices.csv").splitlines()[0].startswith("id,title,")
+    assert json.loads(read(site, "data/recommendations.json"))["count"] == 1
+    assert json.loads(read(site, "schema/practice.schema.json"))["title"]
+    home = read(site, "index.html")
+    for link in ("data/practices.json", "data/practices.csv", "data/recommendations.json",
+                 "schema/practice.schema.json"):
+        assert f'href="{link}"' in home
+
+
+def test_practice_pages_stay_out_of_the_global_navigation(mini) -> None:
+    _, site = mini
+    nav = read(site, "stats.html").split('class="md-nav md-nav--primary"')[1].split("</nav>")[0]
+    assert "ribes-nest-veneto.html" not in nav and "countries/it.html" not in nav
+    assert "countries/index.html" in nav
+
+
+def test_statistics_are_inline_svg_with_text_alternatives(mini) -> None:
+    _, site = mini
+    html = read(site, "stats.html")
+    assert html.count('<svg class="hb-chart" role="img"') == 5
+    assert "<title id=\"by-country-chart-title\">Practices by country</title>" in html
+    assert "<td>Austria</td><td>1</td>" in html
+
+
+def test_no_page_refers_to_another_host_for_assets(mini) -> None:
+    _, site = mini
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
+            assert not re.match(r"(https?:)?//", url), f"{page.name} loads {url}"
+
+
+def test_two_builds_are_byte_identical(mini, tmp_path: Path) -> None:
+    project, site = mini
+    again = build_site(project, tmp_path / "again")
+    assert again.returncode == 0, again.stderr
+    assert digest(tmp_path / "again") == digest(site)
+
+
+def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "handbook")
+    site = project / "site"
+    assert build_site(project, site).returncode == 0
+    before = digest(site)
+    add_practice(project, "broken", **{"country: IT": "country: XZ", "## Results": "## Outcome"})
+    failed = build_site(project, site)
+    assert failed.returncode != 0
+    assert "practices/broken.md:5:10: error: `XZ` is not an ISO 3166-1 country code" in \
+        failed.stderr
+    assert "practices/broken.md:33:1: error: unknown section `## Outcome`" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert digest(site) == before
+    assert not (project / ".site-staging").exists()
