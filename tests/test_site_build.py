@@ -161,3 +161,26 @@ def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(tmp_path: 
     assert "Traceback" not in failed.stderr
     assert digest(site) == before
     assert not (project / ".site-staging").exists()
+
+
+def test_hostile_front_matter_text_is_escaped_everywhere_in_the_site(tmp_path: Path) -> None:
+    from .test_sanitiser import dangers
+
+    project = make_project(tmp_path / "handbook")
+    add_practice(project, "hostile", **{
+        "title: Regional Innovative Network of Veneto":
+            "title: \"</title><script>alert(1)</script> &lt;script&gt;alert(2)&lt;/script&gt;\"",
+        "region: Veneto": "region: \"<img src=x onerror=alert(3)>\"",
+        "organisation: RIBES per l'Ecosistema Salute e l'Alimentazione Smart":
+            "organisation: \"<svg onload=alert(4)> RIBES\""})
+    done = build_site(project, project / "site")
+    assert done.returncode == 0, done.stderr
+    pages = list((project / "site").rglob("*.html"))
+    for html_file in pages:
+        html = html_file.read_text(encoding="utf-8")
+        theme_scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
+        assert not any("alert(" in s for s in theme_scripts), html_file
+        body = re.sub(r"<script[^>]*>.*?</script>", "", html, flags=re.S)
+        assert [d for d in dangers(body) if "alert" in d] == [], html_file
+    hostile = (project / "site/practices/hostile.html").read_text(encoding="utf-8")
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in hostile

@@ -1,0 +1,141 @@
+"""Editors' Markdown cannot run script in a reader's browser, whatever the validator said.
+
+Each payload is rendered the way the site renders practice sections and
+recommendation points, then parsed: no script-capable element, no event
+handler, no javascript:/data:/vbscript: URL and no inline style may survive.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from site_builder.markdown_safe import render, render_document, render_inline
+from site_builder.model import Handbook, Practice, Recommendation, Section
+from site_builder.pages import practice_pages, recommendation_pages
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=\"x\" onerror=\"alert(1)\"/>",
+    "<IMG SRC=javascript:alert('XSS')>",
+    "<img src=`javascript:alert(1)`>",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    "<object data=\"javascript:alert(1)\"></object>",
+    "<embed src=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "<a href=\"JaVaScRiPt:alert(1)\">click</a>",
+    "<a href=\"jav&#x09;ascript:alert(1)\">click</a>",
+    "<a href=\"&#106;avascript:alert(1)\">click</a>",
+    "<a href=\" javascript:alert(1)\">click</a>",
+    "<a href=\"vbscript:msgbox(1)\">click</a>",
+    "<a href=\"data:text/html,<script>alert(1)</script>\">click</a>",
+    "[click](javascript:alert(1))",
+    "[click](JAVASCRIPT:alert(1))",
+    "[click](  javascript:alert(1)  )",
+    "[click](data:text/html;base64,PHNjcmlwdD4=)",
+    "[click][ref]\n\n[ref]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "![x](javascript:alert(1))",
+    "![x](x.png\"onerror=\"alert(1))",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<p style=\"x:expression(alert(1))\">x</p>",
+    "<body onload=alert(1)>",
+    "<input autofocus onfocus=alert(1)>",
+    "<form action=\"javascript:alert(1)\"><button>go</button></form>",
+    "<details open ontoggle=alert(1)>",
+    "<marquee onstart=alert(1)>x</marquee>",
+    "<video><source onerror=alert(1)></video>",
+    "<audio src=x onerror=alert(1)>",
+    "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<base href=\"javascript:alert(1)//\">",
+    "<style>@import 'https://evil.example/x.css';</style>",
+    "<template><script>alert(1)</script></template>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    "<a href=\"#\" onclick=\"alert(1)\">x</a>",
+    "<div onmouseover=\"alert(1)\">hover</div>",
+    "<!--<script>alert(1)</script>-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "```\n</code></pre><script>alert(1)</script>\n```",
+    "`<script>alert(1)</script>`",
+    "<img src=\"https://tracker.example/pixel.gif\">",
+    "<table><tr><td background=\"javascript:alert(1)\">x</td></tr></table>",
+]
+BANNED_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "svg", "math", "style",
+               "link", "meta", "base", "form", "input", "button", "textarea", "select",
+               "template", "noscript", "body", "html", "video", "audio", "source", "marquee",
+               "details"}
+BAD_URL = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data):",
+                     re.I)
+
+
+class Inspector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BANNED_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in ("style", "srcdoc", "background", "formaction"):
+                self.found.append(f"{tag}[{name}]")
+            if name in ("href", "src", "action", "xlink:href") and value and BAD_URL.match(value):
+                self.found.append(f"{tag}[{name}={value}]")
+            if tag == "img" and name == "src" and value and re.match(r"(https?:)?//", value):
+                self.found.append(f"remote image {value}")
+
+
+def dangers(html: str) -> list[str]:
+    inspector = Inspector()
+    inspector.feed(html)
+    inspector.close()
+    return inspector.found
+
+
+def test_there_are_at_least_forty_payloads() -> None:
+    assert len(PAYLOADS) >= 40
+
+
+def test_the_inspector_would_catch_what_it_looks_for() -> None:
+    assert dangers('<p onclick="x">a</p><script></script><a href=" javascript:x">b</a>') == [
+        "p[onclick]", "<script>", "a[href= javascript:x]"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("renderer", [render, render_inline, render_document])
+def test_payload_is_neutralised(payload: str, renderer) -> None:
+    assert dangers(renderer(payload)) == []
+    assert dangers(renderer(f"Some text before.\n\n{payload}\n\nAnd after.")) == []
+
+
+def unvalidated_handbook(payload: str) -> Handbook:
+    """A model built straight from hostile text, as if validation had been skipped."""
+    sections = tuple(Section(slug, heading, payload, 1) for slug, heading in (
+        ("challenges", "Challenges"), ("stakeholders", "Stakeholders"),
+        ("actions", "Actions"), ("results", "Results")))
+    practice = Practice(id="p", title=payload, organisation=payload, country="IT",
+                        ecosystems=("health",), helix=("industry",),
+                        cluster_role="sme-capacity", source="x", sections=sections,
+                        path="practices/p.md", region=payload)
+    recommendation = Recommendation(id="r", title=payload, number="1", source="x",
+                                    body=payload, path="recommendations/r.md",
+                                    points=(payload, payload), practices=("p",))
+    return Handbook((practice,), (recommendation,), {})
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
+    handbook = unvalidated_handbook(payload)
+    for page in [*practice_pages(handbook), *recommendation_pages(handbook)]:
+        assert dangers(page.html) == [], page.src_uri
+        assert "<script" not in page.markdown.lower()
