@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import report, scaffold
+from . import from_issue, report, scaffold
 from .countries import COUNTRIES
 from .validate import check
 from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
@@ -111,12 +111,8 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")
     s.set_defaults(run=cmd_schema)
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    from_issue.register(sub)
     return top
-
-
-_EXTRA_COMMANDS: list = []
 
 
 def main(argv: list[str] | None = None) -> int:

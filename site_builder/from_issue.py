@@ -1,0 +1,356 @@
+"""`handbook from-issue`: a practice file from the body of the practice issue form.
+
+Editors who cannot open a pull request fill in the issue form
+``.github/ISSUE_TEMPLATE/practice.yml``; GitHub turns their answers into
+Markdown: ``### Label``, a blank line, the answer (``_No response_`` when left
+empty; ticked boxes as ``- [X] Label``).  This module reads that Markdown back
+into a practice file, so a maintainer or a workflow can open the pull request.
+
+The form is generated from the same field table as the parser reads, with the
+labels and descriptions of ``schema.py`` and the choices of ``vocab.py``:
+``python -m site_builder.from_issue`` rewrites it, and a test keeps the
+committed form equal to what this module builds.  Form and parser cannot drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import report, scaffold
+from .countries import COUNTRIES, NON_ISO_ALIASES
+from .messages import did_you_mean
+from .model import Location, Problem
+from .schema import practice_schema
+from .validate import check
+from .vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, VOCABULARIES
+
+FORM_PATH = Path(".github/ISSUE_TEMPLATE/practice.yml")
+NO_RESPONSE = "_No response_"
+DEFAULT_SOURCE = "handbook-editors"  # the same default as `handbook new`
+_SCHEMA = practice_schema()
+_BOX = re.compile(r"^\s*[-*] \[([ xX])\] (.+?)\s*$")
+_CODE_AND_NAME = re.compile(r"^([A-Za-z]{2})\s*[-–—:]\s*\S")
+
+OPTIONAL_GUIDANCE = {
+    "resources": "Optional. Which financial and human resources did the practice need?",
+    "evidence": "Optional. What shows that it worked: figures, evaluations, awards?",
+    "difficulties": "Optional. What went wrong or was hard, and what did you learn from it?",
+    "transfer": "Optional. Why could other regions or clusters learn from it or copy it?",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of the form and where its answer goes in the practice file."""
+
+    key: str  # a front-matter key, "contact.email" for a part of one, or a section slug
+    kind: str  # the form element: input, textarea, dropdown or checkboxes
+    label: str
+    description: str
+    required: bool = False
+    choices: dict[str, str] | None = None  # slug -> label, from vocab.py
+
+    @property
+    def id(self) -> str:
+        return self.key.replace(".", "_")
+
+    def bounds(self) -> tuple[int, int]:
+        """How many boxes may be ticked: the schema's minItems and maxItems."""
+        prop = _SCHEMA["properties"][self.key]
+        return max(prop["minItems"], 1 if self.required else 0), prop["maxItems"]
+
+
+def _front_field(key: str, kind: str, label: str, note: str = "", *,
+                 optional: bool = False) -> Field:
+    """A question about a front-matter field: plain label, the schema's description."""
+    parent, _, part = key.partition(".")
+    prop = _SCHEMA["properties"][parent]
+    about = prop["description"]
+    if part:
+        group = prop["oneOf"][0] if "oneOf" in prop else prop  # contact: one person
+        about = group["properties"][part]["description"]
+    required = parent in _SCHEMA["required"] and not part and not optional
+    return Field(key, kind, label, f"{about} {note}".strip(), required,
+                 VOCABULARIES.get(parent))
+
+
+FIELDS: tuple[Field, ...] = (
+    _front_field("title", "input", "Name of the practice", "The file name is made from it."),
+    _front_field("organisation", "input", "Organisation"),
+    _front_field("country", "input", "Country", "You may also write the country's name in "
+                 "English."),
+    _front_field("region", "input", "Region", "Leave it empty for a national or European "
+                 "practice."),
+    _front_field("ecosystems", "checkboxes", "Industrial ecosystems", "Tick the boxes."),
+    _front_field("helix", "checkboxes", "Who took part (helix roles)", "Tick at least one."),
+    _front_field("cluster_role", "dropdown", "Role of the cluster", "Choose the one it "
+                 "shows best."),
+    _front_field("themes", "checkboxes", "Themes", "Optional: tick any that apply."),
+    _front_field("contact.name", "input", "Contact person", "Optional. It is published: "
+                 "name only someone who agreed to it."),
+    _front_field("contact.email", "input", "Contact e-mail", "Optional."),
+    _front_field("contact.website", "input", "Website", "Optional."),
+    _front_field("period.start", "input", "Started in", "Optional."),
+    _front_field("period.end", "input", "Ended in", "Optional: leave it empty if it is "
+                 "still running."),
+    _front_field("source", "input", "Published in (source key)", "Leave it empty if the "
+                 "practice has not been published in one of the handbook's source documents.",
+                 optional=True),
+    _front_field("source_section", "input", "Section in that document", "Optional."),
+    *(Field(slug, "textarea", heading, scaffold.GUIDANCE[slug], True)
+      for slug, heading in REQUIRED_SECTIONS),
+    *(Field(slug, "textarea", heading, OPTIONAL_GUIDANCE[slug])
+      for slug, heading in OPTIONAL_SECTIONS),
+)
+BY_LABEL: dict[str, Field] = {f.label: f for f in FIELDS}
+
+INTRO = ("Propose a good practice of a cluster organisation for the handbook. Answer in "
+         "plain text; a maintainer turns your answers into a practice file with `handbook "
+         "from-issue` and opens the pull request for you. The questions are those of the "
+         "practice file format in CONTRIBUTING.md.")
+
+
+# The form ---------------------------------------------------------------------------
+
+def _element(field: Field) -> dict:
+    attributes: dict = {"label": field.label, "description": field.description}
+    if field.kind == "checkboxes":
+        attributes["options"] = [{"label": label} for label in field.choices.values()]
+    elif field.kind == "dropdown":
+        attributes["options"] = list(field.choices.values())
+    element = {"type": field.kind, "id": field.id, "attributes": attributes}
+    if field.required and field.kind != "checkboxes":  # boxes: GitHub would demand each
+        element["validations"] = {"required": True}
+    return element
+
+
+def form_yaml() -> str:
+    """The issue form, as committed in .github/ISSUE_TEMPLATE/practice.yml."""
+    form = {"name": "Propose a good practice",
+            "description": "Describe a practice of a cluster organisation; a maintainer "
+                           "turns it into a pull request.",
+            "title": "Practice: ", "labels": ["practice"],
+            "body": [{"type": "markdown", "attributes": {"value": INTRO}}]
+            + [_element(f) for f in FIELDS]}
+    return ("# Generated by `python -m site_builder.from_issue`: the questions are in "
+            "site_builder/from_issue.py,\n# their choices in vocab.py; edit those, not this "
+            "file.\n"
+            + yaml.safe_dump(form, sort_keys=False, allow_unicode=True, width=92))
+
+
+# Reading the issue body ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    line: int
+
+
+def read_answers(body: str) -> dict[str, Answer]:
+    """Each form field's answer, by field key, with the line where the answer starts.
+
+    Only `### ` lines that are labels of the form start an answer, so an editor's
+    own `### ` heading inside a long answer stays part of it.
+    """
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = [(i, BY_LABEL[line[4:].strip()]) for i, line in enumerate(lines)
+              if line.startswith("### ") and line[4:].strip() in BY_LABEL]
+    answers: dict[str, Answer] = {}
+    for n, (i, field) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        chunk = lines[i + 1:end]
+        first = next((k for k, line in enumerate(chunk) if line.strip()), 0)
+        text = "\n".join(chunk).strip()
+        answers.setdefault(field.key, Answer("" if text == NO_RESPONSE else text,
+                                             i + 2 + first))
+    return answers
+
+
+@dataclass
+class Draft:
+    """What the answers make: front matter, section texts and what is wrong with them."""
+
+    front: dict
+    sections: dict[str, str]
+    problems: list[Problem]
+
+
+def to_practice(answers: dict[str, Answer], path: str, source: str) -> Draft:
+    """The practice the answers describe; the problems speak of the form's questions."""
+    draft = Draft({}, {}, [])
+    if not answers:
+        draft.problems.append(Problem(Location(path), "this is not the text of the practice "
+                                      "issue form: none of its questions is in it",
+                                      hint="copy the issue's whole text, from `### "
+                                      f"{FIELDS[0].label}` on"))
+        return draft
+    values: dict = {}
+    for field in FIELDS:
+        answer = answers.get(field.key, Answer("", 1))
+        value = _value(field, answer, path, draft.problems)
+        if field.required and not answer.text and field.kind != "checkboxes":
+            draft.problems.append(Problem(Location(path, answer.line),
+                                          f"“{field.label}” has no answer",
+                                          hint="this question is required"))
+        if value:
+            values[field.key] = value
+    values.setdefault("source", source)
+    if "title" in values:
+        values["id"] = scaffold.slugify(values["title"])
+    draft.front = _front(values)
+    draft.sections = {slug: values[slug] for slug, _ in REQUIRED_SECTIONS + OPTIONAL_SECTIONS
+                      if slug in values}
+    return draft
+
+
+def _value(field: Field, answer: Answer, path: str, problems: list[Problem]):
+    """The answer as the practice file writes it, or None; problems are added."""
+    where = Location(path, answer.line)
+    if field.kind == "checkboxes":
+        return _ticked(field, answer, where, problems)
+    if not answer.text:
+        return None
+    if field.kind == "dropdown":
+        return _choice(field, answer.text, where, problems)
+    if field.key == "country":
+        return _country(answer.text, where, problems)
+    if field.key.startswith("period.") and re.fullmatch(r"[0-9]{4}", answer.text):
+        return int(answer.text)
+    return answer.text
+
+
+def _ticked(field: Field, answer: Answer, where: Location,
+            problems: list[Problem]) -> list[str] | None:
+    labels = [m.group(2) for line in answer.text.split("\n")
+              if (m := _BOX.match(line)) and m.group(1) != " "]
+    slugs = [s for label in labels if (s := _choice(field, label, where, problems))]
+    lo, hi = field.bounds()
+    if len(labels) < lo:
+        problems.append(Problem(where, f"no box is ticked under “{field.label}”",
+                                hint=f"tick between {lo} and {hi}"))
+    elif len(labels) > hi:
+        problems.append(Problem(where, f"{len(labels)} boxes are ticked under "
+                                f"“{field.label}”", hint=f"tick at most {hi}"))
+    return slugs or None
+
+
+def _choice(field: Field, label: str, where: Location, problems: list[Problem]) -> str | None:
+    by_label = {text: slug for slug, text in field.choices.items()}
+    if label in by_label:
+        return by_label[label]
+    hint = did_you_mean(label, list(by_label)) or "choose one of: " + "; ".join(by_label)
+    problems.append(Problem(where, f"“{field.label}”: `{label}` is not one of the choices",
+                            hint=hint))
+    return None
+
+
+def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
+    """A code (IT, it, UK), `IT - Italy` or a name (Italy) as the two-letter code."""
+    match = _CODE_AND_NAME.match(text)
+    word = match.group(1) if match else text.strip()
+    code = NON_ISO_ALIASES.get(word.upper(), word.upper())
+    if code in COUNTRIES:
+        return code
+    by_name = {name.casefold(): code for code, name in COUNTRIES.items()}
+    if word.casefold() in by_name:
+        return by_name[word.casefold()]
+    # Stricter than did_you_mean: a wrong country is worse than no suggestion.
+    close = difflib.get_close_matches(word.casefold(), list(by_name), n=1, cutoff=0.75)
+    guess = by_name[close[0]] if close else None
+    hint = (f"did you mean `{guess}` ({COUNTRIES[guess]})?" if guess
+            else "write the two-letter code, such as IT for Italy or NO for Norway")
+    problems.append(Problem(where, f"“Country”: `{text}` is neither a country code nor a "
+                            "country name", hint=hint))
+    return None
+
+
+def _front(values: dict) -> dict:
+    """Front matter in the schema's order, the contact and period parts grouped."""
+    for group in ("contact", "period"):
+        parts = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith(group + ".")}
+        if parts:
+            values[group] = parts
+    return {key: values[key] for key in _SCHEMA["properties"] if key in values}
+
+
+def practice_text(front: dict, sections: dict[str, str]) -> str:
+    """The practice file: `handbook new`'s layout, plus any Interreg sections answered."""
+    extra = "".join(f"\n## {heading}\n\n{sections[slug]}\n"
+                    for slug, heading in OPTIONAL_SECTIONS if sections.get(slug))
+    return scaffold.practice_file(front, sections) + extra
+
+
+# The command --------------------------------------------------------------------------
+
+def _read(name: str) -> str | None:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    if not path.is_file():
+        print(f"handbook from-issue: no such file: {name}", file=sys.stderr)
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"handbook from-issue: cannot read {name}: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    from .cli import find_root  # cli imports this module to register the command
+
+    body = _read(args.file)
+    if body is None:
+        return 2
+    root = args.root or find_root()
+    draft = to_practice(read_answers(body), args.file, args.source or DEFAULT_SOURCE)
+    if draft.problems:
+        sys.stdout.write(report.text(draft.problems, 1))
+        print("No practice file written: correct the answers above in the issue.")
+        return 1
+    target = (args.output_dir or root / "practices") / f"{draft.front['id']}.md"
+    if target.exists():
+        print(f"handbook from-issue: {target} already exists", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(practice_text(draft.front, draft.sections), encoding="utf-8")
+    result = check(root, [target])
+    sys.stdout.write(report.text(result.problems, 1))
+    print(f"Created {target}" + ("" if result.ok else ": correct the problems above in it."))
+    return 0 if result.ok else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `handbook from-issue` to the command line."""
+    p = subparsers.add_parser(
+        "from-issue", help="turn a practice issue form into a practice file",
+        description="Read the Markdown body of an issue made with the practice issue form "
+        "(for example `gh issue view 12 --json body --jq .body`), write practices/<id>.md "
+        "and validate it.")
+    p.add_argument("file", metavar="FILE", help="the issue's body as Markdown; - reads "
+                   "standard input")
+    p.add_argument("--output-dir", type=Path, help="the folder to write the practice to "
+                   "(default: practices/ of the handbook)")
+    p.add_argument("--source", metavar="KEY", help="the source key when the form gives none "
+                   f"(default: {DEFAULT_SOURCE})")
+    p.set_defaults(run=cmd_from_issue)
+
+
+def write_form(root: Path) -> Path:
+    path = root / FORM_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(form_yaml(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    from .cli import find_root
+
+    print(f"wrote {write_form(find_root())}")
