@@ -1,0 +1,173 @@
+"""The GitHub Actions workflows, checked here because they cannot run on this machine.
+
+A pull request must be validated with annotations on the changed lines, built with the
+README's build command, tested with the README's test command and leave a preview; main
+must be built the same way and published. Every action is pinned to a commit.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import PROJECT
+
+WORKFLOWS = PROJECT / ".github" / "workflows"
+PR = WORKFLOWS / "pr.yml"
+PUBLISH = WORKFLOWS / "publish.yml"
+BIN = Path(sys.executable).parent  # where this test run's `handbook` is
+PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@(?:[0-9a-f]{40} # v\d+\.\d+\.\d+"
+                    r"|v\d+\.\d+\.\d+)$")
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict) -> dict:
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def step(workflow: dict, step_id: str) -> dict:
+    found = [s for s in steps(workflow) if s.get("id") == step_id]
+    assert len(found) == 1, f"one step with id {step_id}"
+    return found[0]
+
+
+def readme_commands() -> list[str]:
+    """The commands of the README's first code block, without their comments."""
+    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def run_step(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run a step's `run:` text as GitHub's bash does, with this checkout's `handbook`."""
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("path", [PR, PUBLISH], ids=["pr", "publish"])
+def test_workflow_parses_and_has_jobs(path: Path) -> None:
+    workflow = load(path)
+    assert workflow["name"] and triggers(workflow) and workflow["jobs"]
+    for job in workflow["jobs"].values():
+        assert job["runs-on"] == "ubuntu-latest" and job["timeout-minutes"] > 0
+
+
+@pytest.mark.parametrize("path", [PR, PUBLISH], ids=["pr", "publish"])
+def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if "uses:" in line]
+    assert len(lines) == sum("uses" in s for s in steps(load(path)))
+    for line in lines:
+        assert PINNED.match(line), f"not pinned to a commit or exact version: {line.strip()}"
+
+
+def test_an_action_has_the_same_pin_in_every_workflow() -> None:
+    pins: dict[str, set[str]] = {}
+    for path in (PR, PUBLISH):
+        for s in steps(load(path)):
+            if "uses" in s:
+                action, ref = s["uses"].split("@")
+                pins.setdefault(action, set()).add(ref)
+    assert all(len(refs) == 1 for refs in pins.values()), pins
+
+
+def test_readme_has_the_two_commands() -> None:
+    assert readme_commands() == ["python3 dev.py build", "python3 dev.py test"]
+
+
+def test_pull_requests_build_and_test_with_the_readme_commands() -> None:
+    build, test = readme_commands()
+    workflow = load(PR)
+    assert "pull_request" in triggers(workflow)
+    assert step(workflow, "build")["run"] == build
+    assert step(workflow, "test")["run"] == test
+    uses = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
+    assert uses.index("actions/checkout") < uses.index("actions/setup-python")
+    python = next(s for s in steps(workflow) if "setup-python" in s.get("uses", ""))
+    assert python["with"]["python-version"] == "3.11"
+
+
+def test_only_the_readme_commands_build_or_test() -> None:
+    """No step runs mkdocs or pytest some other way than the README says."""
+    allowed = set(readme_commands())
+    for path in (PR, PUBLISH):
+        for s in steps(load(path)):
+            run = s.get("run", "")
+            if re.search(r"dev\.py|mkdocs|pytest", run):
+                assert run in allowed, f"{path.name}: {run}"
+
+
+def test_validation_comes_after_installing_and_before_building() -> None:
+    ids = [s.get("id") for s in steps(load(PR))]
+    assert ids.index("install") < ids.index("validate") < ids.index("build")
+    assert "pip install -e ." in step(load(PR), "install")["run"]
+    assert "--format github" in step(load(PR), "validate")["run"]
+
+
+def test_the_preview_is_the_built_site() -> None:
+    workflow = load(PR)
+    upload = next(s for s in steps(workflow) if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert "steps.build.outcome == 'success'" in upload["if"]  # even when a test fails
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_the_validation_step_annotates_a_bad_file(corpus: Path) -> None:
+    bad = corpus / "practices" / "bad-practice.md"
+    bad.write_text((corpus / "practices" / "ribes-nest-veneto.md").read_text()
+                   .replace("id: ribes-nest-veneto", "id: bad-practice")
+                   .replace("country: IT", "country: XZ")
+                   .replace("## Results", "## Outcomes"), encoding="utf-8")
+    done = run_step(step(load(PR), "validate")["run"], corpus)
+    assert done.returncode == 1, done.stderr
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [
+        "::error file=practices/bad-practice.md,line=5,col=10,title=Handbook%3A country::"
+        "`XZ` is not an ISO 3166-1 country code (use the two-letter code, such as IT for "
+        "Italy or NO for Norway)",
+        "::error file=practices/bad-practice.md,line=33,col=1,title=Handbook%3A content::"
+        "unknown section `## Outcomes` (allowed sections: `## Challenges`, `## Stakeholders`, "
+        "`## Actions`, `## Results`, `## Resources needed`, `## Evidence of success`, "
+        "`## Difficulties encountered`, `## Potential for learning or transfer`)",
+        "::error file=practices/bad-practice.md,line=36,col=1,title=Handbook%3A content::"
+        "the required section `## Results` is missing",
+    ]
+    assert all(re.match(r"::error file=[^,]+,line=\d+,", a) for a in annotations)
+
+
+def test_the_validation_step_passes_a_valid_tree(corpus: Path) -> None:
+    done = run_step(step(load(PR), "validate")["run"], corpus)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "::error" not in done.stdout
+    assert done.stdout.strip() == "2 file(s) checked: all valid"
+
+
+def test_main_is_built_with_the_readme_command_and_published_to_pages() -> None:
+    build, _ = readme_commands()
+    workflow = load(PUBLISH)
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    assert step(workflow, "build")["run"] == build
+    jobs = workflow["jobs"]
+    uses = [s.get("uses", "").split("@")[0] for s in jobs["build"]["steps"]]
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    upload = next(s for s in jobs["build"]["steps"] if "upload-pages" in s.get("uses", ""))
+    assert upload["with"]["path"].rstrip("/") == "site"
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
