@@ -77,9 +77,8 @@ def main(argv: list[str]) -> int:
     if command == "test":
         result = subprocess.run([str(BIN / "python"), "-m", "pytest", *rest])
     else:
-        extra = ["--strict"] if command == "build" and "--no-strict" not in rest else []
-        rest = [a for a in rest if a != "--no-strict"]
-        result = subprocess.run([str(BIN / "mkdocs"), command, *extra, *rest])
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([str(BIN / "mkdocs"), command, *rest], env=env)
     return result.returncode
 
 
