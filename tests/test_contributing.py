@@ -1,0 +1,132 @@
+"""CONTRIBUTING.md stays true to the format: what it lists, shows and quotes is checked.
+
+Editors learn the format from CONTRIBUTING.md, not from the code; so every allowed
+value and field must be in it, its examples must validate, and the messages it
+explains must be the ones the validator prints.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from site_builder.schema import practice_schema, recommendation_schema
+from site_builder.vocab import SECTIONS, VOCABULARIES
+
+from .conftest import CASES, PROJECT
+
+GUIDE = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+PR_TEMPLATE = (PROJECT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+
+
+def property_names(schema: dict) -> set[str]:
+    """Every property, also of the contact person and the period."""
+    names = set()
+    for name, prop in schema.get("properties", {}).items():
+        names.add(name)
+        for part in [prop, *prop.get("oneOf", [])]:
+            names |= property_names(part)
+    return names
+
+
+def examples() -> list[str]:
+    """The complete example files: fenced `markdown` blocks that start with front matter."""
+    return [block for block in re.findall(r"^```markdown\n(.*?)^```", GUIDE, re.S | re.M)
+            if block.startswith("---\n")]
+
+
+def headings() -> set[str]:
+    return {m.group(1) for m in re.finditer(r"^#{1,6} (.+)$", GUIDE, re.M)}
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def expected_messages() -> set[str]:
+    lines = [line for case in CASES.glob("*/expected.txt")
+             for line in case.read_text(encoding="utf-8").splitlines()]
+    return {line.split(": error: ", 1)[1] for line in lines}
+
+
+def message_table() -> list[tuple[str, str]]:
+    section = GUIDE.split("## Messages you may see and what to do\n", 1)[1].split("\n## ")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][2:]
+    return [tuple(cell.strip() for cell in row.strip("|").split(" | ")) for row in rows]
+
+
+@pytest.mark.parametrize("name", sorted(VOCABULARIES))
+def test_every_vocabulary_value_is_listed_with_its_label(name: str) -> None:
+    for slug, label in VOCABULARIES[name].items():
+        assert f"`{slug}`" in GUIDE, f"{name}: `{slug}` is not in CONTRIBUTING.md"
+        assert label in GUIDE, f"{name}: the label {label!r} is not in CONTRIBUTING.md"
+
+
+@pytest.mark.parametrize("kind, schema", [("practice", practice_schema()),
+                                          ("recommendation", recommendation_schema())])
+def test_every_field_is_explained(kind: str, schema: dict) -> None:
+    missing = [name for name in sorted(property_names(schema)) if f"`{name}`" not in GUIDE]
+    assert not missing, f"{kind} fields missing from CONTRIBUTING.md: {missing}"
+
+
+def test_the_published_practice_schema_is_the_one_explained() -> None:
+    import json
+
+    published = json.loads((PROJECT / "schema/practice.schema.json").read_text())
+    assert property_names(published) == property_names(practice_schema())
+
+
+def test_every_section_is_explained() -> None:
+    for _, heading in SECTIONS:
+        assert f"`## {heading}`" in GUIDE, heading
+
+
+def test_the_complete_examples_validate(corpus: Path, capsys) -> None:
+    found = examples()
+    kinds = ["recommendation" if "\nnumber:" in block else "practice" for block in found]
+    assert sorted(set(kinds)) == ["practice", "recommendation"]
+    for block, kind in zip(found, kinds):
+        name = re.search(r"^id: (\S+)$", block, re.M).group(1)
+        (corpus / f"{kind}s" / f"{name}.md").write_text(block, encoding="utf-8")
+    status = main(["--root", str(corpus), "validate"])
+    assert capsys.readouterr().out.endswith("file(s) checked: all valid\n")
+    assert status == 0
+
+
+def test_the_practice_example_uses_every_practice_field() -> None:
+    (practice,) = [block for block in examples() if "\nnumber:" not in block]
+    front = practice.split("---\n")[1]
+    keys = {m.group(1) for m in re.finditer(r"^ *([a-z_]+):", front, re.M)}
+    assert keys == property_names(practice_schema())
+
+
+def test_the_messages_explained_are_the_validators_own() -> None:
+    table = message_table()
+    assert len(table) >= 30
+    known = expected_messages()
+    for message, what_to_do in table:
+        assert message in known, f"not a message of tests/cases/*/expected.txt: {message}"
+        assert what_to_do
+
+
+def test_links_inside_the_guide_lead_to_its_headings() -> None:
+    anchors = {anchor(h) for h in headings()}
+    for target in re.findall(r"\]\(#([^)]+)\)", GUIDE):
+        assert target in anchors, target
+
+
+def test_sections_the_pull_request_template_names_exist() -> None:
+    named = re.findall(r'section "([^"]+)" of CONTRIBUTING\.md', PR_TEMPLATE)
+    assert named
+    for title in named:
+        assert title in headings(), title
+
+
+def test_the_corpus_conversion_section_comes_last() -> None:
+    """Its text is written by the importer's author; only its place is fixed here."""
+    level_two = re.findall(r"^## (.+)$", GUIDE, re.M)
+    assert level_two[-1] == "How the corpus was converted"
