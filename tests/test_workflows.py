@@ -171,3 +171,12 @@ def test_main_is_built_with_the_readme_command_and_published_to_pages() -> None:
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_editors_are_told_the_name_of_the_check_github_shows() -> None:
+    workflow = load(PR)
+    check = f"{workflow['name']} / {workflow['jobs']['check']['name']}"
+    for guide in (".github/pull_request_template.md", "CONTRIBUTING.md"):
+        assert check in (PROJECT / guide).read_text(encoding="utf-8"), guide
+    upload = next(s for s in steps(workflow) if "upload-artifact" in s.get("uses", ""))
+    assert f"**{upload['with']['name']}**" in (PROJECT / "CONTRIBUTING.md").read_text()
