@@ -210,7 +210,8 @@ def to_practice(answers: dict[str, Answer], path: str, source: str) -> Draft:
     return draft
 
 
-def _value(field: Field, answer: Answer, path: str, problems: list[Problem]):
+def _value(field: Field, answer: Answer, path: str,
+           problems: list[Problem]) -> str | int | list[str] | None:
     """The answer as the practice file writes it, or None; problems are added."""
     where = Location(path, answer.line)
     if field.kind == "checkboxes":
