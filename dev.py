@@ -42,14 +42,17 @@ def ensure_debian_packages() -> None:
                if not any(Path(m).exists() for m in (marker, marker.replace("x86_64", "aarch64")))]
     if not missing:
         return
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        say(f"cannot install {', '.join(missing)} (needs apt-get and root); "
+    as_root = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if shutil.which("apt-get") is None or (as_root and subprocess.run(
+            ["sudo", "-n", "true"], capture_output=True).returncode != 0):
+        say(f"cannot install {', '.join(missing)} (needs apt-get and root or sudo); "
             "the browser tests and the PDF need them")
         return
     say(f"installing Debian packages: {', '.join(missing)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    run("apt-get", "update", "-qq", env=env)
-    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+    run(*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-qq", env=env)
+    run(*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
+        "--no-install-recommends", *missing, env=env)
 
 
 def ensure_venv() -> None:
