@@ -90,11 +90,15 @@
     });
     var counts = facetCounts(s);
     boxes.forEach(function (b) {
-      var n = optionCount(counts[b.name], b.value, b.checked);
+      var c = counts[b.name];
+      var n = optionCount(c, b.value, b.checked);
       var label = b.parentNode;
       label.querySelector("[data-count]").textContent = "(" + n + ")";
-      label.classList.toggle("hb-option--empty", n === 0 && !b.checked);
+      /* greyed: ticking it would empty the list, or add nothing to it */
+      label.classList.toggle("hb-option--empty", !b.checked &&
+        (n === 0 || (c.ticked && !c.added[b.value])));
     });
+    showTicked(s);
     status.textContent = shown === items.length ? "Showing all " + shown + " practices."
       : "Showing " + shown + " of " + items.length + " practices.";
     if (write !== false) { writeUrl(s); }
@@ -113,6 +117,23 @@
     textBox.value = params.get("text") || "";
     boxes.forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) !== -1; });
   }
+  /* On a phone the facets start folded, except those with a ticked value;
+   * each facet's title says how many of its values are ticked. */
+  var folds = Array.prototype.slice.call(form.querySelectorAll("details.hb-facet"));
+  function foldFacets(s) {
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
+    folds.forEach(function (d) {
+      var key = d.querySelector("fieldset[data-facet]").getAttribute("data-facet");
+      d.open = !narrow || s.sel[key].length > 0;
+    });
+  }
+  function showTicked(s) {
+    folds.forEach(function (d) {
+      var key = d.querySelector("fieldset[data-facet]").getAttribute("data-facet");
+      var n = s.sel[key].length;
+      d.querySelector("[data-ticked]").textContent = n ? " \u00b7 " + n + " ticked" : "";
+    });
+  }
   form.hidden = false;
   form.addEventListener("change", function () { apply(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
@@ -120,5 +141,6 @@
   form.addEventListener("reset", function () { window.setTimeout(function () { apply(); }, 0); });
   window.addEventListener("popstate", function () { readUrl(); apply(false); });
   readUrl();
+  foldFacets(state());
   apply(false);
 }());
