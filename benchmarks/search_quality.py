@@ -1,0 +1,60 @@
+"""Search quality on the real handbook: recall@5 and mean reciprocal rank.
+
+The queries and what a reader expects for each are the specification in
+tests/test_search_quality.py; this script measures them, optionally for other
+numbers of body keywords per document (the index's size-for-quality knob).
+
+    .venv/bin/python -m benchmarks.search_quality
+    .venv/bin/python -m benchmarks.search_quality --keywords 20 40 60 100000 --verbose
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from site_builder.search import build
+from site_builder.search.documents import context_pages, documents
+from site_builder.search.query import Searcher
+from site_builder.validate import load_handbook
+from tests.test_search_quality import QUERIES, recall_at, reciprocal_rank
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def measure(searcher: Searcher) -> tuple[float, float, list[tuple[str, float, float, list]]]:
+    rows = []
+    for query, expected in QUERIES:
+        ranked = [hit.doc["id"] for hit in searcher.search(query, limit=10)]
+        rows.append((query, recall_at(ranked, expected), reciprocal_rank(ranked, expected),
+                     ranked[:5]))
+    recall = sum(r[1] for r in rows) / len(rows)
+    mrr = sum(r[2] for r in rows) / len(rows)
+    return recall, mrr, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keywords", type=int, nargs="*", default=[build.KEYWORDS],
+                        help="body keywords per document (default: the build's)")
+    parser.add_argument("--verbose", action="store_true", help="every query's top five")
+    args = parser.parse_args(argv)
+    handbook = load_handbook(REPO)
+    docs = documents(handbook, context_pages(REPO / "docs"))
+    print(f"{len(QUERIES)} queries over {len(handbook.practices)} practices, "
+          f"{len(handbook.recommendations)} recommendations and "
+          f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages")
+    print("| body keywords | recall@5 | MRR |\n|---:|---:|---:|")
+    for limit in args.keywords:
+        recall, mrr, rows = measure(Searcher(build.payload(docs, limit)))
+        print(f"| {limit} | {recall:.3f} | {mrr:.3f} |")
+        if args.verbose:
+            for query, r, rr, ranked in rows:
+                mark = "  " if r == 1 else "!!"
+                print(f"  {mark} {r:.2f} {rr:.2f} {query!r}: {', '.join(ranked)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Search documents -> one lunr index, serialised with what the result list shows.
+
+What is indexed, per document, and why (see BENCHMARKS.md for the numbers):
+
+- ``title`` (boost 10) and ``organisation`` (boost 6): people search by name;
+- ``tags`` (boost 3): country name, region, ecosystem, theme, helix and role
+  labels, a recommendation's source and status;
+- ``body`` (boost 1): not the whole text but its KEYWORDS most distinctive
+  terms (tf-idf over the corpus). The whole text of 5,000 practices makes a
+  40 MB index that a browser needs seconds to load and lunr.py a minute to
+  build; words every practice uses (cluster, innovation, company) cost the
+  most postings and tell documents apart the least.
+
+The payload is the file mkdocs-material's search loads (search/search_index.json,
+or search/search_index.js from file://): ``{"config": {...}, "docs": [...]}``.
+Material's page script passes ``config`` and ``docs`` unchanged to the search
+worker, so the serialised index travels inside ``config`` (``config.index``) and
+the worker loads it with ``lunr.Index.load`` instead of building one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+
+from lunr.builder import Builder
+
+from ..countries import COUNTRIES
+from ..vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
+from . import text
+from .documents import TYPES, SearchDocument, fields
+
+FORMAT = "handbook-search/1"
+KEYWORDS = 60
+BOOSTS = {"title": 10, "organisation": 6, "tags": 3, "body": 1}
+
+
+def keywords(bodies: list[str], limit: int = KEYWORDS) -> list[list[str]]:
+    """Per body, the terms of its `limit` most distinctive words (tf-idf), in
+    first-seen order: what goes into the index's body field."""
+    counted = [text.term_counts(body)[0] for body in bodies]
+    df: Counter = Counter()
+    for tf in counted:
+        df.update(tf.keys())
+    idf = {t: math.log((len(bodies) + 1) / n) for t, n in df.items()}
+    chosen = []
+    for tf in counted:
+        weight = {t: (1 + math.log(c)) * idf[t] for t, c in tf.items()}
+        best = set(sorted(weight, key=lambda t: (-weight[t], t))[:limit])
+        chosen.append([t for t in tf if t in best])
+    return chosen
+
+
+class _Builder(Builder):
+    """lunr.py's builder fed with terms made by :mod:`.text` (the browser makes the
+    same), instead of running its per-character tokenizer and pipeline again."""
+
+    def add(self, doc, attributes=None):
+        doc_ref = str(doc[self._ref])
+        self._documents[doc_ref] = attributes or {}
+        self.document_count += 1
+        for field_name in self._fields:
+            terms = doc[field_name]
+            field_ref = f"{field_name}/{doc_ref}"
+            counts = Counter(terms)
+            self.field_term_frequencies[field_ref] = counts
+            self.field_lengths[field_ref] = len(terms)
+            for term in counts:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = {}
+
+
+def build_index(docs: list[SearchDocument], limit: int = KEYWORDS):
+    """The lunr index of the documents; refs are positions in `docs`."""
+    builder = _Builder()
+    builder.search_pipeline.add(text._term_function)
+    builder.ref("ref")
+    for name, boost in BOOSTS.items():
+        builder.field(name, boost=boost)
+    records = [fields(doc) for doc in docs]
+    bodies = keywords([r.pop("body") for r in records], limit)
+    for ref, (record, body) in enumerate(zip(records, bodies)):
+        builder.add({"ref": str(ref), "body": body,
+                     **{name: text.terms(value) for name, value in record.items()}})
+    return builder.build()
+
+
+def display(doc: SearchDocument) -> dict:
+    """What a result shows and filters by; no full text (that stays in the pages)."""
+    entry = {"location": doc.location, "type": doc.type, "id": doc.id, "title": doc.title,
+             "teaser": doc.teaser}
+    if doc.organisation:
+        entry["organisation"] = doc.organisation
+    if doc.region:
+        entry["region"] = doc.region
+    entry.update({k: v for k, v in doc.facets().items() if v})
+    return entry
+
+
+def labels() -> dict[str, dict[str, str]]:
+    return {"type": TYPES, "country": COUNTRIES, "ecosystem": ECOSYSTEMS,
+            "helix": HELIX_ROLES, "role": CLUSTER_ROLES, "theme": THEMES}
+
+
+def payload(docs: list[SearchDocument], limit: int = KEYWORDS) -> dict:
+    index = build_index(docs, limit)
+    return {"config": {"lang": ["en"], "format": FORMAT, "labels": labels(),
+                       "fields": BOOSTS, "index": index.serialize()},
+            "docs": [display(doc) for doc in docs]}
+
+
+def dumps(data: dict) -> str:
+    """Compact, deterministic JSON (sorted keys, no spaces)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

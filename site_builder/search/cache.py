@@ -1,0 +1,97 @@
+"""The command line's copy of the index: built from the content tree on first use.
+
+``handbook search`` needs no site build and no network: it reads the content
+tree (practices/, recommendations/, sources.yml, docs/), builds the same
+payload the site ships, and keeps it in ``.handbook-cache/search/`` with the
+plain text of every document (for snippets, which the site's index leaves out)
+and a fingerprint of the files it came from. When a content file changes, is
+added or removed, the next search builds it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..validate import check, model_from
+from . import build
+from .documents import SearchDocument, context_pages, documents
+
+FOLDER = Path(".handbook-cache") / "search"
+
+
+@dataclass
+class Stored:
+    payload: dict
+    folder: Path
+
+    def sections(self, ref: int) -> list[tuple[str, str]]:
+        """The plain-text sections of one document (read from texts.jsonl)."""
+        with open(self.folder / "texts.jsonl", encoding="utf-8") as lines:
+            for number, line in enumerate(lines):
+                if number == ref:
+                    return [tuple(pair) for pair in json.loads(line)]
+        return []
+
+
+def docs_dir(root: Path) -> Path:
+    """The context pages' folder: mkdocs.yml's docs_dir, docs/ by default."""
+    try:
+        found = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)",
+                          (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    except OSError:
+        found = None
+    return root / (found.group(1) if found else "docs")
+
+
+def sources(root: Path) -> list[Path]:
+    files = [*root.glob("practices/*.md"), *root.glob("recommendations/*.md"),
+             *docs_dir(root).rglob("*.md"), root / "sources.yml"]
+    return sorted(path for path in files if path.is_file())
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256(f"{build.FORMAT} {build.KEYWORDS}".encode())
+    for path in sources(root):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()} {stat.st_size} "
+                      f"{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def load(root: Path, say: Callable[[str], None]) -> Stored:
+    """The stored index of the handbook at `root`, built first if missing or stale."""
+    folder = root / FOLDER
+    stamp = fingerprint(root)
+    try:
+        if (folder / "fingerprint").read_text(encoding="utf-8") == stamp:
+            payload = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+            return Stored(payload, folder)
+        say(f"the content changed since the search index was built: rebuilding it in {folder}")
+    except (OSError, ValueError):
+        say(f"no search index yet: building it from the content in {root} into {folder}")
+    result = check(root)
+    broken = sorted({p.location.path for p in result.problems if p.severity == "error"})
+    if broken:
+        say(f"{len(broken)} content file(s) with errors left out of the index "
+            f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}")
+    docs = documents(model_from(result, skip_invalid=True), context_pages(docs_dir(root)))
+    payload = build.payload(docs)
+    write(folder, payload, docs, stamp)
+    return Stored(payload, folder)
+
+
+def write(folder: Path, payload: dict, docs: list[SearchDocument], stamp: str) -> None:
+    """Write the three files, each through a temporary name so a reader never sees half."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = "".join(json.dumps(doc.sections, ensure_ascii=False) + "\n" for doc in docs)
+    for name, content in (("search_index.json", build.dumps(payload)), ("texts.jsonl", texts),
+                          ("fingerprint", stamp)):
+        temporary = folder / f".{name}.{os.getpid()}"
+        temporary.write_text(content, encoding="utf-8")
+        temporary.replace(folder / name)
