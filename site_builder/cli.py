@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import from_issue, report, scaffold
 from .countries import COUNTRIES
+from .search import cli as search_cli
 from .validate import check
 from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
 
@@ -112,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")
     s.set_defaults(run=cmd_schema)
     from_issue.register(sub)
+    search_cli.register(sub)
     return top
 
 
