@@ -1,0 +1,417 @@
+"""The built handbook in Debian's Chromium, used the way a reader uses it.
+
+Every page type loads without console errors and with the right heading; the filters
+of practices/index.html widen within a facet (OR) and narrow across facets (AND), each
+option counts what ticking it would leave, and the state lives in the URL; the page
+lists everything without JavaScript; the site works from file://; a full browse asks
+nothing of any host but the one serving the site; and screenshots of the main pages
+land in tests/screenshots/ for a person to look at.
+
+The expected lists and counts are computed here from data/practices.json, apart from
+the site's JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from site_builder.facets import FILTER_FACETS
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+FACETS = {f.key: f for f in FILTER_FACETS}
+FIELDS = {"ecosystem": "ecosystems", "country": "country", "helix": "helix",
+          "role": "cluster_role", "theme": "themes"}
+BROWSE_FOLDERS = {"ecosystem": "ecosystems", "country": "countries", "helix": "helix",
+                  "role": "roles"}
+
+
+# -- the filter rules of issue 4, computed from the open data -------------------------
+
+def values(practice: dict, key: str) -> list[str]:
+    value = practice[FIELDS[key]]
+    return value if isinstance(value, list) else [value]
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c)).lower()
+
+
+def expected(practices: list[dict], sel: dict[str, list[str]], q: str = "") -> set[str]:
+    """Ids left by a filter: any ticked value within a facet, every facet, every word."""
+    def keeps(p: dict) -> bool:
+        text = fold(" ".join([p["title"], p["organisation"], p["region"] or "",
+                              p["country_name"]]))
+        return (all(word in text for word in fold(q).split())
+                and all(set(chosen) & set(values(p, key)) for key, chosen in sel.items()
+                        if chosen))
+    return {p["id"] for p in practices if keeps(p)}
+
+
+def expected_counts(practices: list[dict], sel: dict[str, list[str]],
+                    q: str = "") -> dict[tuple[str, str], int]:
+    """Per option: the practices listed once it is ticked; if ticked, the listed ones with it."""
+    listed = expected(practices, sel, q)
+    counts = {}
+    for key in FIELDS:
+        for value in {v for p in practices for v in values(p, key)}:
+            chosen = sel.get(key, [])
+            if value in chosen:
+                counts[key, value] = sum(1 for p in practices
+                                         if p["id"] in listed and value in values(p, key))
+            else:
+                counts[key, value] = len(expected(practices, {**sel, key: [*chosen, value]}, q))
+    return counts
+
+
+@pytest.fixture(scope="session")
+def practices(built_site: Path) -> list[dict]:
+    return json.loads((built_site / "data/practices.json").read_text("utf-8"))["practices"]
+
+
+@pytest.fixture(scope="session")
+def recommendations(built_site: Path) -> list[dict]:
+    data = json.loads((built_site / "data/recommendations.json").read_text("utf-8"))
+    return data["recommendations"]
+
+
+# -- what a reader does and sees on the filter page -----------------------------------
+
+def tick(page: Page, key: str, value: str) -> None:
+    """Click the option's label text inside its facet's group, as a reader does."""
+    facet = FACETS[key]
+    group = page.get_by_role("group", name=facet.title)
+    group.get_by_text(facet.label(value), exact=True).click()
+
+
+def listed(page: Page) -> set[str]:
+    return set(page.locator("#hb-results > li:visible").evaluate_all(
+        "items => items.map(li => li.dataset.id)"))
+
+
+def shown_counts(page: Page) -> dict[tuple[str, str], int]:
+    rows = page.locator("#hb-filters input[type=checkbox]").evaluate_all(
+        "boxes => boxes.map(b => [b.name, b.value,"
+        " b.closest('label').querySelector('[data-count]').textContent])")
+    return {(key, value): int(text.strip("()")) for key, value, text in rows}
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def expect_status(page: Page, shown: int, total: int) -> None:
+    text = (f"Showing all {total} practices." if shown == total
+            else f"Showing {shown} of {total} practices.")
+    expect(page.get_by_role("status")).to_have_text(text)
+
+
+def by_count(practices: list[dict], key: str) -> list[str]:
+    """The facet's values, most practices first (ties by value)."""
+    tally: dict[str, int] = {}
+    for p in practices:
+        for v in values(p, key):
+            tally[v] = tally.get(v, 0) + 1
+    return sorted(tally, key=lambda v: (-tally[v], v))
+
+
+@pytest.fixture(scope="session")
+def two_ecosystems(practices) -> tuple[str, str]:
+    """The two largest ecosystems: their union is larger than either."""
+    first, second = by_count(practices, "ecosystem")[:2]
+    return first, second
+
+
+@pytest.fixture(scope="session")
+def ecosystem_and_country(practices) -> tuple[str, str]:
+    """An ecosystem and a country that share some practices, but not all of either."""
+    for ecosystem in by_count(practices, "ecosystem"):
+        for country in by_count(practices, "country"):
+            both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
+            alone = (expected(practices, {"ecosystem": [ecosystem]}),
+                     expected(practices, {"country": [country]}))
+            if both and all(len(both) < len(one) for one in alone):
+                return ecosystem, country
+    raise AssertionError("no ecosystem and country overlap partly in the corpus")
+
+
+# -- every page type ------------------------------------------------------------------
+
+def first_heading(markdown: Path) -> str:
+    return next(line[2:].strip() for line in markdown.read_text("utf-8").splitlines()
+                if line.startswith("# "))
+
+
+@pytest.fixture(scope="session")
+def page_types(practices, recommendations) -> dict[str, tuple[str, str]]:
+    """Page type -> (path in the site, its main heading)."""
+    first, rec = practices[0], recommendations[0]
+    policy = sorted((PROJECT / "docs/policy").glob("*.md"))[0]
+    types = {
+        "home": ("index.html", "Cluster Good-Practice Handbook"),
+        "all practices": ("practices/index.html", "All practices"),
+        "practice": (first["url"], first["title"]),
+        "recommendations": ("recommendations/index.html", "Policy recommendations"),
+        "recommendation": (rec["url"], f"{rec['number']} {rec['title']}"),
+        "statistics": ("stats.html", "Statistics"),
+        "about": ("about.html", first_heading(PROJECT / "docs/about.md")),
+        "policy": (f"policy/{policy.stem}.html", first_heading(policy)),
+        "404": ("404.html", "404 - Not found"),
+    }
+    for key, folder in BROWSE_FOLDERS.items():
+        facet, value = FACETS[key], values(first, key)[0]
+        intro = PROJECT / "docs" / folder / f"{value.lower()}.md"
+        types[folder] = (f"{folder}/index.html", facet.title)
+        types[f"{folder}/<value>"] = (f"{folder}/{value.lower()}.html", first_heading(intro)
+                                      if intro.exists() else facet.label(value))
+    return types
+
+
+PAGE_TYPES = ["home", "all practices", "practice", "ecosystems", "ecosystems/<value>",
+              "countries", "countries/<value>", "helix", "helix/<value>", "roles",
+              "roles/<value>", "recommendations", "recommendation", "statistics", "about",
+              "policy", "404"]
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_every_page_type_loads_without_console_errors(page, site_server, page_types, kind):
+    path, heading = page_types[kind]
+    page.goto(site_server + path, wait_until="networkidle")
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text(heading)
+    assert page.console_errors == []
+
+
+# -- the filters ------------------------------------------------------------------------
+
+def open_filters(page: Page, base: str, query: str = "") -> None:
+    page.goto(base + "practices/index.html" + query)
+    expect(page.get_by_role("search", name="Filter practices")).to_be_visible()
+
+
+def test_two_ecosystems_widen_the_list_to_their_union(page, site_server, practices,
+                                                       two_ecosystems):
+    first, second = two_ecosystems
+    union = expected(practices, {"ecosystem": [first, second]})
+    assert len(union) > max(len(expected(practices, {"ecosystem": [v]})) for v in (first, second))
+    open_filters(page, site_server)
+    tick(page, "ecosystem", first)
+    expect_status(page, len(expected(practices, {"ecosystem": [first]})), len(practices))
+    tick(page, "ecosystem", second)
+    expect_status(page, len(union), len(practices))
+    assert listed(page) == union
+    assert page.console_errors == []
+
+
+def test_an_ecosystem_and_a_country_narrow_the_list_to_both(page, site_server, practices,
+                                                            ecosystem_and_country):
+    ecosystem, country = ecosystem_and_country
+    both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
+    open_filters(page, site_server)
+    tick(page, "ecosystem", ecosystem)
+    tick(page, "country", country)
+    expect_status(page, len(both), len(practices))
+    assert listed(page) == both
+    assert query_of(page.url) == {"ecosystem": [ecosystem], "country": [country]}
+
+
+def test_each_option_counts_the_practices_ticking_it_would_leave(
+        page, site_server, practices, two_ecosystems, ecosystem_and_country):
+    ecosystem, country = ecosystem_and_country
+    open_filters(page, site_server)
+    assert shown_counts(page) == expected_counts(practices, {})
+    tick(page, "ecosystem", ecosystem)
+    assert shown_counts(page) == expected_counts(practices, {"ecosystem": [ecosystem]})
+    tick(page, "country", country)
+    sel = {"ecosystem": [ecosystem], "country": [country]}
+    assert shown_counts(page) == expected_counts(practices, sel)
+    # and the count is what the reader gets: tick an option, the status line agrees
+    for key in ("ecosystem", "helix", "theme"):
+        options = [(k, v) for (k, v), n in shown_counts(page).items()
+                   if k == key and n and v not in sel.get(k, [])]
+        if not options:
+            continue
+        promised = shown_counts(page)[options[0]]
+        tick(page, *options[0])
+        sel.setdefault(key, []).append(options[0][1])
+        expect_status(page, promised, len(practices))
+        assert shown_counts(page) == expected_counts(practices, sel)
+    assert page.console_errors == []
+
+
+def test_the_text_box_narrows_the_list_and_ignores_accents(page, site_server, practices):
+    box_label = "Words in the title, organisation or region"
+    accented = next(p for p in practices if re.search(r"[^\x00-\x7f]", p["region"] or ""))
+    word = fold(accented["region"].split()[0])      # "zlin" finds "Zlín"
+    found = expected(practices, {}, word)
+    assert 0 < len(found) < len(practices)
+    open_filters(page, site_server)
+    page.get_by_label(box_label).press_sequentially(word)
+    expect_status(page, len(found), len(practices))
+    assert listed(page) == found
+    assert query_of(page.url) == {"text": [word]}
+
+
+def test_the_filter_state_survives_a_reload_and_a_shared_link(
+        page, browser, site_server, practices, ecosystem_and_country):
+    ecosystem, country = ecosystem_and_country
+    both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
+    open_filters(page, site_server)
+    tick(page, "ecosystem", ecosystem)
+    tick(page, "country", country)
+    shared = page.url
+    page.reload()
+    expect_status(page, len(both), len(practices))
+    assert listed(page) == both
+    assert page.get_by_role("group", name=FACETS["country"].title).get_by_role(
+        "checkbox", name=re.compile(re.escape(FACETS["country"].label(country)))).is_checked()
+    fresh = browser.new_context().new_page()
+    fresh.goto(shared)
+    expect_status(fresh, len(both), len(practices))
+    assert listed(fresh) == both
+    fresh.context.close()
+
+
+def test_clear_all_filters_resets_the_list_and_the_url(page, site_server, practices,
+                                                       two_ecosystems):
+    open_filters(page, site_server, f"?ecosystem={two_ecosystems[0]}&text=a")
+    page.get_by_role("button", name="Clear all filters").click()
+    expect_status(page, len(practices), len(practices))
+    assert listed(page) == {p["id"] for p in practices}
+    assert urlsplit(page.url).query == ""
+    assert page.locator("#hb-filters input:checked").count() == 0
+    assert shown_counts(page) == expected_counts(practices, {})
+
+
+def test_without_javascript_every_practice_is_listed_and_browse_pages_work(
+        browser, site_server, practices):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + "practices/index.html?ecosystem=health")
+    assert listed(page) == {p["id"] for p in practices}
+    expect(page.get_by_role("search", name="Filter practices")).to_be_hidden()
+    expect(page.get_by_role("status")).to_have_text(f"Showing all {len(practices)} practices.")
+    page.goto(site_server + "countries/index.html")
+    country = by_count(practices, "country")[0]
+    page.get_by_role("link", name=FACETS["country"].label(country), exact=True).click()
+    assert page.url.endswith(f"countries/{country.lower()}.html")
+    titles = page.locator("article .hb-list .hb-item__title").all_text_contents()
+    ours = [p for p in practices if p["country"] == country]
+    assert titles == sorted((p["title"] for p in ours), key=str.casefold)
+    context.close()
+
+
+# -- file:// ----------------------------------------------------------------------------
+
+def test_the_site_works_from_file_urls(page, built_site, practices, ecosystem_and_country):
+    ecosystem, country = ecosystem_and_country
+    page.goto((built_site / "index.html").as_uri())
+    page.get_by_role("link", name="All practices, with filters").click()
+    expect(page.locator("h1")).to_have_text("All practices")
+    assert page.url == (built_site / "practices/index.html").as_uri()
+    first = practices[0]
+    page.locator("#hb-results").get_by_role("link", name=first["title"], exact=True).click()
+    expect(page.locator("h1")).to_have_text(first["title"])
+    page.go_back()
+    tick(page, "ecosystem", ecosystem)
+    tick(page, "country", country)
+    both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
+    assert page.url.startswith("file://") and query_of(page.url) == {
+        "ecosystem": [ecosystem], "country": [country]}
+    page.reload()
+    expect_status(page, len(both), len(practices))
+    assert listed(page) == both
+    assert page.console_errors == []
+
+
+# -- requests ---------------------------------------------------------------------------
+
+def browse_everything(page: Page, base: str, page_types, ecosystem_and_country) -> None:
+    for path, _ in page_types.values():
+        page.goto(base + path, wait_until="networkidle")
+    open_filters(page, base)
+    tick(page, "ecosystem", ecosystem_and_country[0])
+    tick(page, "country", ecosystem_and_country[1])
+    page.get_by_label("Words in the title, organisation or region").press_sequentially("a")
+    page.reload(wait_until="networkidle")
+    page.locator("#hb-results a:visible").first.click()
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_a_full_browse_requests_nothing_from_another_host(
+        page, built_site, site_server, page_types, ecosystem_and_country, over):
+    base = site_server if over == "http" else built_site.as_uri() + "/"
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    browse_everything(page, base, page_types, ecosystem_and_country)
+    assert len(requests) > len(page_types)
+    elsewhere = [url for url in requests
+                 if not (url.startswith("file://") if over == "file" else
+                         urlsplit(url).hostname == "127.0.0.1")
+                 and not url.startswith("data:")]        # inline icons: no host at all
+    assert elsewhere == []
+
+
+# -- screenshots ----------------------------------------------------------------------
+
+SCREENSHOT_PAGES = ["home", "all practices", "practice", "ecosystems/<value>",
+                    "recommendation", "statistics"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_of_the_main_pages_fit_the_screen(browser, site_server, page_types,
+                                                       ecosystem_and_country, width):
+    """Written to tests/screenshots/ for a person to look at; asserted: no page is wider
+    than the screen."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    shots = [(kind, page_types[kind][0]) for kind in SCREENSHOT_PAGES]
+    shots.append(("filtered", f"practices/index.html?ecosystem={ecosystem_and_country[0]}"
+                              f"&country={ecosystem_and_country[1]}"))
+    too_wide = []
+    for kind, path in shots:
+        page.goto(site_server + path, wait_until="networkidle")
+        name = re.sub(r"[^a-z0-9]+", "-", kind).strip("-")
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            too_wide.append(kind)
+    context.close()
+    assert too_wide == []
+
+
+def test_on_a_phone_the_facets_fold_until_tapped(browser, site_server, practices):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(site_server + "practices/index.html")
+    countries = page.get_by_role("group", name=FACETS["country"].title)
+    expect(countries).to_be_hidden()
+    page.locator("summary", has_text=FACETS["country"].title).tap()
+    country = by_count(practices, "country")[0]
+    countries.get_by_text(FACETS["country"].label(country), exact=True).tap()
+    expect(page.locator("summary", has_text=FACETS["country"].title)).to_contain_text("1 ticked")
+    expect_status(page, len(expected(practices, {"country": [country]})), len(practices))
+    page.reload()
+    expect(countries).to_be_visible()                    # a facet in use stays open
+    expect(page.get_by_role("group", name=FACETS["ecosystem"].title)).to_be_hidden()
+    context.close()
+
+
+def test_chart_labels_fit_inside_their_charts(page, site_server):
+    page.goto(site_server + "stats.html")
+    clipped = page.locator("svg.hb-chart text").evaluate_all(
+        "texts => texts.filter(t => { const b = t.getBBox(),"
+        " v = t.ownerSVGElement.viewBox.baseVal;"
+        " return b.x < 0 || b.x + b.width > v.width; }).map(t => t.textContent)")
+    assert clipped == []
