@@ -106,6 +106,11 @@ def shown_counts(page: Page) -> dict[tuple[str, str], int]:
     return {(key, value): int(text.strip("()")) for key, value, text in rows}
 
 
+def greyed(page: Page) -> set[tuple[str, str]]:
+    return {tuple(row) for row in page.locator(".hb-option--empty input").evaluate_all(
+        "boxes => boxes.map(b => [b.name, b.value])")}
+
+
 def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
@@ -234,16 +239,22 @@ def test_each_option_counts_the_practices_ticking_it_would_leave(
     assert shown_counts(page) == expected_counts(practices, {"ecosystem": [ecosystem]})
     tick(page, "country", country)
     sel = {"ecosystem": [ecosystem], "country": [country]}
-    assert shown_counts(page) == expected_counts(practices, sel)
+    counts = expected_counts(practices, sel)
+    assert shown_counts(page) == counts
+    # greyed out: the options whose ticking would empty the list or leave it as it is
+    now = len(expected(practices, sel))
+    assert greyed(page) == {(k, v) for (k, v), n in counts.items() if v not in sel.get(k, [])
+                            and (n == 0 or (k in sel and n == now))}
     # and the count is what the reader gets: tick an option, the status line agrees
     for key in ("ecosystem", "helix", "theme"):
-        options = [(k, v) for (k, v), n in shown_counts(page).items()
-                   if k == key and n and v not in sel.get(k, [])]
+        now = len(expected(practices, sel))
+        options = [(n, v) for (k, v), n in shown_counts(page).items()
+                   if k == key and n and n != now and v not in sel.get(k, [])]
         if not options:
             continue
-        promised = shown_counts(page)[options[0]]
-        tick(page, *options[0])
-        sel.setdefault(key, []).append(options[0][1])
+        promised, value = max(options)
+        tick(page, key, value)
+        sel.setdefault(key, []).append(value)
         expect_status(page, promised, len(practices))
         assert shown_counts(page) == expected_counts(practices, sel)
     assert page.console_errors == []
@@ -290,6 +301,7 @@ def test_clear_all_filters_resets_the_list_and_the_url(page, site_server, practi
     assert listed(page) == {p["id"] for p in practices}
     assert urlsplit(page.url).query == ""
     assert page.locator("#hb-filters input:checked").count() == 0
+    expect(page.get_by_label("Words in the title, organisation or region")).to_have_value("")
     assert shown_counts(page) == expected_counts(practices, {})
 
 
