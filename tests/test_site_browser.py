@@ -286,6 +286,11 @@ def test_the_filter_state_survives_a_reload_and_a_shared_link(
     assert listed(page) == both
     assert page.get_by_role("group", name=FACETS["country"].title).get_by_role(
         "checkbox", name=re.compile(re.escape(FACETS["country"].label(country)))).is_checked()
+    page.locator("#hb-results a:visible").first.click()          # read one, come back
+    expect(page.locator("h1")).not_to_have_text("All practices")
+    page.go_back()
+    expect_status(page, len(both), len(practices))
+    assert listed(page) == both
     fresh = browser.new_context().new_page()
     fresh.goto(shared)
     expect_status(fresh, len(both), len(practices))
