@@ -1,0 +1,270 @@
+/*
+ * The handbook's search worker, in place of mkdocs-material's.
+ *
+ * Material's page script loads search/search_index.json (search_index.js from
+ * file://) and sends it here; this worker answers its messages (SETUP 0 ->
+ * READY 1, QUERY 2 -> RESULT 3) in the shape its result list renders. What
+ * differs: material's worker builds a lunr index in the browser on every page
+ * load, this one loads the index `mkdocs build` made with lunr.py
+ * (site_builder/search/build.py), carried in the payload's config.index.
+ *
+ * Words become terms and queries are ranked exactly as site_builder/search/
+ * text.py and query.py do for `handbook search`; tests/test_search_site.py
+ * checks that both give the same terms and the same first results.
+ *
+ * In a worker, self is the worker scope and this file answers messages; on a
+ * page opened from file:// (where browsers refuse workers), setup.js loads it
+ * into the page and calls handbookSearchWorker.handle() instead.
+ */
+(function (scope) {
+  "use strict"
+
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  if (typeof scope.lunr === "undefined")
+    scope.importScripts("lunr.min.js")
+  var lunr = scope.lunr
+
+  /* -- words to terms: site_builder/search/text.py ------------------------ */
+  var SEPARATOR = /[\s\-]+/
+  var TRIM = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
+  var POSSESSIVE = /['\u2019]s$/
+  var APOSTROPHES = /['\u2019]/g
+  var IZE = /^([a-z]{3,})iz(e|es|ed|ing|ation|ations|er|ers|able)$/
+  var YZE = /^([a-z]{2,})yz(e|es|ed|ing|er|ers)$/
+  var SHIP = /^([a-z]{4,})ships?$/
+  var ACCENTS = /[\u0300-\u036f]/g
+  var MIN_PREFIX = 3, PREFIX_BOOST = 0.5
+  var FILTER = /^(type|country|ecosystem|helix|role|theme):(\S+)$/i
+  var SHOWN_FACETS = ["type", "country", "ecosystem"]
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(ACCENTS, "")
+  }
+
+  function clean(word) {
+    word = word.replace(TRIM, "").replace(POSSESSIVE, "").replace(APOSTROPHES, "")
+    return word.replace(IZE, "$1is$2").replace(YZE, "$1ys$2").replace(SHIP, "$1")
+  }
+
+  function words(text) {
+    return fold(text).split(SEPARATOR).map(clean).filter(Boolean)
+  }
+
+  function isStopWord(word) {
+    return lunr.stopWordFilter(new lunr.Token(word)) === undefined
+  }
+
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word)).toString()
+  }
+
+  function term(word) {
+    word = clean(fold(word))
+    return !word || isStopWord(word) ? null : stem(word)
+  }
+
+  /* The search pipeline's one function, as lunr.py serialised it */
+  function handbookTerm(token) {
+    var value = term(token.toString())
+    return value === null ? undefined : token.update(function () { return value })
+  }
+  lunr.Pipeline.registerFunction(handbookTerm, "handbookTerm")
+
+  /* -- queries: site_builder/search/query.py ------------------------------ */
+  function parse(query) {
+    var found = [], filters = {}
+    query.split(/\s+/).filter(Boolean).forEach(function (part) {
+      var match = FILTER.exec(part)
+      if (match) {
+        var key = match[1].toLowerCase()
+        filters[key] = filters[key] || []
+        match[2].split(",").filter(Boolean).forEach(function (value) {
+          value = key === "country" ? value.toUpperCase() : value.toLowerCase()
+          if (filters[key].indexOf(value) < 0)
+            filters[key].push(value)
+        })
+        return
+      }
+      words(part).forEach(function (word) {
+        if (!isStopWord(word) && found.indexOf(word) < 0)
+          found.push(word)
+      })
+    })
+    return { words: found, filters: filters }
+  }
+
+  function values(doc, key) {
+    return key === "type" ? [doc.type] : doc[key] || []
+  }
+
+  function passes(doc, filters, except) {
+    return Object.keys(filters).every(function (key) {
+      return key === except || values(doc, key).some(function (value) {
+        return filters[key].indexOf(value) >= 0
+      })
+    })
+  }
+
+  function round(score) {
+    return Math.round(score * 1e6) / 1e6
+  }
+
+  function Search(data) {
+    this.index = lunr.Index.load(data.config.index)
+    this.docs = data.docs
+    this.labels = data.config.labels
+  }
+
+  Search.prototype.ranked = function (found) {
+    var stems = found.map(stem)
+    var results = this.index.query(function (query) {
+      found.forEach(function (word, i) {
+        query.term(word, { usePipeline: true, boost: 1 })
+        if (stems[i].length >= MIN_PREFIX)
+          query.term(stems[i], {
+            usePipeline: false, boost: PREFIX_BOOST,
+            wildcard: lunr.Query.wildcard.TRAILING
+          })
+      })
+    })
+    var docs = this.docs
+    return results.map(function (result) {
+      var terms = Object.keys(result.matchData.metadata)
+      var matched = found.filter(function (word, i) {
+        return terms.indexOf(stems[i]) >= 0 || (stems[i].length >= MIN_PREFIX &&
+          terms.some(function (t) { return t.indexOf(stems[i]) === 0 }))
+      })
+      var ref = +result.ref
+      return {
+        ref: ref, doc: docs[ref], matched: matched,
+        score: round(result.score * matched.length / found.length)
+      }
+    }).sort(function (a, b) { return b.score - a.score || a.ref - b.ref })
+  }
+
+  Search.prototype.search = function (query) {
+    var parsed = parse(query)
+    var hits
+    if (parsed.words.length) {
+      hits = this.ranked(parsed.words)
+    } else if (Object.keys(parsed.filters).length) {
+      hits = this.docs.map(function (doc, ref) {
+        return { ref: ref, doc: doc, matched: [], score: 0 }
+      }).sort(function (a, b) {
+        var x = a.doc.title.toLowerCase(), y = b.doc.title.toLowerCase()
+        return x < y ? -1 : x > y ? 1 : a.doc.location < b.doc.location ? -1 : 1
+      })
+    } else {
+      hits = []
+    }
+    return { parsed: parsed, all: hits, hits: hits.filter(function (hit) {
+      return passes(hit.doc, parsed.filters)
+    }) }
+  }
+
+  Search.prototype.label = function (key, value) {
+    return (this.labels[key] || {})[value] || value
+  }
+
+  /* Per shown facet, its values among the hits that pass the other facets' filters */
+  Search.prototype.facets = function (all, filters) {
+    var self = this
+    return SHOWN_FACETS.map(function (key) {
+      var counts = {}
+      all.forEach(function (hit) {
+        if (passes(hit.doc, filters, key))
+          values(hit.doc, key).forEach(function (value) {
+            counts[value] = (counts[value] || 0) + 1
+          })
+      })
+      var active = filters[key] || []
+      return {
+        key: key, label: { type: "Type", country: "Country", ecosystem: "Ecosystem" }[key],
+        values: Object.keys(counts).concat(active.filter(function (value) {
+          return !(value in counts)
+        })).map(function (value) {
+          return {
+            value: value, label: self.label(key, value), count: counts[value] || 0,
+            active: active.indexOf(value) >= 0
+          }
+        }).sort(function (a, b) {
+          return b.count - a.count || (a.label < b.label ? -1 : 1)
+        })
+      }
+    })
+  }
+
+  /* -- results as material renders them (its templates insert HTML) ------- */
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
+
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c] })
+  }
+
+  function highlight(text, stems) {
+    var out = "", last = 0
+    text.replace(/[^\s\-]+/g, function (word, at) {
+      var t = term(word)
+      if (t !== null && stems.some(function (s) {
+        return t === s || (s.length >= MIN_PREFIX && t.indexOf(s) === 0)
+      })) {
+        out += escape(text.slice(last, at)) + "<mark>" + escape(word) + "</mark>"
+        last = at + word.length
+      }
+      return word
+    })
+    return out + escape(text.slice(last))
+  }
+
+  Search.prototype.item = function (hit, found) {
+    var doc = hit.doc, stems = found.map(stem), self = this
+    var where = [doc.organisation, doc.region].filter(Boolean).join(", ")
+    var terms = {}
+    found.forEach(function (word) { terms[word] = hit.matched.indexOf(word) >= 0 })
+    return {
+      location: doc.location,
+      title: highlight(doc.title, stems),
+      text: (where ? "<p class=\"hb-search-where\">" + highlight(where, stems) + "</p>" : "") +
+        "<p>" + highlight(doc.teaser, stems) + "</p>",
+      tags: [self.label("type", doc.type)].concat(
+        values(doc, "country").map(function (c) { return self.label("country", c) }),
+        values(doc, "ecosystem").map(function (e) { return self.label("ecosystem", e) })
+      ).map(escape),
+      score: hit.score,
+      terms: terms
+    }
+  }
+
+  Search.prototype.result = function (query) {
+    var found = this.search(query), self = this
+    return {
+      items: found.hits.map(function (hit) { return [self.item(hit, found.parsed.words)] }),
+      facets: found.all.length ? this.facets(found.all, found.parsed.filters) : [],
+      query: query
+    }
+  }
+
+  /* -- the message protocol ------------------------------------------------ */
+  var search
+
+  function handle(message) {
+    switch (message.type) {
+      case SETUP:
+        search = new Search(message.data)
+        return { type: READY }
+      case QUERY:
+        return { type: RESULT, data: search.result(message.data) }
+      default:
+        throw new TypeError("Invalid message type")
+    }
+  }
+
+  var api = { handle: handle, parse: parse, words: words, term: term, Search: Search }
+  if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
+    scope.addEventListener("message", function (ev) {
+      scope.postMessage(handle(ev.data))
+    })
+  } else {
+    scope.handbookSearchWorker = api
+  }
+})(self)

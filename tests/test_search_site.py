@@ -1,0 +1,163 @@
+"""The search box of the built site, in Debian's Chromium, over http and from file://.
+
+A reader types in the header's search box, sees results with their type, country and
+ecosystem, narrows them by a facet and follows one to its page; nothing is asked of
+another host. The browser answers from the index built at build time, with the same
+terms and the same ranking as `handbook search`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from site_builder.search import text
+from site_builder.search.query import Searcher
+from tests.test_search_quality import QUERIES
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def start(page: Page, built_site: Path, site_server: str, over: str, path: str) -> list[str]:
+    """Open a page over http or from file://; returns the list of requests made."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    base = site_server if over == "http" else built_site.as_uri() + "/"
+    page.goto(base + path)
+    return requests
+
+
+def type_query(page: Page, query: str) -> None:
+    """Into the header's search box, key by key as a reader types."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+
+
+def results(page: Page):
+    return page.locator(".md-search-result__item")
+
+
+def matching(page: Page, count: int) -> None:
+    """Material's count above the list (it renders the items themselves ten at a time)."""
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        "1 matching document" if count == 1 else f"{count} matching documents")
+
+
+def only_from(requests: list[str], built_site: Path, site_server: str, over: str) -> list[str]:
+    origin = site_server if over == "http" else built_site.as_uri()
+    return [url for url in requests if not url.startswith(origin)]
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_a_reader_searches_narrows_and_follows_a_result(page, built_site, site_server, over):
+    requests = start(page, built_site, site_server, over, "recommendations/index.html")
+    type_query(page, "hydrogen")
+    first = results(page).first
+    expect(first.locator("h1")).to_have_text("Green Hydrogen Valley")
+    expect(first.locator("h1 mark")).to_have_text("Hydrogen")
+    expect(first.locator(".md-tag")).to_have_text(["Practice", "Austria", "Renewable energy"])
+    expect(first.locator(".hb-search-where")).to_have_text("Green Tech Valley")
+
+    type_query(page, "training")
+    italy = page.locator(".hb-search-facets a.hb-facet", has_text="Italy")
+    expected = int(italy.locator(".hb-facet__count").inner_text())
+    before = int(page.locator(".md-search-result__meta").inner_text().split()[0])
+    assert 0 < expected < before
+    italy.click()
+    expect(page.locator("input.md-search__input")).to_have_value("training country:IT")
+    matching(page, expected)
+    for item in results(page).all():
+        expect(item.locator(".md-tag").nth(1)).to_have_text("Italy")
+
+    practice = page.locator(".hb-search-facets a.hb-facet", has_text=re.compile("^Practice"))
+    practice.click()
+    expect(page.locator("input.md-search__input")).to_have_value(
+        "training country:IT type:practice")
+    page.locator(".hb-search-facets a.hb-facet--active", has_text="Italy").click()
+    expect(page.locator("input.md-search__input")).to_have_value("training type:practice")
+
+    title = results(page).first.locator("h1").inner_text()
+    results(page).first.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"/practices/[a-z0-9-]+\.html"))
+    expect(page.locator("article h1")).to_have_text(title)
+
+    assert only_from(requests, built_site, site_server, over) == []
+    assert not [url for url in requests if "/workers/search." in url], \
+        "material's own worker, which builds the index in the browser, is never loaded"
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_recommendations_and_context_pages_are_found_too(page, built_site, site_server, over):
+    start(page, built_site, site_server, over, "index.html")
+    type_query(page, "public procurement")
+    expect(results(page).first.locator("h1")).to_contain_text("Public procurement")
+    expect(results(page).first.locator(".md-tag").first).to_have_text("Recommendation")
+    type_query(page, "Smart Industry 4.0 type:page")
+    expect(results(page).first.locator(".md-tag")).to_have_text(["Context page"])
+    results(page).first.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"/policy/smart-industry\.html"))
+    assert page.console_errors == []
+
+
+def test_a_shared_link_opens_the_search_with_its_filters(page, site_server):
+    page.goto(site_server + "practices/index.html?q=innovation+ecosystem%3Ahealth")
+    expect(results(page).first).to_be_visible()
+    for item in results(page).all():
+        expect(item.locator(".md-tag", has_text="Health")).to_have_count(1)
+    expect(page.locator(".hb-search-facets a.hb-facet--active")).to_have_text("Health")
+    assert page.console_errors == []
+
+
+def test_the_site_ships_the_index_built_at_build_time(built_site):
+    data = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert set(data["config"]["index"]) >= {"invertedIndex", "fieldVectors", "pipeline"}
+    script = (built_site / "search" / "search_index.js").read_text("utf-8")
+    assert script.startswith("var __index = {") and json.loads(script.removeprefix("var __index = ")) == data
+    assert "assets/handbook-search/setup.js" in (built_site / "index.html").read_text("utf-8")
+
+
+# -- the browser and the command line agree ------------------------------------------
+
+@pytest.fixture(scope="module")
+def in_page(browser, built_site):
+    """worker.js loaded into a page (as from file://), with the site's payload."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto((built_site / "index.html").as_uri())
+    folder = (built_site / "assets" / "handbook-search").as_uri()
+    tab.add_script_tag(url=folder + "/lunr.min.js")
+    tab.add_script_tag(url=folder + "/worker.js")
+    tab.add_script_tag(url=(built_site / "search" / "search_index.js").as_uri())
+    tab.evaluate("window.engine = new handbookSearchWorker.Search(__index)")
+    yield tab
+    context.close()
+
+
+def test_the_browser_makes_the_same_terms_from_every_word_of_the_handbook(in_page):
+    corpus = " ".join(path.read_text("utf-8") for folder in ("practices", "recommendations",
+                                                              "docs")
+                      for path in sorted((PROJECT / folder).rglob("*.md")))
+    words = sorted(set(corpus.split()))
+    in_browser = in_page.evaluate("ws => ws.map(w => handbookSearchWorker.term(w))", words)
+    assert dict(zip(words, in_browser)) == {w: text.term(w) for w in words}
+
+
+def test_the_browser_ranks_like_the_command_line(in_page, built_site):
+    searcher = Searcher(json.loads((built_site / "search" / "search_index.json")
+                                   .read_text("utf-8")))
+    queries = [q for q, _ in QUERIES] + ["innovation country:it", "ecosystem:health",
+                                         "type:recommendation funding", "hydro"]
+    for query in queries:
+        python = [(h.doc["id"], h.score) for h in searcher.search(query, limit=10)]
+        browser = in_page.evaluate(
+            "q => engine.search(q).hits.slice(0, 10).map(h => [h.doc.id, h.score])", query)
+        assert [tuple(pair) for pair in browser] == python, query
