@@ -26,6 +26,7 @@ from .markdown_safe import render_document
 from .model import ContentError, Handbook, Problem
 from .pages import GeneratedPage, all_pages
 from .problems_page import banner, invalid_file_pages, problems_page
+from .search import site as search_site
 from .validate import check, model_from
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -98,6 +99,7 @@ class Pipeline:
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        search_site.write(self.handbook, config)
         if self.final_site_dir is None:
             return
         staging, final = Path(config.site_dir), self.final_site_dir
