@@ -71,7 +71,7 @@ def practice_pages(handbook: Handbook) -> list[GeneratedPage]:
                        related=related[p.id], source=handbook.sources.get(p.source))
         heads = [("facts", "Facts")] + [(s["slug"], s["heading"]) for s in sections]
         heads += [("recommendations", "Recommendations")] if citing else []
-        heads.append(("related", "Related practices"))
+        heads += [("related", "Related practices")] if related[p.id] else []
         pages.append(GeneratedPage(f"practices/{p.id}.md", p.title, html, tuple(heads)))
     return pages
 
