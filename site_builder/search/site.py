@@ -7,7 +7,8 @@ after it, in the pipeline's on_post_build, and replaces both files:
 - search/search_index.json, which material's page script fetches over http;
 - search/search_index.js (``var __index = …``), which it loads from file://.
 
-The worker that reads them is overrides/assets/handbook-search/worker.js.
+The worker that reads them is overrides/assets/handbook-search/worker.js; a
+site whose theme lacks it keeps material's own index and worker.
 """
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ from . import build
 from .documents import context_pages, documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
+WORKER = "assets/handbook-search/worker.js"
 
 
 def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
     if handbook is None:
+        return
+    if not any((Path(folder) / WORKER).is_file() for folder in config.theme.dirs):
+        log.info("search: the theme has no %s (overrides/ in mkdocs.yml's theme.custom_dir);"
+                 " material's own index is kept", WORKER)
         return
     started = time.perf_counter()
     docs = documents(handbook, context_pages(Path(config.docs_dir)))
