@@ -1,0 +1,59 @@
+"""handbook-offline.zip: the whole built site, to unzip and open by double click.
+
+The site already works from file:// (relative links, no request to another
+host, search answered in the page), so the download is the site folder as it
+is, under one top folder, cluster-handbook/. The archive is deterministic:
+entries sorted, every timestamp fixed, the same permissions for every file, so
+two builds of the same content give the same bytes.
+
+Switched off with ``extra: handbook: offline_zip: false`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import zipfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+NAME = "handbook-offline.zip"
+FOLDER = "cluster-handbook"
+TIMESTAMP = (1980, 1, 1, 0, 0, 0)      # the earliest a zip can hold
+log = logging.getLogger("mkdocs.plugins.handbook.zip")
+
+
+def enabled(config: MkDocsConfig) -> bool:
+    return bool(((config.extra or {}).get("handbook") or {}).get("offline_zip", True))
+
+
+def files(site_dir: Path) -> list[Path]:
+    """Every file of the site but the archive itself, in path order."""
+    return sorted((p for p in site_dir.rglob("*") if p.is_file() and p.name != NAME),
+                  key=lambda p: p.relative_to(site_dir).as_posix())
+
+
+def make(site_dir: Path, target: Path) -> int:
+    """Zip `site_dir` into `target`; returns the number of files."""
+    listed = files(site_dir)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in listed:
+            info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site_dir).as_posix()}",
+                                   date_time=TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3       # Unix, so the permissions above are read
+            archive.writestr(info, path.read_bytes(), compresslevel=6)
+    return len(listed)
+
+
+def write(config: MkDocsConfig) -> None:
+    """The archive at the root of the site being built (the staging folder)."""
+    if not enabled(config):
+        return
+    started = time.perf_counter()
+    site_dir = Path(config.site_dir)
+    count = make(site_dir, site_dir / NAME)
+    log.info("%s: %d files, %.1f MB, in %.1f s", NAME, count,
+             (site_dir / NAME).stat().st_size / 1e6, time.perf_counter() - started)

@@ -1,0 +1,115 @@
+"""handbook.pdf: the whole handbook as one printable document, made by the build.
+
+The model -> one print HTML (templates/print.html: cover, contents with page
+numbers, the recommendations, each practice on a new page with its facts
+panel, an index by country and by ecosystem) -> WeasyPrint -> PDF. Editors'
+Markdown goes through markdown_safe.render like on the site; WeasyPrint may
+read files inside the built site only, so nothing is fetched from anywhere.
+
+Switched off with ``extra: handbook: pdf: false`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from . import facets
+from .countries import COUNTRIES
+from .facets import COUNTRY, ECOSYSTEM, ROLE, group
+from .markdown_safe import render, render_inline
+from .model import Handbook
+from .vocab import CLUSTER_ROLE_CHAPTERS, RECOMMENDATION_STATUSES
+
+NAME = "handbook.pdf"
+log = logging.getLogger("mkdocs.plugins.handbook.pdf")
+
+
+def enabled(config: MkDocsConfig) -> bool:
+    return bool(((config.extra or {}).get("handbook") or {}).get("pdf", True))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["label"] = lambda value, key: {f.key: f for f in facets.FILTER_FACETS}[
+        key].label(value)
+    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code),
+                       status_label=lambda s: RECOMMENDATION_STATUSES.get(s, s))
+    return env
+
+
+def print_html(handbook: Handbook, site_name: str) -> str:
+    """The print document: everything the PDF shows, as one HTML page."""
+    practices = {p.id: p for p in handbook.practices}
+    chapters = [{"slug": role, "number": CLUSTER_ROLE_CHAPTERS.get(role, ""),
+                 "title": ROLE.label(role), "practices": ps}
+                for role, ps in group(handbook.practices, ROLE).items()]
+    recommendations = [{
+        "r": r, "source": handbook.sources.get(r.source),
+        "points": [render_inline(point) for point in r.points], "body": render(r.body),
+        "practices": [practices[i] for i in r.practices if i in practices]}
+        for r in handbook.recommendations]
+    sections = {p.id: [(s.heading, render(s.markdown)) for s in p.sections]
+                for p in handbook.practices}
+    indexes = [(f"index-{facet.key}", f"Index by {facet.singular.lower()}",
+                [(value, facet.label(value), ps)
+                 for value, ps in group(handbook.practices, facet).items()])
+               for facet in (COUNTRY, ECOSYSTEM)]
+    return _environment().get_template("print.html").render(
+        site_name=site_name, handbook=handbook, chapters=chapters,
+        recommendations=recommendations, sections=sections, indexes=indexes,
+        country_count=len({p.country for p in handbook.practices}),
+        ecosystem_count=len({e for p in handbook.practices for e in p.ecosystems}))
+
+
+def _local_only(site_dir: Path):
+    """A WeasyPrint URL fetcher that reads files of the built site and nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    root = site_dir.resolve()
+
+    class SiteFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path == root or root in path.parents:
+                    return super().fetch(url, headers)
+            raise ValueError(f"{NAME} reads files of the site only, not {url}")
+    return SiteFiles(allowed_protocols={"file"})
+
+
+def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        raise PluginError(
+            f"handbook.pdf needs WeasyPrint and its libraries ({exc}): install the "
+            "package with its pdf extra (python3 dev.py build does), or set "
+            "extra: handbook: pdf: false in mkdocs.yml") from None
+    html = print_html(handbook, site_name)
+    document = HTML(string=html, base_url=site_dir.resolve().as_uri() + "/",
+                    url_fetcher=_local_only(site_dir))
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    return document.write_pdf(pdf_identifier=identifier)
+
+
+def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
+    """handbook.pdf at the root of the site being built (the staging folder)."""
+    if handbook is None or not enabled(config):
+        return
+    started = time.perf_counter()
+    site_dir = Path(config.site_dir)
+    data = make(handbook, config.site_name, site_dir)
+    (site_dir / NAME).write_bytes(data)
+    log.info("%s: %.1f MB in %.1f s", NAME, len(data) / 1e6, time.perf_counter() - started)

@@ -1,0 +1,80 @@
+"""handbook-offline.zip: unzipped anywhere, its index.html opens the whole handbook,
+with navigation, filters and search, and asks nothing of any host."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from site_builder import offline_zip
+
+ARCHIVE = offline_zip.NAME
+
+
+@pytest.fixture(scope="module")
+def unzipped(built_site: Path, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("download")
+    with zipfile.ZipFile(built_site / ARCHIVE) as archive:
+        archive.extractall(target)
+    return target / offline_zip.FOLDER
+
+
+def test_the_archive_holds_the_whole_site_under_one_folder(built_site):
+    with zipfile.ZipFile(built_site / ARCHIVE) as archive:
+        names = archive.namelist()
+        site = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
+                if p.is_file() and p.name != ARCHIVE}
+        assert {n.removeprefix("cluster-handbook/") for n in names} == site
+        assert all(n.startswith("cluster-handbook/") for n in names)
+        for name in ("index.html", "search/search_index.js", "search/search_index.json",
+                     "assets/handbook-search/worker.js", "practices/index.html",
+                     "handbook.pdf"):
+            assert f"cluster-handbook/{name}" in names
+        assert archive.read("cluster-handbook/index.html") == \
+            (built_site / "index.html").read_bytes()
+
+
+def test_the_archive_is_deterministic(built_site, tmp_path):
+    with zipfile.ZipFile(built_site / ARCHIVE) as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert {i.external_attr >> 16 for i in infos} == {0o644}
+    again = tmp_path / "again.zip"
+    offline_zip.make(built_site, again)
+    assert again.read_bytes() == (built_site / ARCHIVE).read_bytes()
+
+
+@pytest.mark.browser
+def test_opened_from_the_unzipped_folder_everything_works(page, unzipped):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((unzipped / "index.html").as_uri())
+    expect(page.locator("article h1")).to_have_text("Cluster Good-Practice Handbook")
+
+    page.get_by_role("link", name="All practices, with filters").click()
+    expect(page).to_have_url(re.compile(r"/practices/index\.html"))
+    listed = page.locator("#hb-results > li:visible")
+    total = listed.count()
+    page.get_by_role("group", name="Industrial ecosystems").get_by_text(
+        "Health", exact=True).click()
+    expect(page).to_have_url(re.compile(r"ecosystem=health"))
+    expect(page.get_by_role("status")).to_contain_text(f"of {total} practices")
+    assert 0 < listed.count() < total
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("maternity leave")
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("h1")).to_contain_text("KOMPASS")
+    first.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"/practices/kompass-[a-z-]+\.html$"))
+    expect(page.locator("article h1")).to_contain_text("Maternity Leave")
+
+    assert all(url.startswith(unzipped.as_uri()) for url in requests), \
+        [url for url in requests if not url.startswith(unzipped.as_uri())]
+    assert page.console_errors == []
