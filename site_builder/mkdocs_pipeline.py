@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import exports
+from . import exports, offline_zip, pdf
 from .markdown_safe import render_document
 from .model import ContentError, Handbook, Problem
 from .pages import GeneratedPage, all_pages
@@ -102,6 +102,8 @@ class Pipeline:
         search_site.write(self.handbook, config)
         if self.final_site_dir is None:
             return
+        pdf.write(self.handbook, config)
+        offline_zip.write(config)
         staging, final = Path(config.site_dir), self.final_site_dir
         old = final.with_name(final.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -145,6 +147,14 @@ class Pipeline:
             {"href": "schema/recommendation.schema.json",
              "label": "JSON Schema of a recommendation"},
         ]
+        if pdf.enabled(config):
+            links.insert(0, {"href": pdf.NAME, "label": "The whole handbook as PDF",
+                             "note": "to print: contents, recommendations, every practice, "
+                             "index by country and ecosystem"})
+        if offline_zip.enabled(config):
+            links.insert(0, {"href": offline_zip.NAME, "label": "The whole handbook to use "
+                             "offline (ZIP)", "note": "unzip it and open index.html: "
+                             "browsing, filters and search work without a network"})
         return links
 
     def data_files(self, config: MkDocsConfig) -> dict[str, str]:
