@@ -83,6 +83,7 @@ def test_a_reader_searches_narrows_and_follows_a_result(page, built_site, site_s
         "training country:IT type:practice")
     page.locator(".hb-search-facets a.hb-facet--active", has_text="Italy").click()
     expect(page.locator("input.md-search__input")).to_have_value("training type:practice")
+    expect(page.locator(".hb-search-facets a.hb-facet--active")).to_have_text(["Practice"])
 
     title = results(page).first.locator("h1").inner_text()
     results(page).first.locator("a").first.click()
@@ -118,10 +119,18 @@ def test_a_shared_link_opens_the_search_with_its_filters(page, site_server):
 
 
 def test_the_site_ships_the_index_built_at_build_time(built_site):
-    data = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    search = built_site / "search"
+    data = json.loads((search / "handbook_index.json").read_text("utf-8"))
     assert set(data["config"]["index"]) >= {"invertedIndex", "fieldVectors", "pipeline"}
-    script = (built_site / "search" / "search_index.js").read_text("utf-8")
-    assert script.startswith("var __index = {") and json.loads(script.removeprefix("var __index = ")) == data
+    script = (search / "handbook_index.js").read_text("utf-8")
+    literal = script.removeprefix("var __handbookIndex = JSON.parse(").removesuffix(")\n")
+    assert json.loads(json.loads(literal)) == data
+    # material's page script reads search_index.json/.js, which only name the data
+    pointer = json.loads((search / "search_index.json").read_text("utf-8"))
+    assert pointer == {"config": {"data": "search/handbook_index", "format": data["config"][
+        "format"], "lang": ["en"]}, "docs": []}
+    assert json.loads((search / "search_index.js").read_text("utf-8")
+                      .removeprefix("var __index = ")) == pointer
     assert "assets/handbook-search/setup.js" in (built_site / "index.html").read_text("utf-8")
 
 
@@ -136,8 +145,8 @@ def in_page(browser, built_site):
     folder = (built_site / "assets" / "handbook-search").as_uri()
     tab.add_script_tag(url=folder + "/lunr.min.js")
     tab.add_script_tag(url=folder + "/worker.js")
-    tab.add_script_tag(url=(built_site / "search" / "search_index.js").as_uri())
-    tab.evaluate("window.engine = new handbookSearchWorker.Search(__index)")
+    tab.add_script_tag(url=(built_site / "search" / "handbook_index.js").as_uri())
+    tab.evaluate("window.engine = new handbookSearchWorker.Search(__handbookIndex)")
     yield tab
     context.close()
 
@@ -152,7 +161,7 @@ def test_the_browser_makes_the_same_terms_from_every_word_of_the_handbook(in_pag
 
 
 def test_the_browser_ranks_like_the_command_line(in_page, built_site):
-    searcher = Searcher(json.loads((built_site / "search" / "search_index.json")
+    searcher = Searcher(json.loads((built_site / "search" / "handbook_index.json")
                                    .read_text("utf-8")))
     queries = [q for q, _ in QUERIES] + ["innovation country:it", "ecosystem:health",
                                          "type:recommendation funding", "hydro"]
@@ -161,3 +170,15 @@ def test_the_browser_ranks_like_the_command_line(in_page, built_site):
         browser = in_page.evaluate(
             "q => engine.search(q).hits.slice(0, 10).map(h => [h.doc.id, h.score])", query)
         assert [tuple(pair) for pair in browser] == python, query
+
+
+def test_the_open_search_with_its_facets_passes_axe(page, site_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_server + "index.html")
+    type_query(page, "training country:IT")
+    expect(page.locator(".hb-search-facets a.hb-facet--active")).to_have_text("Italy")
+    found = Axe().run(page).response["violations"]
+    blocking = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found
+                if v["impact"] in {"serious", "critical"}]
+    assert blocking == []

@@ -11,11 +11,9 @@ What is indexed, per document, and why (see BENCHMARKS.md for the numbers):
   build; words every practice uses (cluster, innovation, company) cost the
   most postings and tell documents apart the least.
 
-The payload is the file mkdocs-material's search loads (search/search_index.json,
-or search/search_index.js from file://): ``{"config": {...}, "docs": [...]}``.
-Material's page script passes ``config`` and ``docs`` unchanged to the search
-worker, so the serialised index travels inside ``config`` (``config.index``) and
-the worker loads it with ``lunr.Index.load`` instead of building one.
+The payload, ``{"config": {..., "index": <serialised lunr index>}, "docs": [...]}``,
+is what the command line caches and what the site's search worker loads
+(site.py writes it next to the small file mkdocs-material's page script reads).
 """
 
 from __future__ import annotations

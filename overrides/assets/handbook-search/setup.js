@@ -43,7 +43,8 @@
       queue = queue.then(function () {
         return new Promise(function (resolve) { setTimeout(resolve, 0) })
       }).then(function () {
-        var reply = window.handbookSearchWorker.handle(data)
+        return window.handbookSearchWorker.handle(data)
+      }).then(function (reply) {
         target.dispatchEvent(new MessageEvent("message", { data: reply }))
       })
     }

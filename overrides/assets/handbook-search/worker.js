@@ -5,8 +5,11 @@
  * file://) and sends it here; this worker answers its messages (SETUP 0 ->
  * READY 1, QUERY 2 -> RESULT 3) in the shape its result list renders. What
  * differs: material's worker builds a lunr index in the browser on every page
- * load, this one loads the index `mkdocs build` made with lunr.py
- * (site_builder/search/build.py), carried in the payload's config.index.
+ * load; this one loads the index `mkdocs build` made with lunr.py
+ * (site_builder/search/build.py). Material's file only names where it is
+ * (config.data): the worker fetches and parses it itself, off the page's main
+ * thread, instead of the page parsing it and copying it into the worker
+ * (at 5,000 practices that copy alone took half a second).
  *
  * Words become terms and queries are ranked exactly as site_builder/search/
  * text.py and query.py do for `handbook search`; tests/test_search_site.py
@@ -14,12 +17,16 @@
  *
  * In a worker, self is the worker scope and this file answers messages; on a
  * page opened from file:// (where browsers refuse workers), setup.js loads it
- * into the page and calls handbookSearchWorker.handle() instead.
+ * into the page and calls handbookSearchWorker.handle() instead, and the data
+ * comes as a script (search/handbook_index.js), the one thing file:// allows.
  */
 (function (scope) {
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var inPage = typeof document !== "undefined"
+  var here = inPage ? document.currentScript.src : scope.location.href
+  var base = new URL("../../", here)      /* this file is <site>/assets/handbook-search/ */
   if (typeof scope.lunr === "undefined")
     scope.importScripts("lunr.min.js")
   var lunr = scope.lunr
@@ -58,9 +65,16 @@
     return lunr.stemmer(new lunr.Token(word)).toString()
   }
 
+  var known = new Map()
+
   function term(word) {
-    word = clean(fold(word))
-    return !word || isStopWord(word) ? null : stem(word)
+    var found = known.get(word)
+    if (found === undefined) {
+      var cleaned = clean(fold(word))
+      found = !cleaned || isStopWord(cleaned) ? null : stem(cleaned)
+      known.set(word, found)
+    }
+    return found
   }
 
   /* The search pipeline's one function, as lunr.py serialised it */
@@ -245,13 +259,38 @@
   }
 
   /* -- the message protocol ------------------------------------------------ */
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script")
+      script.src = src
+      script.onload = function () { resolve(scope.__handbookIndex) }
+      script.onerror = function () { reject(new Error("cannot load " + src)) }
+      document.head.appendChild(script)
+    })
+  }
+
+  function loadData(data) {
+    if (data.config.index)                        /* the whole payload already */
+      return Promise.resolve(data)
+    var name = new URL(data.config.data, base).href
+    if (inPage)
+      return loadScript(name + ".js")
+    return fetch(name + ".json").then(function (response) {
+      if (!response.ok)
+        throw new Error(name + ".json: " + response.status)
+      return response.json()
+    })
+  }
+
   var search
 
   function handle(message) {
     switch (message.type) {
       case SETUP:
-        search = new Search(message.data)
-        return { type: READY }
+        return loadData(message.data).then(function (data) {
+          search = new Search(data)
+          return { type: READY }
+        })
       case QUERY:
         return { type: RESULT, data: search.result(message.data) }
       default:
@@ -261,8 +300,11 @@
 
   var api = { handle: handle, parse: parse, words: words, term: term, Search: Search }
   if (typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope) {
+    var queue = Promise.resolve()
     scope.addEventListener("message", function (ev) {
-      scope.postMessage(handle(ev.data))
+      queue = queue.then(function () { return handle(ev.data) }).then(function (reply) {
+        scope.postMessage(reply)
+      })
     })
   } else {
     scope.handbookSearchWorker = api
