@@ -91,6 +91,7 @@ class Pipeline:
         return files
 
     def on_page_content(self, html: str, page: Page) -> str:
+        search_site.exclude_from_material(page)
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             html = generated.html
