@@ -1,0 +1,130 @@
+"""The benchmarks work: the synthetic corpus is valid, realistic and reproducible, and the
+benchmark script runs at N = 60 and reports every figure. No timing is asserted here:
+speed is measured by benchmarks/run.py and reported in BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks import corpus
+from site_builder.validate import check, load_handbook
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return corpus.measure(load_handbook(PROJECT))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory, profile) -> corpus.Corpus:
+    return corpus.generate(300, tmp_path_factory.mktemp("bench"), profile=profile)
+
+
+def test_the_synthetic_handbook_validates(generated):
+    result = check(generated.handbook)
+    assert result.ok, [str(p.location) + " " + p.text for p in result.problems[:5]]
+    kinds = Counter(doc.kind for doc in result.documents)
+    assert kinds["practice"] == 300
+    assert kinds["recommendation"] >= 5
+
+
+def test_the_same_seed_writes_the_same_corpus_and_another_seed_another(tmp_path, profile):
+    one = corpus.generate(40, tmp_path / "one", seed=7, profile=profile)
+    two = corpus.generate(40, tmp_path / "two", seed=7, profile=profile)
+    three = corpus.generate(40, tmp_path / "three", seed=8, profile=profile)
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*.md"))}
+    assert files(one.handbook) == files(two.handbook)
+    assert files(one.baseline) == files(two.baseline)
+    assert files(one.handbook / "practices") != files(three.handbook / "practices")
+
+
+def test_metadata_spreads_like_the_real_practices(generated):
+    real = load_handbook(PROJECT).practices
+    synthetic = load_handbook(generated.handbook).practices
+    for values in (lambda p: [p.country], lambda p: list(p.ecosystems), lambda p: list(p.helix),
+                   lambda p: [p.cluster_role], lambda p: list(p.themes)):
+        real_top = Counter(v for p in real for v in values(p)).most_common(1)[0][0]
+        seen = Counter(v for p in synthetic for v in values(p))
+        assert len(seen) >= 4
+        assert real_top in [v for v, _ in seen.most_common(4)]
+    share = lambda ps, has: sum(map(has, ps)) / len(ps)  # noqa: E731
+    for has in (lambda p: bool(p.contacts), lambda p: p.period is not None,
+                lambda p: p.region is not None, lambda p: bool(p.themes)):
+        assert abs(share(real, has) - share(synthetic, has)) < 0.15
+
+
+def test_text_has_the_real_lengths_lists_and_words_but_no_copied_sentence(generated):
+    real = load_handbook(PROJECT).practices
+    synthetic = load_handbook(generated.handbook).practices
+    mean = lambda ps: sum(len(p.text) for p in ps) / len(ps)  # noqa: E731
+    assert 0.7 < mean(synthetic) / mean(real) < 1.3
+    bullets = lambda ps: sum(line.startswith("- ") for p in ps  # noqa: E731
+                             for line in p.text.split("\n")) / len(ps)
+    assert 0.5 < bullets(synthetic) / bullets(real) < 2
+    real_words = {w.lower() for p in real for w in corpus._WORD.findall(p.text)}
+    words = [w.lower() for p in synthetic[:20] for w in corpus._WORD.findall(p.text)]
+    assert all(w in real_words for w in words)
+    real_sentences = {s for p in real for s in corpus._SENTENCE_END.split(p.text)
+                      if len(s.split()) > 8}
+    made = {s for p in synthetic for s in corpus._SENTENCE_END.split(p.text)}
+    assert not real_sentences & made
+
+
+def test_the_baseline_holds_the_same_practices_as_tagged_pages(generated):
+    pages = sorted((generated.baseline / "docs" / "practices").glob("*.md"))
+    ids = sorted(p.stem for p in (generated.handbook / "practices").glob("*.md"))
+    assert [p.stem for p in pages] == ids
+    text = pages[0].read_text(encoding="utf-8")
+    assert text.startswith("---\ntags:\n  - ")
+    config = corpus.read_config(generated.baseline / "mkdocs.yml")
+    assert config["plugins"] == ["search", "tags"]
+    assert config["use_directory_urls"] is False and config["theme"]["font"] is False
+    assert "nav" not in config  # default navigation: every page, as a user would have it
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_benchmark_runs_at_60_practices_and_reports_every_figure(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "60", "--repeats", "1",
+         "--out", str(tmp_path)],
+        cwd=PROJECT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = json.loads((tmp_path / "results.json").read_text())
+    size = results["sizes"]["60"]
+    assert results["machine"]["cores"] >= 1 and results["repeats"] == 1
+    validation = size["validation"]
+    for figure in (validation["cli"], validation["check_in_process"]):
+        assert figure["seconds"] > 0
+    build = size["build"]
+    main = build[build["main"]]
+    for name in (build["main"], "baseline", "baseline_short_nav"):
+        assert build[name]["seconds"] > 0 and build[name]["peak_mb"] > 0
+        assert build[name]["site_mb"] > 0 and build[name]["files"] > 60
+    assert main["search_index_mb"] > 0 and build["baseline"]["search_index_mb"] > 0
+    assert build["ratio_to_baseline"] > 0 and build["ratio_to_baseline_short_nav"] > 0
+    if "ours_extras_off" in build:  # the offline zip and the PDF, measured apart
+        assert build["ours"]["offline_zip_mb"] > 0 and build["ours"]["pdf_mb"] > 0
+    assert size["cli_search"].get("seconds", 0) > 0, size["cli_search"]
+    browser = size["browser"]
+    for site in ("ours", "baseline"):
+        first = browser[site]["first_search_result"]
+        assert first.get("ms", 0) > 0 and first["runs"][0]["results"] > 0, first
+    applied = browser["ours"]["apply_filter"]
+    assert applied.get("ms", 0) > 0, applied
+    run = applied["runs"][0]
+    assert run["shown_after"] < run["shown_before"] == 60
+    table = (tmp_path / "results.md").read_text()
+    assert "| build, baseline (default nav) |" in table and "N = 60" in table
+    assert "failed" not in table and "n/a" not in table
