@@ -218,7 +218,7 @@ def report(results: dict) -> str:
     rows = [("practices (documents)", lambda r: f"{r['index']['practices']} "
              f"({r['index']['documents']})"),
             ("index build, in-process", lambda r: f"{r['index']['build_s']:.2f} s"),
-            ("search_index.json (gzip)", lambda r: f"{r['index']['payload_mb']:.2f} MB "
+            ("search data, handbook_index.json (gzip)", lambda r: f"{r['index']['payload_mb']:.2f} MB "
              f"({r['index']['payload_gzip_mb']:.2f} MB)"),
             ("of which the lunr index", lambda r: f"{r['index']['lunr_index_mb']:.2f} MB, "
              f"{r['index']['terms']} terms"),

@@ -43,6 +43,9 @@
   var MIN_PREFIX = 3, PREFIX_BOOST = 0.5
   var FILTER = /^(type|country|ecosystem|helix|role|theme):(\S+)$/i
   var SHOWN_FACETS = ["type", "country", "ecosystem"]
+  /* Material shows ten results, then more as the reader scrolls; marking the words
+     in all of 3,000 results of a common word took 200 ms of the first search */
+  var HIGHLIGHTED = 100
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(ACCENTS, "")
@@ -216,6 +219,8 @@
   }
 
   function highlight(text, stems) {
+    if (!stems.length)
+      return escape(text)
     var out = "", last = 0
     text.replace(/[^\s\-]+/g, function (word, at) {
       var t = term(word)
@@ -230,8 +235,8 @@
     return out + escape(text.slice(last))
   }
 
-  Search.prototype.item = function (hit, found) {
-    var doc = hit.doc, stems = found.map(stem), self = this
+  Search.prototype.item = function (hit, found, marked) {
+    var doc = hit.doc, stems = marked ? found.map(stem) : [], self = this
     var where = [doc.organisation, doc.region].filter(Boolean).join(", ")
     var terms = {}
     found.forEach(function (word) { terms[word] = hit.matched.indexOf(word) >= 0 })
@@ -252,7 +257,9 @@
   Search.prototype.result = function (query) {
     var found = this.search(query), self = this
     return {
-      items: found.hits.map(function (hit) { return [self.item(hit, found.parsed.words)] }),
+      items: found.hits.map(function (hit, rank) {
+        return [self.item(hit, found.parsed.words, rank < HIGHLIGHTED)]
+      }),
       facets: found.all.length ? this.facets(found.all, found.parsed.filters) : [],
       query: query
     }
