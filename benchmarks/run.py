@@ -62,7 +62,8 @@ class Timeout(Exception):
     pass
 
 
-def timed(command: list[str], cwd: Path, timeout: float, log: Path | None = None) -> dict:
+def timed(command: list[str], cwd: Path, timeout: float, log: Path | None = None,
+          env: dict | None = None) -> dict:
     """Run a command; its wall time, its own peak memory and exit status.
 
     wait4 gives the resource usage of this one child (not of all children so far,
@@ -71,7 +72,8 @@ def timed(command: list[str], cwd: Path, timeout: float, log: Path | None = None
     out = open(log, "w") if log else subprocess.DEVNULL
     try:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=out,
+                                 stderr=subprocess.STDOUT)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)

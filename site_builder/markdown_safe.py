@@ -9,6 +9,7 @@ survive. Headings are shifted so an editor's `###` stays below our `<h2>`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -62,15 +63,26 @@ def sanitise(html: str, *, id_prefix: str = "user-") -> str:
     )
 
 
+@lru_cache(maxsize=None)
+def _converter(*extra: str) -> markdown.Markdown:
+    """One converter per extension set, reset before each use: setting up the extensions
+    costs more than converting a section, and there are four sections per practice."""
+    return markdown.Markdown(extensions=[*EXTENSIONS, *extra], output_format="html")
+
+
+def _to_html(text: str, *extra: str) -> str:
+    return _converter(*extra).reset().convert(text)
+
+
 def render(text: str) -> str:
     """Editor Markdown -> safe HTML."""
-    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    html = _to_html(text)
     return sanitise(_shift_headings(html))
 
 
 def render_document(text: str) -> str:
     """A whole Markdown page (a context page's introduction): h1 and h2 kept, ids added."""
-    html = markdown.markdown(text, extensions=[*EXTENSIONS, "toc"], output_format="html")
+    html = _to_html(text, "toc")
     return nh3.clean(
         html, tags=TAGS | {"h1", "h2"}, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
         attribute_filter=_local_images_only, link_rel="noopener noreferrer nofollow",
