@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
+from itertools import chain
 
 from .model import Practice
 
@@ -31,7 +33,9 @@ def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practic
     Scores come from an inverted index of features, so the work grows with the
     number of shared features rather than with the square of the corpus; a
     feature shared by a large share of the corpus (a helix role everybody has)
-    is ignored when the corpus is large, as it separates nothing.
+    is ignored when the corpus is large, as it separates nothing. Practices
+    with the same telling features get the same scores, so each such set of
+    features is scored once.
     """
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     features = [_features(p) for p in practices]
@@ -41,20 +45,30 @@ def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practic
     crowded = max(50, len(practices) // 4)
     order = sorted(range(len(practices)), key=lambda i: (practices[i].title.casefold(),
                                                          practices[i].id))
-    rank = {index: position for position, index in enumerate(order)}
+    rank = [0] * len(practices)
+    for position, index in enumerate(order):
+        rank[index] = position
+    ranked: dict[tuple, list[int]] = {}
     result: dict[str, list[Practice]] = {}
     for index, feats in enumerate(features):
-        scores: dict[int, int] = defaultdict(int)
-        for feature in feats:
-            others = holders[feature]
-            if len(others) > crowded:
-                continue
-            for other in others:
-                scores[other] += _weight(feature)
-        scores.pop(index, None)
-        best = sorted(scores, key=lambda o: (-scores[o], rank[o]))[:MAXIMUM]
+        telling = tuple(f for f in feats if len(holders[f]) <= crowded)
+        if telling not in ranked:
+            ranked[telling] = _best(telling, holders, rank, MAXIMUM + 1)
+        best = [o for o in ranked[telling] if o != index][:MAXIMUM]
         if len(best) < MINIMUM:  # fill up with the next practices by title
             fill = [o for o in order if o != index and o not in best]
             best += fill[:MINIMUM - len(best)]
         result[practices[index].id] = [practices[o] for o in best]
     return result
+
+
+def _best(features: tuple, holders: dict, rank: list[int], count: int) -> list[int]:
+    """The `count` best-scored holders of these features: by score, then by title."""
+    scores = Counter(chain.from_iterable(
+        holders[f] for f in features for _ in range(_weight(f))))
+    if len(scores) > count:  # only those scoring at least the count-th best score
+        floor = heapq.nlargest(count, scores.values())[-1]
+        candidates = [o for o, score in scores.items() if score >= floor]
+    else:
+        candidates = list(scores)
+    return heapq.nsmallest(count, candidates, key=lambda o: (-scores[o], rank[o]))
