@@ -52,7 +52,7 @@ class Document:
 
 
 def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
-    doc = Document(path=relative(path, root), kind=kind, stem=path.stem)
+    doc = Document(path=_shown(path, root), kind=kind, stem=path.stem)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -67,6 +67,17 @@ def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
     if text is not None:
         _split(text, doc)
     return doc
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    """relative(path, root), without resolving symlinks when the path is plainly under root
+    (resolving costs a system call per path component, for every file)."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return relative(path, root)
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:
