@@ -63,15 +63,29 @@ def sanitise(html: str, *, id_prefix: str = "user-") -> str:
     )
 
 
+# Extensions that can only change text containing their mark. A text without the mark
+# is converted without them: the same HTML for about half the work. (tables also makes
+# `\|` an escape, hence any `|`; a definition needs `:` and a space after tabs expand.)
+_MARKS = {
+    "tables": re.compile(r"\|"),
+    "fenced_code": re.compile(r"```|~~~"),
+    "footnotes": re.compile(r"\[\^"),
+    "def_list": re.compile(r":[ \t]"),
+    "abbr": re.compile(r"\*\["),
+}
+
+
 @lru_cache(maxsize=None)
-def _converter(*extra: str) -> markdown.Markdown:
+def _converter(extensions: tuple[str, ...]) -> markdown.Markdown:
     """One converter per extension set, reset before each use: setting up the extensions
     costs more than converting a section, and there are four sections per practice."""
-    return markdown.Markdown(extensions=[*EXTENSIONS, *extra], output_format="html")
+    return markdown.Markdown(extensions=list(extensions), output_format="html")
 
 
 def _to_html(text: str, *extra: str) -> str:
-    return _converter(*extra).reset().convert(text)
+    needed = tuple(name for name in EXTENSIONS
+                   if name not in _MARKS or _MARKS[name].search(text))
+    return _converter((*needed, *extra)).reset().convert(text)
 
 
 def render(text: str) -> str:
