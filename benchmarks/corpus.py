@@ -6,8 +6,9 @@ how often a paragraph carries bold text, and how the metadata spreads over
 countries, regions, ecosystems, helix roles, cluster roles, themes, contacts
 and periods. A synthetic practice then takes the *shape* of a randomly chosen
 real section (same blocks, same sentence and item lengths) and fills it with
-words drawn by frequency from the real corpus vocabulary, so word lengths,
-stop words and stems behave as in real text; no sentence is copied. The
+words drawn by frequency from the real corpus vocabulary, with commas and
+colons as often as there, so word lengths, stop words, stems and punctuation
+behave as in real text; no sentence is copied. The
 metadata follows the real frequencies, smoothed a little so that values of
 the vocabularies that the 58 real practices happen not to use still occur.
 
@@ -86,6 +87,7 @@ class Profile:
     title_lengths: list[int]
     organisation_lengths: list[int]
     comma_rate: float
+    colon_rate: float
     shapes: dict[str, list[tuple[Block, ...]]]           # section heading -> real shapes
     section_rates: dict[str, float]                      # optional sections: share that has one
     countries: Sampler
@@ -103,7 +105,7 @@ class Profile:
 
 def measure(handbook: Handbook) -> Profile:
     words: Counter = Counter()
-    commas = total = 0
+    commas = colons = total = 0
     shapes: dict[str, list[tuple[Block, ...]]] = {}
     for practice in handbook.practices:
         for section in practice.sections:
@@ -112,6 +114,7 @@ def measure(handbook: Handbook) -> Profile:
             words.update(found)
             total += len(found)
             commas += section.markdown.count(",")
+            colons += len(re.findall(r":\s", section.markdown))
     n = len(handbook.practices)
     required = [s for s, found in shapes.items() if len(found) == n]
     titles = [_WORD.findall(p.title) for p in handbook.practices]
@@ -124,7 +127,7 @@ def measure(handbook: Handbook) -> Profile:
         title_words=Sampler(Counter(w for t in titles for w in t)),
         organisation_words=Sampler(Counter(w for o in orgs for w in o)),
         title_lengths=[len(t) for t in titles], organisation_lengths=[len(o) for o in orgs],
-        comma_rate=commas / max(total, 1), shapes=shapes,
+        comma_rate=commas / max(total, 1), colon_rate=colons / max(total, 1), shapes=shapes,
         section_rates={s: len(found) / n for s, found in shapes.items() if s not in required},
         countries=Sampler(_smoothed(Counter(p.country for p in handbook.practices),
                                     EU_AND_NEIGHBOURS)),
@@ -200,10 +203,15 @@ class Writer:
             start = self.rng.randrange(len(words))
             stop = min(len(words), start + self.rng.randint(1, 4)) - 1
             words[start], words[stop] = "**" + words[start], words[stop] + "**"
-        rate = self.profile.comma_rate
-        text = " ".join(w + ("," if i < len(words) - 1 and self.rng.random() < rate else "")
+        text = " ".join(w + self._punctuation() if i < len(words) - 1 else w
                         for i, w in enumerate(words))
         return text + end
+
+    def _punctuation(self) -> str:
+        draw = self.rng.random()
+        if draw < self.profile.comma_rate:
+            return ","
+        return ":" if draw < self.profile.comma_rate + self.profile.colon_rate else ""
 
     def block(self, block: Block) -> str:
         bold = set(self.rng.sample(range(len(block.lengths)), min(block.bold,
