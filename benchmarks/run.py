@@ -496,7 +496,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-browser", dest="browser", action="store_false")
     parser.add_argument("--keep-sites", action="store_true")
     args = parser.parse_args(argv)
-    args.work = args.work or args.out / "work"
+    args.out = args.out.resolve()  # builds run in the project folder
+    args.work = (args.work or args.out / "work").resolve()
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
     return args
