@@ -117,6 +117,22 @@ def measure_index(root: Path, repeats: int) -> dict:
             "bodies": [doc.body for doc in docs], "titles": [doc.title for doc in docs]}
 
 
+def measure_alternatives(root: Path) -> dict:
+    """What the choices saved, once: the whole text indexed (every body term) with the
+    same builder, and lunr.py's own builder (its tokenizer and pipeline) on it."""
+    from lunr import lunr
+
+    docs = documents(load_handbook(root), context_pages(root / "docs"))
+    started = time.perf_counter()
+    full = build.dumps(build.payload(docs, limit=10**9))
+    out = {"full_text_build_s": time.perf_counter() - started, "full_text_mb": len(full) / 1e6}
+    started = time.perf_counter()
+    lunr(ref="id", fields=[{"field_name": "title", "boost": 10}, "body"],
+         documents=[{"id": str(i), "title": d.title, "body": d.body} for i, d in enumerate(docs)])
+    out["lunr_py_builder_s"] = time.perf_counter() - started
+    return out
+
+
 def measure_cli(root: Path, repeats: int) -> dict:
     handbook = BIN / "handbook"
 
@@ -189,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="60,5000")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--alternatives", action="store_true",
+                        help="also time the whole text indexed, and lunr.py's own builder")
     parser.add_argument("--work", type=Path, default=Path("/tmp/handbook-search-bench"))
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" /
                         "search_speed.json")
@@ -208,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         results[size] = {"index": {k: v for k, v in index.items()
                                    if k not in ("bodies", "titles")},
                          "cli": cli, "site_build_s": build_s, "browser": browser}
+        if args.alternatives:
+            log(f"{size}: alternatives")
+            results[size]["alternatives"] = measure_alternatives(root)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
@@ -231,6 +252,12 @@ def report(results: dict) -> str:
              lambda r: f"{r['browser']['http']['since_start_ms']:.0f} ms"),
             ("lunr.js building the same index in the page",
              lambda r: f"{r['browser']['lunr_js_build_in_page_ms']:.0f} ms")]
+    if all("alternatives" in r for r in results.values()):
+        rows += [("whole text indexed instead: build, size", lambda r: (
+                     f"{r['alternatives']['full_text_build_s']:.2f} s, "
+                     f"{r['alternatives']['full_text_mb']:.2f} MB")),
+                 ("lunr.py's own builder on the whole text",
+                  lambda r: f"{r['alternatives']['lunr_py_builder_s']:.1f} s")]
     sizes = list(results)
     lines = ["| | " + " | ".join(f"N = {s}" for s in sizes) + " |",
              "|---|" + "---:|" * len(sizes)]
