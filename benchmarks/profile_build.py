@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
+    args.project, args.out = args.project.resolve(), args.out.resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
     from mkdocs.commands.build import build
