@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--check", action="store_true", help="time check(), not a build")
     args = parser.parse_args(argv)
+    args.project = args.project.resolve()
     times: dict[str, list[float]] = {"before": [], "after": []}
     memory: dict[str, list[float]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory() as tmp:
