@@ -141,6 +141,13 @@ class Handbook:
     def citing(self, practice_id: str) -> tuple[Recommendation, ...]:
         return tuple(r for r in self.recommendations if practice_id in r.practices)
 
+    def country_count(self) -> int:
+        return len({p.country for p in self.practices})
+
+    def industrial_ecosystem_count(self) -> int:
+        """Industrial ecosystems the practices cover; "cross-sectoral" is not one of them."""
+        return len({e for p in self.practices for e in p.ecosystems} - {"cross-sectoral"})
+
 
 def relative(path: Path, root: Path | None) -> str:
     """A path as editors see it: relative to the project root where possible."""

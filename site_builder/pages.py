@@ -151,9 +151,8 @@ def home_page(handbook: Handbook, downloads: list[dict]) -> GeneratedPage:
     roles = group(handbook.practices, facets.ROLE)
     html = _render(
         "home.html", practice_count=len(handbook.practices),
-        country_count=len({p.country for p in handbook.practices}),
-        ecosystem_count=len({e for p in handbook.practices for e in p.ecosystems}
-                            - {"cross-sectoral"}),
+        country_count=handbook.country_count(),
+        ecosystem_count=handbook.industrial_ecosystem_count(),
         recommendation_count=len(handbook.recommendations), downloads=downloads,
         roles=[(slug, CLUSTER_ROLES[slug], len(ps)) for slug, ps in roles.items()])
     return GeneratedPage("index.md", "Cluster Good-Practice Handbook", html,

@@ -69,8 +69,8 @@ def print_html(handbook: Handbook, site_name: str) -> str:
     return _environment().get_template("print.html").render(
         site_name=site_name, handbook=handbook, chapters=chapters,
         recommendations=recommendations, sections=sections, indexes=indexes,
-        country_count=len({p.country for p in handbook.practices}),
-        ecosystem_count=len({e for p in handbook.practices for e in p.ecosystems}))
+        country_count=handbook.country_count(),
+        ecosystem_count=handbook.industrial_ecosystem_count())
 
 
 def _local_only(site_dir: Path):

@@ -67,6 +67,17 @@ def test_the_cover_comes_first(pages, handbook):
     assert pages[1].startswith("Contents")
 
 
+def test_the_cover_and_the_home_page_give_the_same_figures(pages, handbook, built_site):
+    """Cross-sectoral is no industrial ecosystem: neither the cover nor the home page counts it."""
+    countries = len({p.country for p in handbook.practices})
+    ecosystems = {e for p in handbook.practices for e in p.ecosystems} - {"cross-sectoral"}
+    lead = (f"{len(handbook.practices)} good practices from {countries} countries "
+            f"in {len(ecosystems)} industrial ecosystems")
+    home = flat(re.sub(r"<[^>]+>", "", (built_site / "index.html").read_text(encoding="utf-8")))
+    assert lead in pages[0]
+    assert lead in home
+
+
 def test_the_contents_give_the_page_each_practice_starts_on(pages, contents, handbook):
     for p in handbook.practices:
         start = pages[listed_page(contents, p.title) - 1]
