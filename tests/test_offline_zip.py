@@ -58,6 +58,7 @@ def test_opened_from_the_unzipped_folder_everything_works(page, unzipped):
 
     page.get_by_role("link", name="All practices, with filters").click()
     expect(page).to_have_url(re.compile(r"/practices/index\.html"))
+    expect(page.locator("#hb-filters")).to_be_visible()  # filters.js ran: the list is whole
     listed = page.locator("#hb-results > li:visible")
     total = listed.count()
     page.get_by_role("group", name="Industrial ecosystems").get_by_text(
