@@ -432,3 +432,59 @@ def test_chart_labels_fit_inside_their_charts(page, site_server):
         " v = t.ownerSVGElement.viewBox.baseVal;"
         " return b.x < 0 || b.x + b.width > v.width; }).map(t => t.textContent)")
     assert clipped == []
+
+
+# -- a long list: the first page of matches, then more on request ----------------------
+
+def with_page_size(page: Page, size: int) -> None:
+    """Serve practices/index.html as built, but with a page of `size` practices, so the
+    58 real ones show what a handbook of thousands does with its page of 200."""
+    def handle(route):
+        html = route.fetch().text()
+        assert 'data-page-size="200"' in html
+        route.fulfill(body=html.replace('data-page-size="200"', f'data-page-size="{size}"'),
+                      content_type="text/html; charset=utf-8")
+    page.route("**/practices/index.html*", handle)
+
+
+def listed_in_order(page: Page) -> list[str]:
+    return page.locator("#hb-results > li:visible").evaluate_all(
+        "items => items.map(li => li.dataset.id)")
+
+
+def test_a_long_list_shows_a_page_at_a_time_and_more_on_request(page, site_server, practices):
+    with_page_size(page, 25)
+    in_title_order = [p["id"] for p in sorted(practices, key=lambda p: p["title"].casefold())]
+    open_filters(page, site_server)
+    status, more = page.get_by_role("status"), page.get_by_role("button", name=re.compile("more"))
+    total = len(practices)
+    expect(status).to_have_text(f"Showing all {total} practices. The first 25 are listed; "
+                                "the button below the list adds more.")
+    assert listed_in_order(page) == in_title_order[:25]
+    expect(more).to_have_text(f"Show 25 more ({total - 25} not listed yet)")
+
+    more.click()
+    assert listed_in_order(page) == in_title_order[:50]
+    expect(page.locator(f'#hb-results > li[data-id="{in_title_order[25]}"] a')).to_be_focused()
+    expect(more).to_have_text(f"Show {total - 50} more ({total - 50} not listed yet)")
+    more.click()
+    assert listed_in_order(page) == in_title_order
+    expect(more).to_be_hidden()
+    expect_status(page, total, total)
+    assert page.console_errors == []
+
+
+def test_a_filter_starts_again_from_the_first_page(page, site_server, practices):
+    with_page_size(page, 5)
+    open_filters(page, site_server)
+    page.get_by_role("button", name=re.compile("more")).click()
+    ecosystem = by_count(practices, "ecosystem")[0]
+    tick(page, "ecosystem", ecosystem)
+    left = expected(practices, {"ecosystem": [ecosystem]})
+    assert len(left) > 5
+    assert len(listed(page)) == 5 and listed(page) <= left
+    expect(page.get_by_role("status")).to_have_text(
+        f"Showing {len(left)} of {len(practices)} practices. The first 5 are listed; "
+        "the button below the list adds more.")
+    expect(page.get_by_role("button", name=re.compile("more"))).to_have_text(
+        f"Show 5 more ({len(left) - 5} not listed yet)")

@@ -5,13 +5,20 @@
  * The state lives in the URL query (?ecosystem=health&country=IT&text=water),
  * so a view can be shared, bookmarked and survives a reload. The words are in
  * "text", not "q": mkdocs-material opens its search dialog on any page whose URL
- * has a "q". Without JavaScript the form stays hidden and every practice is listed. */
+ * has a "q". Without JavaScript the form stays hidden and every practice is listed.
+ * With it, the list holds the first page of matches (data-page-size, 200) and a
+ * button adds the next page: a browser lays out a few hundred items at once in a
+ * few milliseconds, but thousands take it hundreds, at every tick of a filter. */
 (function () {
   "use strict";
   var form = document.getElementById("hb-filters");
   var list = document.getElementById("hb-results");
   var status = document.getElementById("hb-status");
-  if (!form || !list || !status) { return; }
+  if (!form || !list || !status || !document.getElementById("hb-more")) { return; }
+  var more = document.getElementById("hb-more");
+  var pageSize = parseInt(list.getAttribute("data-page-size"), 10) || 200;
+  var matched = [];   /* the items that pass the filters, in list order */
+  var listedCount = 0;
   var textBox = document.getElementById("hb-q");
   var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"),
     function (fs) { return fs.getAttribute("data-facet"); });
@@ -41,20 +48,24 @@
     for (var i = 0; i < chosen.length; i++) { if (own.indexOf(chosen[i]) !== -1) { return true; } }
     return false;
   }
-  function matchesText(item, q) {
-    if (!q) { return true; }
-    var words = q.split(/\s+/);
-    for (var i = 0; i < words.length; i++) { if (item.text.indexOf(words[i]) === -1) { return false; } }
-    return true;
-  }
-  /* true if the item passes the text box and every facet except `skip` */
-  function matchesAllBut(item, s, skip) {
-    if (!matchesText(item, s.q)) { return false; }
-    for (var i = 0; i < facets.length; i++) {
-      var f = facets[i];
-      if (f !== skip && s.sel[f].length && !hasAny(item, f, s.sel[f])) { return false; }
-    }
-    return true;
+  /* Marks each item with what keeps it out of the list: null when nothing does,
+   * the one facet it fails when that is all, "*" for the text box or two facets.
+   * One pass over the items serves the list and every facet's counts. */
+  function sortOut(s) {
+    var words = s.q ? s.q.split(/\s+/) : [];
+    var ticked = facets.filter(function (f) { return s.sel[f].length > 0; });
+    items.forEach(function (item) {
+      item.miss = null;
+      for (var i = 0; i < words.length; i++) {
+        if (item.text.indexOf(words[i]) === -1) { item.miss = "*"; return; }
+      }
+      for (var j = 0; j < ticked.length; j++) {
+        if (!hasAny(item, ticked[j], s.sel[ticked[j]])) {
+          if (item.miss !== null) { item.miss = "*"; return; }
+          item.miss = ticked[j];
+        }
+      }
+    });
   }
   /* Per facet, among the practices that pass the text box and the other facets:
    * how many are shown, and per value how many shown ones carry it (carry) and
@@ -62,14 +73,14 @@
   function facetCounts(s) {
     var counts = {};
     facets.forEach(function (f) {
-      var chosen = s.sel[f];
-      var c = counts[f] = { ticked: chosen.length > 0, shown: 0, carry: {}, added: {} };
+      var c = counts[f] = { ticked: s.sel[f].length > 0, shown: 0, carry: {}, added: {} };
       items.forEach(function (item) {
-        if (!matchesAllBut(item, s, f)) { return; }
-        var isShown = !c.ticked || hasAny(item, f, chosen);
+        if (item.miss !== null && item.miss !== f) { return; }
+        var isShown = item.miss === null;
         var tally = isShown ? c.carry : c.added;
         if (isShown) { c.shown++; }
-        item.values[f].forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
+        var own = item.values[f];
+        for (var i = 0; i < own.length; i++) { tally[own[i]] = (tally[own[i]] || 0) + 1; }
       });
     });
     return counts;
@@ -80,14 +91,32 @@
     if (checked || !c.ticked) { return c.carry[value] || 0; }
     return c.shown + (c.added[value] || 0);
   }
+  function number(n) { return n.toLocaleString("en"); }
+  /* the list shows matched[0 .. upTo); the rest wait for the "more" button */
+  function showUpTo(upTo) {
+    var fragment = document.createDocumentFragment();
+    for (var i = listedCount; i < upTo; i++) { fragment.appendChild(matched[i].el); }
+    list.appendChild(fragment);
+    listedCount = upTo;
+    var left = matched.length - listedCount;
+    more.hidden = left === 0;
+    more.textContent = "Show " + number(Math.min(pageSize, left)) + " more (" +
+      number(left) + " not listed yet)";
+  }
+  function statusText(shown) {
+    var text = shown === items.length ? "Showing all " + number(shown) + " practices."
+      : "Showing " + number(shown) + " of " + number(items.length) + " practices.";
+    return listedCount < shown ? text + " The first " + number(listedCount) +
+      " are listed; the button below the list adds more." : text;
+  }
   function apply(write) {
     var s = state();
-    var shown = 0;
-    items.forEach(function (item) {
-      var visible = matchesAllBut(item, s, null);
-      item.el.hidden = !visible;
-      if (visible) { shown++; }
-    });
+    sortOut(s);
+    matched = items.filter(function (item) { return item.miss === null; });
+    list.textContent = "";
+    listedCount = 0;
+    showUpTo(Math.min(pageSize, matched.length));
+    var shown = matched.length;
     var counts = facetCounts(s);
     boxes.forEach(function (b) {
       var c = counts[b.name];
@@ -99,8 +128,7 @@
         (n === 0 || (c.ticked && !c.added[b.value])));
     });
     showTicked(s);
-    status.textContent = shown === items.length ? "Showing all " + shown + " practices."
-      : "Showing " + shown + " of " + items.length + " practices.";
+    status.textContent = statusText(shown);
     if (write !== false) { writeUrl(s); }
   }
   function writeUrl(s) {
@@ -134,6 +162,13 @@
       d.querySelector("[data-ticked]").textContent = n ? " \u00b7 " + n + " ticked" : "";
     });
   }
+  more.addEventListener("click", function () {
+    var first = listedCount;
+    showUpTo(Math.min(listedCount + pageSize, matched.length));
+    status.textContent = statusText(matched.length);
+    /* keyboard and screen-reader users go on reading where the new items start */
+    if (first < listedCount) { matched[first].el.querySelector("a").focus(); }
+  });
   form.hidden = false;
   form.addEventListener("change", function () { apply(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
