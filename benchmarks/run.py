@@ -271,8 +271,8 @@ def measure_cli_search(project: Path, site: Path | None, repeats: int, timeout: 
 class Server:
     """A built site on the loopback interface."""
 
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+    def __init__(self, folder: Path, handler_class: type | None = None) -> None:
+        handler = functools.partial(handler_class or _QuietHandler, directory=str(folder))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

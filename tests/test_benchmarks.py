@@ -128,3 +128,39 @@ def test_the_benchmark_runs_at_60_practices_and_reports_every_figure(tmp_path):
     table = (tmp_path / "results.md").read_text()
     assert "| build, baseline (default nav) |" in table and "N = 60" in table
     assert "failed" not in table and "n/a" not in table
+
+
+
+@pytest.mark.browser
+def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
+    """benchmarks/compare_assets.py: 'before' gets the assets of a revision (here the one
+    that added filters.js), 'after' the working tree's, and both the rest of the site."""
+    from urllib.request import urlopen
+
+    from benchmarks.compare_assets import ASSET_URL, _OverlayHandler, assets
+    from benchmarks.run import Server
+
+    name = "site_builder/assets/filters.js"
+    first = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", name],
+                           cwd=PROJECT, capture_output=True, text=True,
+                           check=True).stdout.split()[-1]
+    variants = [assets([name], first), assets([name], None)]
+    assert variants[0] != variants[1]
+    for overlay in variants:
+        server = Server(built_site, type("Handler", (_OverlayHandler,), {"overlay": overlay}))
+        try:
+            served = urlopen(server.url + ASSET_URL.lstrip("/") + "filters.js").read()
+            page = urlopen(server.url + "index.html").read()
+        finally:
+            server.close()
+        assert served == overlay[ASSET_URL + "filters.js"]
+        assert page == (built_site / "index.html").read_bytes()
+
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.compare_assets", str(built_site), name,
+         "--revision", first, "--repeats", "1"],
+        cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    medians = json.loads(done.stdout)["medians"]
+    assert medians["before"]["runs"] == medians["after"]["runs"] == 1
+    assert medians["before"]["ms"] > 0 and medians["after"]["ms"] > 0
