@@ -64,9 +64,18 @@ def parse(text: str, first_line: int) -> FrontMatter:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        opened = _UNCLOSED.get(exc.context or "")
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
-        result.errors.append((line, col, _explain_yaml_error(exc), None))
+        quote = None if opened else _open_quote(text, mark.line if mark else 0)
+        if quote:  # the quote swallowed the lines up to the next one: mend it where it opened
+            opened = _UNCLOSED["while scanning a quoted scalar"]
+            line, col = quote[0] + 1 + offset, quote[1] + 1
+        message, hint = opened or (_explain_yaml_error(exc), None)
+        result.errors.append((line, col, message, hint))
+        return result
+    except RecursionError:
+        result.errors.append((first_line, 1, *_TOO_DEEP))
         return result
     except yaml.YAMLError as exc:  # errors without a position, e.g. bad encoding
         result.errors.append((first_line, 1, f"the front matter is not valid YAML: {exc}", None))
@@ -89,6 +98,37 @@ def parse(text: str, first_line: int) -> FrontMatter:
 
 def _at(node: yaml.Node, offset: int) -> tuple[int, int]:
     return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+
+
+# Unclosed quotes and brackets: PyYAML notices them lines later; the place to mend
+# is where they were opened (the "context" of its error).
+_UNCLOSED = {
+    "while scanning a quoted scalar": (
+        "this quotation mark is never closed", "end the text with the same quotation mark"),
+    "while parsing a flow sequence": (
+        "this list, opened with `[`, is not closed with `]` on the same line",
+        "write a list as `[first, second]`, or put text containing `[` in double quotes"),
+    "while parsing a flow mapping": (
+        "this `{` is not closed with `}` on the same line",
+        "write the values one per line, as in `contact:` then `  name: …`"),
+}
+_QUOTED_VALUE = re.compile(r'^\s*(?:-\s+|[^\s:#"][^:#"]*:\s+(?:-\s+)?)(")')
+
+
+def _open_quote(text: str, last_line: int) -> tuple[int, int] | None:
+    """The first line, up to the one PyYAML complained about, whose value opens a double
+    quote and never closes it on that line: (line, column), counted from 0."""
+    for number, line in enumerate(text.split("\n")[:last_line + 1]):
+        match = _QUOTED_VALUE.match(line)
+        rest = line[match.end(1):] if match else ""
+        if match and '"' not in rest.replace('\\"', ""):
+            return number, match.start(1)
+    return None
+
+
+MAX_DEPTH = 8  # a practice needs two levels (contact: name:); a bomb needs hundreds
+_TOO_DEEP = (f"values are nested more than {MAX_DEPTH} levels deep",
+             "a practice needs at most two levels, as in `contact:` then `  name: …`")
 
 
 class _Refused(Exception):
@@ -116,6 +156,8 @@ class _Walker:
                 "write each value out in full",
             )
         self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self.refuse(node, *_TOO_DEEP)
         self.result.value_lines[path] = _at(node, self.offset)
         if node.tag not in _IMPLICIT_TAGS:
             self.refuse(

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import frontmatter
 from .model import Location, Problem, Source, relative
 
@@ -126,6 +124,28 @@ def _split(text: str, doc: Document) -> None:
         doc.problem(doc.at(line, col), message, hint=hint)
 
 
+def stray_files(root: Path) -> list[Problem]:
+    """Files in practices/ or recommendations/ that would be passed over: in a subfolder,
+    or not ending in `.md`. Hidden files (.gitkeep) are left alone."""
+    problems = []
+    for name in ("practices", "recommendations"):
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            inside = path.relative_to(folder).parts
+            if path.is_dir() or any(part.startswith(".") for part in inside):
+                continue
+            if len(inside) == 1 and path.suffix == ".md":
+                continue
+            why = ("it is in a subfolder" if len(inside) > 1
+                   else f"its name ends in `{path.suffix or path.name}`, not `.md`")
+            problems.append(Problem(
+                Location(_shown(path, root)), f"this file is not read: {why}",
+                hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`"))
+    return problems
+
+
 def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
     """The content files to read, in sorted order, with their kind.
 
@@ -156,11 +176,15 @@ def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     if not path.exists():
         return {}, [Problem(Location(shown), "the sources register sources.yml is missing")]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return {}, [Problem(Location(shown, line), f"sources.yml is not valid YAML: {exc}")]
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Problem(Location(shown), f"sources.yml cannot be read: {exc}",
+                            hint="save it with the UTF-8 encoding")]
+    parsed = frontmatter.parse(text, first_line=1)  # strict: no aliases, tags or twin keys
+    if parsed.errors:
+        return {}, [Problem(Location(shown, line, col), message, hint=hint)
+                    for line, col, message, hint in parsed.errors]
+    data = parsed.data or {}
     if not isinstance(data, dict):
         return {}, [Problem(Location(shown), "sources.yml must map each source key to its details")]
     sources, problems = {}, []

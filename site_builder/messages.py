@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-from .countries import COUNTRIES, NON_ISO_ALIASES
+from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
 
 Message = tuple[tuple, bool, str, str | None]  # (key path, at the key?, message, hint)
 
@@ -50,7 +50,9 @@ def explain(error: ValidationError) -> Iterator[Message]:
     kind, value, schema = error.validator, error.instance, error.schema
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
-        for key in missing:
+        # jsonschema reports each missing key as an error of its own: word only that one
+        own = [k for k in missing if error.message.startswith(repr(k))]
+        for key in own or missing:
             yield path, True, f"the required field `{key}` is missing", \
                 schema["properties"][key].get("description")
     elif kind == "additionalProperties":
@@ -72,8 +74,8 @@ def explain(error: ValidationError) -> Iterator[Message]:
         bounds = f"at least {lo}" if hi is None else f"between {lo} and {hi}"
         yield path, False, f"`{name}` needs {bounds} values; it has {len(value)}", None
     elif kind == "uniqueItems":
-        seen = set()
-        twice = next((v for v in value if v in seen or seen.add(v)), value[0])
+        seen: list = []   # values may be lists or mappings, which a set cannot hold
+        twice = next((v for v in value if v in seen or seen.append(v)), value[0])
         yield path, False, f"`{name}` lists `{twice}` twice", "keep one"
     elif kind == "minLength":
         yield path, False, f"`{name}` is empty", schema.get("description")
@@ -134,8 +136,8 @@ def _country_message(value: Any) -> tuple[str, str | None]:
                 f"write `{code}` for {COUNTRIES[code]}")
     by_name = {name.lower(): code for code, name in COUNTRIES.items()}
     name = text.split(" - ")[-1].strip().lower()
-    if name in by_name:
-        code = by_name[name]
+    code = code_for_name(name)
+    if code:
         return f"country must be a two-letter code, not `{text}`", f"write `{code}`"
     hint = did_you_mean(name, list(by_name))
     if hint:

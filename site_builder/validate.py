@@ -8,18 +8,22 @@ listing them all.
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import body, fastcheck
-from .load import Document, content_files, read_document, read_sources
+from .load import Document, content_files, read_document, read_sources, stray_files
 from .messages import did_you_mean, explain
 from .model import (Contact, ContentError, Handbook, Period, Practice, Problem,
                     Recommendation, Section, Source)
-from .schema import SCHEMAS
+from .schema import SCHEMAS, SLUG
 from .vocab import SECTION_BY_HEADING
+
+
+_SLUG = re.compile(SLUG)
 
 
 @lru_cache(maxsize=None)
@@ -66,6 +70,8 @@ def _cyclic_gc_paused():
 
 def _check(root: Path, paths: list[Path] | None) -> Result:
     sources, problems = read_sources(root)
+    if not paths:
+        problems += stray_files(root)
     documents = [read_document(path, kind, root) for path, kind in content_files(root, paths)]
     for doc in documents:
         check_document(doc)
@@ -92,6 +98,8 @@ def check_document(doc: Document) -> None:
     for text, first_line in texts:
         for line, col, message, hint in body.unsafe_markup(text, first_line):
             doc.problem(doc.at(line, col), message, hint=hint)
+    if doc.kind == "practice":
+        check_period(doc)
     last_line = doc.body_line + doc.body.count("\n")
     blocks = doc.blocks = body.split_blocks(doc.body, doc.body_line)
     if doc.kind == "practice":
@@ -105,6 +113,24 @@ def check_document(doc: Document) -> None:
         if not doc.body.strip():
             doc.problem(doc.at(last_line), "the recommendation has no explanatory text",
                         hint="write it below the front matter")
+
+
+def _month(value) -> tuple[int, int] | None:
+    """A period's start or end as (year, month); a bare year spans its twelve months."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", str(value)) if value is not None else None
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
+
+
+def check_period(doc: Document) -> None:
+    period = doc.data.get("period")
+    if not isinstance(period, dict):
+        return
+    start, end = _month(period.get("start")), _month(period.get("end"))
+    months = start and end and start[1] and end[1]  # a bare year is compared as a year
+    if start and end and (end[0] < start[0] or (months and end < start)):
+        doc.problem(doc.where(("period", "end")), f"the period ends ({period['end']}) before "
+                    f"it starts ({period['start']})", field="period.end",
+                    hint="check the two dates; leave `end` out if the practice is still running")
 
 
 def check_across(documents: list[Document], sources: dict[str, Source],
@@ -123,9 +149,10 @@ def check_across(documents: list[Document], sources: dict[str, Source],
         if doc.kind == "practice":
             practice_ids.add(doc_id)
         if doc_id != doc.stem:
+            hint = f"rename the file to `{doc_id}.md`" + (
+                f" or set `id: {doc.stem}`" if _SLUG.match(doc.stem) else "")
             doc.problem(doc.where(("id",)), f"the id `{doc_id}` does not match the file name "
-                        f"`{doc.stem}.md`", field="id",
-                        hint=f"rename the file to `{doc_id}.md` or set `id: {doc.stem}`")
+                        f"`{doc.stem}.md`", field="id", hint=hint)
         first = owners.setdefault((doc.kind, doc_id), doc)
         if first is not doc:
             doc.problem(doc.where(("id",)), f"the id `{doc_id}` is already used by "
@@ -138,8 +165,8 @@ def check_across(documents: list[Document], sources: dict[str, Source],
                 sources) + "; add new ones to sources.yml"
             doc.problem(doc.where(("source",)), f"unknown source `{source}`", field="source",
                         hint=hint)
-        for i, ref in enumerate(data.get("practices") or [] if doc.kind == "recommendation"
-                                else []):
+        refs = data.get("practices") if doc.kind == "recommendation" else None
+        for i, ref in enumerate(refs if isinstance(refs, list) else []):  # else: schema's
             if isinstance(ref, str) and ref not in practice_ids:
                 doc.problem(doc.where(("practices", i)), f"no practice has the id `{ref}`",
                             field="practices",

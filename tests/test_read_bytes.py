@@ -87,3 +87,21 @@ def test_valid_base_corpus_loads_into_the_model(corpus: Path) -> None:
     assert practice.contacts[0].email == "maria.rossi@example.org"
     assert handbook.citing("ribes-nest-veneto")[0].points[1].startswith("To provide")
     assert json.dumps(practice.helix) == '["industry", "academia", "government"]'
+
+
+@pytest.mark.parametrize("content", [
+    GOOD.replace(b"## Stakeholders", b"values " + b"<" * 400_000 + b"\n\n## Stakeholders"),
+    GOOD.replace(b"## Stakeholders", b"values <5% and <10% " * 20_000 + b"\n\n## Stakeholders"),
+    GOOD.replace(b"## Stakeholders", b"`a" * 200_000 + b"\n\n## Stakeholders"),
+], ids=["angle-brackets", "less-than-figures", "backticks"])
+def test_a_long_line_under_the_size_limit_is_checked_in_linear_time(corpus, content) -> None:
+    """A line of many `<` once took the event-handler check hours (quadratic search)."""
+    assert len(content) < 1_000_000
+    assert messages(corpus, content) == []
+
+
+def test_nesting_deeper_than_the_parser_can_follow_is_refused(corpus: Path) -> None:
+    deep = b"[" * 20_000 + b"Veneto" + b"]" * 20_000
+    found = messages(corpus, GOOD.replace(b"region: Veneto", b"region: " + deep))
+    assert len(found) == 1 and found[0].startswith(f"{NAME}:")
+    assert "nested more than 8 levels deep" in found[0]
