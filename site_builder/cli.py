@@ -7,11 +7,12 @@ failed, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import from_issue, report, scaffold
-from .countries import COUNTRIES
+from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
 from .search import cli as search_cli
 from .validate import check
 from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
@@ -41,6 +42,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     root = args.root or find_root()
     slug = args.id or scaffold.slugify(args.title)
+    if not slug:
+        print("handbook new: the title has no Latin letters or digits to make a file name "
+              "from; give one with --id, such as --id hydrogen-valley", file=sys.stderr)
+        return 2
     target = root / "practices" / f"{slug}.md"
     if target.exists():
         print(f"handbook new: {target} already exists; choose another --id", file=sys.stderr)
@@ -54,12 +59,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.theme:
         front["themes"] = args.theme
     front["source"] = args.source
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(scaffold.practice_file(front), encoding="utf-8")
-    result = check(root, [target])
-    sys.stdout.write(report.text(result.problems, 1))
-    print(f"Created {target}: replace each section's guiding question with your text.")
-    return 0 if result.ok else 1
+    problems = scaffold.write_checked(root, target, scaffold.practice_file(front))
+    sys.stdout.write(report.text(problems, 1))
+    if target.exists():
+        print(f"Created {target}: replace each section's guiding question with your text.")
+        return 0
+    print(f"Not created: {target.name} would not be valid; correct the options above.")
+    return 1
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -68,6 +74,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas((args.root or find_root()) / "schema"):
         print(f"wrote {path}")
     return 0
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value.strip()
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a file name for a practice: use lower-case letters, digits "
+            "and single hyphens, such as green-hydrogen-valley")
+    return value
+
+
+def _country(value: str) -> str:
+    code = NON_ISO_ALIASES.get(value.upper(), value.upper())
+    if code in COUNTRIES:
+        return code
+    named = code_for_name(value)
+    hint = f"did you mean {named}?" if named else "such as IT for Italy or NO for Norway"
+    raise argparse.ArgumentTypeError(f"{value!r} is not a two-letter ISO 3166-1 country "
+                                     f"code ({hint})")
 
 
 def _choice(vocabulary: dict[str, str], what: str):
@@ -95,19 +125,18 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(run=cmd_validate)
 
     n = sub.add_parser("new", help="create a practice file to fill in")
-    n.add_argument("title")
-    n.add_argument("--organisation", required=True)
-    n.add_argument("--country", required=True, type=_choice(
-        {**COUNTRIES, **{c.lower(): n for c, n in COUNTRIES.items()}}, "country code"))
+    n.add_argument("title", type=_text)
+    n.add_argument("--organisation", required=True, type=_text)
+    n.add_argument("--country", required=True, type=_country)
     n.add_argument("--ecosystem", action="append", required=True,
                    type=_choice(ECOSYSTEMS, "ecosystem"), help="repeat for several")
     n.add_argument("--helix", action="append", type=_choice(HELIX_ROLES, "helix role"),
                    help="repeat for several (default: industry)")
     n.add_argument("--role", required=True, type=_choice(CLUSTER_ROLES, "cluster role"))
     n.add_argument("--theme", action="append", type=_choice(THEMES, "theme"))
-    n.add_argument("--region")
+    n.add_argument("--region", type=_text)
     n.add_argument("--source", default="handbook-editors")
-    n.add_argument("--id", help="the file name to use (default: from the title)")
+    n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
     n.set_defaults(run=cmd_new)
 
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")

@@ -259,3 +259,29 @@ COUNTRIES: dict[str, str] = {
 
 # Codes that people write but ISO 3166-1 does not use, with the code meant.
 NON_ISO_ALIASES: dict[str, str] = {'UK': 'GB', 'EL': 'GR'}
+
+# Names editors write for a country other than the one above: older or longer English
+# names, and the names European countries give themselves.
+OTHER_NAMES: dict[str, str] = {
+    'czech republic': 'CZ', 'turkey': 'TR', 'the netherlands': 'NL', 'holland': 'NL',
+    'russia': 'RU', 'macedonia': 'MK', 'vatican': 'VA', 'vatican city': 'VA',
+    'great britain': 'GB', 'britain': 'GB', 'the united kingdom': 'GB',
+    'united states of america': 'US', 'usa': 'US', 'republic of moldova': 'MD',
+    'deutschland': 'DE', 'österreich': 'AT', 'españa': 'ES', 'italia': 'IT',
+    'polska': 'PL', 'česko': 'CZ', 'česká republika': 'CZ', 'slovensko': 'SK',
+    'românia': 'RO', 'romania': 'RO', 'hellas': 'GR', 'ελλάδα': 'GR', 'ελλάς': 'GR',
+    'sverige': 'SE', 'suomi': 'FI', 'danmark': 'DK', 'norge': 'NO', 'noreg': 'NO',
+    'nederland': 'NL', 'belgië': 'BE', 'belgique': 'BE', 'belgien': 'BE',
+    'magyarország': 'HU', 'hrvatska': 'HR', 'slovenija': 'SI', 'eesti': 'EE',
+    'latvija': 'LV', 'lietuva': 'LT', 'éire': 'IE', 'ísland': 'IS', 'schweiz': 'CH',
+    'suisse': 'CH', 'svizzera': 'CH', 'україна': 'UA', 'ukraina': 'UA',
+    'българия': 'BG', 'србија': 'RS', 'srbija': 'RS', 'κύπρος': 'CY', 'malta': 'MT',
+    'luxembourg': 'LU', 'lëtzebuerg': 'LU', 'portugal': 'PT', 'france': 'FR',
+}
+
+
+def code_for_name(name: str) -> str | None:
+    """The code of a country written by its name, in any case: `Italy`, `Deutschland`."""
+    folded = " ".join(name.split()).casefold()
+    by_name = {n.casefold(): code for code, n in COUNTRIES.items()}
+    return by_name.get(folded) or OTHER_NAMES.get(folded)

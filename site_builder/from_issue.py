@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import re
 import sys
 from dataclasses import dataclass
@@ -24,11 +25,10 @@ from pathlib import Path
 import yaml
 
 from . import report, scaffold
-from .countries import COUNTRIES, NON_ISO_ALIASES
+from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
 from .messages import did_you_mean
 from .model import Location, Problem
 from .schema import practice_schema
-from .validate import check
 from .vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, VOCABULARIES
 
 FORM_PATH = Path(".github/ISSUE_TEMPLATE/practice.yml")
@@ -203,11 +203,19 @@ def to_practice(answers: dict[str, Answer], path: str, source: str) -> Draft:
             values[field.key] = value
     values.setdefault("source", source)
     if "title" in values:
-        values["id"] = scaffold.slugify(values["title"])
+        values["id"] = practice_id(values["title"], str(values.get("organisation", "")))
     draft.front = _front(values)
     draft.sections = {slug: values[slug] for slug, _ in REQUIRED_SECTIONS + OPTIONAL_SECTIONS
                       if slug in values}
     return draft
+
+
+def practice_id(title: str, organisation: str) -> str:
+    """The file name: from the title's Latin letters, else the organisation's, else
+    (a title and organisation in Cyrillic or Greek) from a digest of the title."""
+    digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
+    prefix = scaffold.slugify(organisation, 40) or "practice"
+    return scaffold.slugify(title) or f"{prefix}-{digest}"
 
 
 def _value(field: Field, answer: Answer, path: str,
@@ -260,8 +268,8 @@ def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
     if code in COUNTRIES:
         return code
     by_name = {name.casefold(): code for code, name in COUNTRIES.items()}
-    if word.casefold() in by_name:
-        return by_name[word.casefold()]
+    if named := code_for_name(word):
+        return named
     # Stricter than did_you_mean: a wrong country is worse than no suggestion.
     close = difflib.get_close_matches(word.casefold(), list(by_name), n=1, cutoff=0.75)
     guess = by_name[close[0]] if close else None
@@ -320,12 +328,40 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"handbook from-issue: {target} already exists", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(practice_text(draft.front, draft.sections), encoding="utf-8")
-    result = check(root, [target])
-    sys.stdout.write(report.text(result.problems, 1))
-    print(f"Created {target}" + ("" if result.ok else ": correct the problems above in it."))
-    return 0 if result.ok else 1
+    text = practice_text(draft.front, draft.sections)
+    problems = scaffold.write_checked(root, target, text)
+    if target.exists():
+        sys.stdout.write(report.text(problems, 1))
+        print(f"Created {target}")
+        return 0
+    answers = read_answers(body)
+    sys.stdout.write(report.text(in_the_form(problems, text, answers, args.file), 1))
+    print("No practice file written: correct the answers above in the issue.")
+    return 1
+
+
+def in_the_form(problems: list[Problem], text: str, answers: dict[str, Answer],
+                issue: str) -> list[Problem]:
+    """Problems found in the practice file, told of the form: the question and the line
+    of its answer in the issue, instead of a field and a line of a file never kept."""
+    labels = {f.key: f.label for f in FIELDS}
+    headings = {heading: slug for slug, heading in REQUIRED_SECTIONS + OPTIONAL_SECTIONS}
+    lines = text.split("\n")
+    told = []
+    for problem in problems:
+        key = problem.field
+        if key is None:  # a problem in the body: the section it stands in
+            above = [line[3:].strip() for line in lines[:problem.location.line]
+                     if line.startswith("## ")]
+            key = headings.get(above[-1]) if above else None
+        key = next((k for k in labels if key and (key == k or key.startswith(k + "."))),
+                   None)
+        answer = answers.get(key) if key else None
+        message = problem.message.removeprefix(f"`{problem.field}`: ")
+        message = f"“{labels[key]}”: {message}" if key else message
+        told.append(Problem(Location(issue, answer.line if answer else 1), message,
+                            problem.field, problem.hint))
+    return told
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

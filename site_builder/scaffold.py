@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import yaml
 
+from .model import Problem
+from .validate import check
 from .vocab import REQUIRED_SECTIONS
 
 GUIDANCE = {
@@ -18,11 +21,23 @@ GUIDANCE = {
 
 
 def slugify(title: str, limit: int = 60) -> str:
+    """A file name from a title's Latin letters and digits; empty if it has none."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
-    return slug or "practice"
+    return slug
+
+
+def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
+    """Write a new practice file and check it; if it is invalid it is removed again, so
+    that no command leaves a file behind that would fail the handbook's build."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    problems = check(root, [target]).problems
+    if any(p.severity == "error" for p in problems):
+        target.unlink()
+    return problems
 
 
 def practice_file(front: dict, sections: dict[str, str] | None = None) -> str:

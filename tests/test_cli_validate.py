@@ -94,12 +94,50 @@ def test_new_scaffolds_a_valid_practice(corpus: Path, capsys) -> None:
     assert "already exists" in capsys.readouterr().err
 
 
-def test_new_rejects_unknown_values_as_usage_errors(corpus: Path, capsys) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--root", str(corpus), "new", "X", "--organisation", "O", "--country", "ZZ",
-              "--ecosystem", "digital", "--role", "policy-renewal"])
-    assert exit_info.value.code == 2
-    assert "unknown country code 'ZZ'" in capsys.readouterr().err
+NEW = ["new", "X", "--organisation", "O", "--country", "AT", "--ecosystem", "digital",
+       "--role", "policy-renewal", "--source", "eca-2025"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (("--country", "ZZ"), "argument --country: 'ZZ' is not a two-letter ISO 3166-1 country "
+                          "code (such as IT for Italy or NO for Norway)"),
+    (("--country", "Germany"), "'Germany' is not a two-letter ISO 3166-1 country code "
+                               "(did you mean DE?)"),
+    (("--organisation", " "), "argument --organisation: must not be empty"),
+    (("--id", "../../escaped"), "argument --id: '../../escaped' is not a file name for a "
+                                "practice"),
+    (("--id", "Bad ID"), "argument --id: 'Bad ID' is not a file name for a practice"),
+    (("X", "Водневий кластер"), "the title has no Latin letters or digits to make a file "
+                                "name from; give one with --id"),
+])
+def test_new_refuses_bad_options_and_writes_nothing(corpus: Path, capsys, change,
+                                                    message) -> None:
+    option, value = change
+    argv = list(NEW)
+    if option == "X":  # the title
+        argv[1] = value
+    elif option in argv:
+        argv[argv.index(option) + 1] = value
+    else:
+        argv += [option, value]
+    before = sorted((corpus / "practices").iterdir())
+    try:
+        status = main(["--root", str(corpus), *argv])
+    except SystemExit as exit_info:
+        status = exit_info.code
+    assert status == 2
+    assert message in capsys.readouterr().err
+    assert sorted((corpus / "practices").iterdir()) == before
+    assert not (corpus.parent / "escaped.md").exists()
+
+
+def test_new_keeps_no_file_that_would_not_be_valid(corpus: Path, capsys) -> None:
+    argv = [a for a in NEW if a not in ("--source", "eca-2025")]  # handbook-editors: unknown
+    assert main(["--root", str(corpus), *argv]) == 1
+    out = capsys.readouterr().out
+    assert "unknown source `handbook-editors`" in out
+    assert "Not created: x.md would not be valid" in out
+    assert not (corpus / "practices/x.md").exists()
 
 
 def test_published_schemas_match_the_vocabularies() -> None:

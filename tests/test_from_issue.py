@@ -8,6 +8,7 @@ and turn a form filled in as GitHub renders it into a valid practice file.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -150,7 +151,9 @@ def test_where_the_source_comes_from(corpus: Path, tmp_path: Path, form_answer: 
     text = FILLED.read_text(encoding="utf-8").replace(
         "### Published in (source key)\n\neca-2025", f"### Published in (source key)\n\n"
         f"{form_answer}")
-    from_issue_cli(corpus, text, tmp_path, *option)
+    with (corpus / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(f"{from_issue.DEFAULT_SOURCE}:\n  title: Submitted to the handbook\n")
+    assert from_issue_cli(corpus, text, tmp_path, *option) == 0
     assert front_and_body(corpus / CREATED)[0]["source"] == expected
 
 
@@ -242,16 +245,43 @@ def test_bad_form(name: str, corpus: Path, tmp_path: Path, capsys) -> None:
     assert sorted(p.name for p in (corpus / "practices").iterdir()) == ["ribes-nest-veneto.md"]
 
 
-def test_what_the_form_cannot_check_is_left_to_the_validator(corpus: Path, tmp_path: Path,
-                                                             capsys) -> None:
+def test_what_the_form_cannot_check_is_told_of_the_form_and_nothing_is_written(
+        corpus: Path, tmp_path: Path, capsys) -> None:
+    """The validator finds it in the practice file; the editor reads the question and the
+    line of the answer in the issue, and no invalid file is left in practices/."""
     text = FILLED.read_text(encoding="utf-8").replace("anna.huber@example.org",
                                                       "anna.huber(at)example")
+    answer_line = text.splitlines().index("anna.huber(at)example") + 1
     assert from_issue_cli(corpus, text, tmp_path) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{CREATED}:11:36: error: `contact.email`: `anna.huber(at)example` is not a valid "
-        "e-mail address (for example `name@example.org`)",
+        f"{tmp_path / 'issue.md'}:{answer_line}:1: error: “Contact e-mail”: "
+        "`anna.huber(at)example` is not a valid e-mail address (for example "
+        "`name@example.org`)",
         "1 error(s) in 1 of 1 file(s)",
-        f"Created {corpus / CREATED}: correct the problems above in it."]
+        "No practice file written: correct the answers above in the issue."]
+    assert not (corpus / CREATED).exists()
+
+
+def test_unsafe_markup_in_an_answer_is_told_at_its_question(corpus: Path, tmp_path: Path,
+                                                           capsys) -> None:
+    text = FILLED.read_text(encoding="utf-8").replace(
+        "### Actions\n\n", "### Actions\n\n<script>alert(1)</script>\n\n")
+    answer_line = text.splitlines().index("### Actions") + 3
+    assert from_issue_cli(corpus, text, tmp_path) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{tmp_path / 'issue.md'}:{answer_line}:1: error: “Actions”: "
+                            "raw HTML `<script>` is not allowed")
+    assert not (corpus / CREATED).exists()
+
+
+def test_a_title_without_latin_letters_gets_a_file_name_of_its_own() -> None:
+    one = from_issue.practice_id("Водневий кластер", "Кластер")
+    other = from_issue.practice_id("Цифровий кластер", "Кластер")
+    assert one != other
+    assert re.fullmatch(r"practice-[0-9a-f]{8}", one) and re.fullmatch(r"[a-z0-9-]+", other)
+    assert from_issue.practice_id("Водневий кластер", "Green Tech Valley").startswith(
+        "green-tech-valley-")
+    assert from_issue.practice_id("Green Hydrogen Valley", "x") == "green-hydrogen-valley"
 
 
 # Usage errors -----------------------------------------------------------------------------
