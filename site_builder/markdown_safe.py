@@ -43,24 +43,48 @@ def _shift_headings(html: str, lowest: int = 3) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    """An image from another host would be a request to it: keep only local ones."""
-    if tag == "img" and attribute == "src" and re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)",
-                                                         value, re.I):
+# What a browser ignores or rewrites in a URL before it reads it: tabs and line breaks
+# anywhere, controls and spaces at the ends, and `\` for `/` (so `\\host` is `//host`).
+_URL_NOISE = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
+_OTHER_HOST = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def _as_browser_reads(url: str) -> str:
+    return _URL_NOISE.sub("", url).replace("\\", "/")
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another host would be a request to it: keep only local ones.
+    Ids such as `__config` are mkdocs-material's own: an editor's would shadow them."""
+    if tag == "img" and attribute == "src" and _OTHER_HOST.match(_as_browser_reads(value)):
+        return None
+    if attribute == "id" and value.startswith("__"):
         return None
     return value
 
 
 def sanitise(html: str, *, id_prefix: str = "user-") -> str:
-    """Allow-list clean an HTML fragment; ids are prefixed so they cannot clash."""
-    return nh3.clean(
+    """Allow-list clean an HTML fragment; ids are prefixed so they cannot clash, and the
+    fragment's own links to them (footnotes) follow."""
+    cleaned = nh3.clean(
         html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-        attribute_filter=_local_images_only,
+        attribute_filter=_attribute_filter,
         link_rel="noopener noreferrer nofollow", strip_comments=True,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
                             "noscript", "textarea", "title", "svg", "math"},
         id_prefix=id_prefix,
     )
+    return cleaned.replace('href="#', f'href="#{id_prefix}') if id_prefix else cleaned
+
+
+def clean_page(html: str) -> str:
+    """A whole page's HTML (a context page, an introduction): h1 and h2 kept, ids kept
+    as they are (the page's table of contents links to them)."""
+    return nh3.clean(
+        html, tags=TAGS | {"h1", "h2"}, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+        attribute_filter=_attribute_filter, link_rel="noopener noreferrer nofollow",
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
+                            "noscript", "textarea", "title", "svg", "math"})
 
 
 # Extensions that can only change text containing their mark. A text without the mark
@@ -96,11 +120,7 @@ def render(text: str) -> str:
 
 def render_document(text: str) -> str:
     """A whole Markdown page (a context page's introduction): h1 and h2 kept, ids added."""
-    html = _to_html(text, "toc")
-    return nh3.clean(
-        html, tags=TAGS | {"h1", "h2"}, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-        attribute_filter=_local_images_only, link_rel="noopener noreferrer nofollow",
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template"})
+    return clean_page(_to_html(text, "toc"))
 
 
 def render_inline(text: str) -> str:

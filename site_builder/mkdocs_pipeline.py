@@ -12,8 +12,10 @@ are shown on a page and in a banner on every page instead.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import exports, offline_zip, pdf
-from .markdown_safe import render_document
+from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
 from .pages import GeneratedPage, all_pages
 from .problems_page import banner, invalid_file_pages, problems_page
@@ -33,6 +35,22 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parent / "assets"
 STAGING = ".site-staging"
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+
+
+def content_date(root: Path) -> str:
+    """When the content last changed, in seconds since 1970: the last commit's time, or
+    (outside git) the newest content file's. MkDocs stamps the sitemap with it, where it
+    would otherwise put today's date: two builds of the same tree give the same bytes."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
+                              capture_output=True, text=True, timeout=30)
+        if done.returncode == 0 and done.stdout.strip().isdigit():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    files = [p for name in ("practices", "recommendations", "docs")
+             for p in (root / name).rglob("*") if p.is_file()]
+    return str(int(max((p.stat().st_mtime for p in files), default=0)))
 
 
 class Pipeline:
@@ -53,6 +71,7 @@ class Pipeline:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reset()
         root = Path(config.config_file_path).parent
+        os.environ.setdefault("SOURCE_DATE_EPOCH", content_date(root))
         result = check(root)
         errors = [p for p in result.problems if p.severity == "error"]
         if errors and self.command != "serve":
@@ -93,8 +112,8 @@ class Pipeline:
     def on_page_content(self, html: str, page: Page) -> str:
         search_site.exclude_from_material(page)
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            html = generated.html
+        # a context page's Markdown is as untrusted as a practice's (attr_list is on)
+        html = generated.html if generated is not None else clean_page(html)
         if self.problems:
             html = banner(self.problems, page.file.src_uri) + html
         return html

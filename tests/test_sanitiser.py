@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import markdown
 import pytest
 
-from site_builder.markdown_safe import render, render_document, render_inline
+from site_builder.markdown_safe import clean_page, render, render_document, render_inline
 from site_builder.model import Handbook, Practice, Recommendation, Section
 from site_builder.pages import practice_pages, recommendation_pages
 
@@ -69,11 +70,19 @@ PAYLOADS = [
     "`<script>alert(1)</script>`",
     "<img src=\"https://tracker.example/pixel.gif\">",
     "<table><tr><td background=\"javascript:alert(1)\">x</td></tr></table>",
+    "<img src=\"\\\\evil.example/x.png\">",                # \\host is //host to a browser
+    "<img src=\"/&#9;/evil.example/y.png\">",              # the tab is dropped: //host
+    "![x](/\\evil.example/x.png)",
+    "<img src=\" //evil.example/z.png\">",
+    "A paragraph\n{: onclick=\"alert(1)\" }",                # attr_list, on for context pages
+    "[x](javascript:alert(1)){: title=\"t\" }",
+    "<p id=\"__config\">shadows material's configuration</p>",
 ]
 BANNED_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "svg", "math", "style",
                "link", "meta", "base", "form", "input", "button", "textarea", "select",
                "template", "noscript", "body", "html", "video", "audio", "source", "marquee",
                "details"}
+OTHER_HOST = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.I)
 BAD_URL = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data):",
                      re.I)
 
@@ -91,8 +100,11 @@ class Inspector(HTMLParser):
                 self.found.append(f"{tag}[{name}]")
             if name in ("href", "src", "action", "xlink:href") and value and BAD_URL.match(value):
                 self.found.append(f"{tag}[{name}={value}]")
-            if tag == "img" and name == "src" and value and re.match(r"(https?:)?//", value):
+            if tag == "img" and name == "src" and value and OTHER_HOST.match(
+                    re.sub(r"[\t\n\r]", "", value).strip().replace("\\", "/")):
                 self.found.append(f"remote image {value}")
+            if name == "id" and value and value.startswith("__"):
+                self.found.append(f"material's id {value}")
 
 
 def dangers(html: str) -> list[str]:
@@ -107,12 +119,26 @@ def test_there_are_at_least_forty_payloads() -> None:
 
 
 def test_the_inspector_would_catch_what_it_looks_for() -> None:
-    assert dangers('<p onclick="x">a</p><script></script><a href=" javascript:x">b</a>') == [
-        "p[onclick]", "<script>", "a[href= javascript:x]"]
+    assert dangers('<p onclick="x">a</p><script></script><a href=" javascript:x">b</a>'
+                   '<img src="\\\\h/x"><i id="__config">') == [
+        "p[onclick]", "<script>", "a[href= javascript:x]", "remote image \\\\h/x",
+        "material's id __config"]
+
+
+def test_footnote_links_follow_their_prefixed_ids() -> None:
+    html = render("A claim.[^1]\n\n[^1]: Its source.")
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert targets and targets <= ids
+
+
+def context_page(text: str) -> str:
+    """A page of docs/ as MkDocs renders it (attr_list on), then as the pipeline cleans it."""
+    return clean_page(markdown.markdown(text, extensions=["attr_list", "tables", "toc"]))
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-@pytest.mark.parametrize("renderer", [render, render_inline, render_document])
+@pytest.mark.parametrize("renderer", [render, render_inline, render_document, context_page])
 def test_payload_is_neutralised(payload: str, renderer) -> None:
     assert dangers(renderer(payload)) == []
     assert dangers(renderer(f"Some text before.\n\n{payload}\n\nAnd after.")) == []

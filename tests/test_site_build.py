@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -145,6 +146,23 @@ def test_two_builds_are_byte_identical(mini, tmp_path: Path) -> None:
     again = build_site(project, tmp_path / "again")
     assert again.returncode == 0, again.stderr
     assert digest(tmp_path / "again") == digest(site)
+
+
+def test_the_build_is_dated_by_its_content_not_by_the_day_it_runs(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """The sitemap's dates (with a site_url) and its .gz header come from the content:
+    outside git, the newest content file; so a build on another day gives the same bytes."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = make_project(tmp_path / "handbook")
+    content_day = 1_700_000_000  # 2023-11-14
+    for path in project.rglob("*"):
+        if path.is_file():
+            os.utime(path, (content_day, content_day))
+    assert build_site(project, project / "site").returncode == 0
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) <= {"2023-11-14"}
+    header = (project / "site/sitemap.xml.gz").read_bytes()[:8]
+    assert int.from_bytes(header[4:8], "little") == content_day - content_day % 86_400  # its day
 
 
 def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(tmp_path: Path) -> None:
