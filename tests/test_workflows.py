@@ -162,6 +162,8 @@ def test_main_is_built_with_the_readme_command_and_published_to_pages() -> None:
     assert step(workflow, "build")["run"] == build
     jobs = workflow["jobs"]
     uses = [s.get("uses", "").split("@")[0] for s in jobs["build"]["steps"]]
+    # a job's own permissions replace the workflow's: configure-pages needs pages: read
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
     upload = next(s for s in jobs["build"]["steps"] if "upload-pages" in s.get("uses", ""))
     assert upload["with"]["path"].rstrip("/") == "site"
