@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .. import installed
 from ..validate import check, model_from
 from . import build
 from .documents import SearchDocument, context_pages, documents
@@ -66,7 +67,7 @@ def fingerprint(root: Path) -> str:
 
 def load(root: Path, say: Callable[[str], None]) -> Stored:
     """The stored index of the handbook at `root`, built first if missing or stale."""
-    folder = root / FOLDER
+    folder = root / FOLDER if os.access(root, os.W_OK) else installed.user_cache(root) / "search"
     stamp = fingerprint(root)
     try:
         if (folder / "fingerprint").read_text(encoding="utf-8") == stamp:

@@ -14,6 +14,7 @@ import json
 import re
 import sys
 
+from .. import installed
 from ..countries import COUNTRIES
 from ..vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
 from . import cache
@@ -64,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import find_root
 
     root = (args.root or find_root()).resolve()
+    if not (root / "practices").is_dir() and args.root is None and installed.content_root():
+        root = installed.content_root()
+        print(f"handbook search: no handbook here; searching the one installed with the "
+              f"package ({root})", file=sys.stderr)
     if not (root / "practices").is_dir():
         print(f"handbook search: no handbook in {root} (no practices/ folder); "
               "use --root", file=sys.stderr)
