@@ -54,13 +54,21 @@ def recommendations_json(handbook: Handbook) -> str:
                       ensure_ascii=False, indent=1) + "\n"
 
 
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet will not run: text starting with = + - @ (or a tab or carriage
+    return before one) is a formula to Excel and LibreOffice, so it gets a leading `'`."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def practices_csv(handbook: Handbook) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for p in sorted(handbook.practices, key=lambda p: p.id):
         record = practice_record(p)
-        writer.writerow({
+        writer.writerow({key: spreadsheet_safe(value) for key, value in {
             **{k: record[k] for k in ("id", "title", "organisation", "country",
                                       "country_name", "region", "cluster_role", "source",
                                       "source_section", "url")},
@@ -71,5 +79,5 @@ def practices_csv(handbook: Handbook) -> str:
             "contact_names": ";".join(c.name for c in p.contacts if c.name),
             "contact_emails": ";".join(c.email for c in p.contacts if c.email),
             "websites": ";".join(c.website for c in p.contacts if c.website),
-        })
+        }.items()})
     return out.getvalue()

@@ -165,3 +165,17 @@ def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
     for page in [*practice_pages(handbook), *recommendation_pages(handbook)]:
         assert dangers(page.html) == [], page.src_uri
         assert "<script" not in page.markdown.lower()
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("https://evil.example","x")', "+1+1",
+                                     "-2+3", "@SUM(A1)", "\t=1+1"])
+def test_the_csv_export_holds_no_formula_a_spreadsheet_would_run(formula: str) -> None:
+    import csv
+    import io
+
+    from site_builder.exports import practices_csv
+
+    rows = list(csv.reader(io.StringIO(practices_csv(unvalidated_handbook(formula)))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert f"'{formula}" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
