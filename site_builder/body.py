@@ -20,6 +20,7 @@ _BAD_SCHEME = re.compile(
     r"(?:\]\(\s*<?|\]:\s*<?|<|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?)"
     r"\s*((?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|data)\s*:)",
     re.I)
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # A cheap first look: a text without any of these cannot hold unsafe markup.
 _MAYBE_UNSAFE = re.compile(r"<|script|data\s*:", re.I)
@@ -127,7 +128,7 @@ def section_problems(blocks: list[Block], last_line: int) -> list[tuple[int, str
                              f"must come before `## {after}`", "sections go in the order " +
                              ", ".join(h for _, h in SECTIONS)))
         last_index = max(last_index, order.index(slug))
-        if not block.markdown.strip():
+        if not _HTML_COMMENT.sub("", block.markdown).strip():  # a comment alone shows nothing
             problems.append((head.line, f"the section `## {head.text}` is empty",
                              "write at least one sentence"))
     for slug, heading in REQUIRED_SECTIONS:

@@ -157,6 +157,18 @@ def check_across(documents: list[Document], sources: dict[str, Source],
         if first is not doc:
             doc.problem(doc.where(("id",)), f"the id `{doc_id}` is already used by "
                         f"{first.path}", field="id", hint="every file needs its own id")
+    numbered: dict[tuple, list[Document]] = {}  # (source, number): another document may
+    for doc in documents:                       # number its recommendations the same way
+        data = doc.data or {}
+        number = data.get("number") if doc.kind == "recommendation" else None
+        if isinstance(number, str):
+            numbered.setdefault((str(data.get("source")), number), []).append(doc)
+    for (_, number), docs in numbered.items():
+        for doc in docs if len(docs) > 1 else ():  # told in each file: either may be wrong
+            others = ", ".join(d.path for d in docs if d is not doc)
+            doc.problem(doc.where(("number",)), f"the number `{number}` is also used by "
+                        f"{others}", field="number",
+                        hint="every recommendation of a document has its own number")
     for doc in documents:
         data = doc.data or {}
         source = data.get("source")
