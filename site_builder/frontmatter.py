@@ -86,7 +86,8 @@ def parse(text: str, first_line: int) -> FrontMatter:
     if not isinstance(node, yaml.MappingNode):
         line, col = _at(node, offset)
         result.errors.append(
-            (line, col, "the front matter must be a list of `key: value` lines", None)
+            (line, col, "the front matter must be fields, one `key: value` per line",
+             "a practice starts with `id: …`, `title: …`; see CONTRIBUTING.md")
         )
         return result
     try:
