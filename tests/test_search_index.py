@@ -47,7 +47,7 @@ def practice(root: Path, id: str, title: str = "A practice", organisation: str =
     (root / "practices" / f"{id}.md").write_text(PRACTICE.format(**locals()))
 
 
-def searcher_for(root: Path, keywords: int = build.KEYWORDS) -> Searcher:
+def searcher_for(root: Path, keywords: int | None = build.KEYWORDS) -> Searcher:
     docs = documents(load_handbook(root), context_pages(root / "docs"))
     return Searcher(build.payload(docs, keywords))
 
@@ -139,8 +139,11 @@ def test_a_result_carries_what_the_list_shows_and_filters_by(root):
     assert search.label("ecosystem", "health") == "Health"
 
 
-def test_the_body_keeps_its_most_distinctive_words_only():
+def test_the_body_is_indexed_whole_or_by_its_most_distinctive_words():
     bodies = ["cluster cluster cluster quokka", "cluster wombat", "cluster numbat numbat"]
+    assert build.keywords(bodies, limit=None) == [
+        ["cluster", "cluster", "cluster", "quokka"], ["cluster", "wombat"],
+        ["cluster", "numbat", "numbat"]]
     assert build.keywords(bodies, limit=1) == [["quokka"], ["wombat"], ["numbat"]]
 
 
@@ -192,3 +195,22 @@ def test_a_theme_without_the_handbooks_worker_gets_materials_format(root, tmp_pa
     assert pointer["config"]["data"] == site.DATA and pointer["docs"] == []
     assert ids(Searcher(json.loads((out / "search" / "handbook_index.json").read_text())),
                "quokka") == ["extra"]
+
+
+def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
+    """Full text: a reader who remembers any word of a practice finds the practice. Here,
+    for each practice, the five longest words of its sections that no title holds."""
+    from tests.conftest import PROJECT
+
+    handbook = load_handbook(PROJECT)
+    searcher = Searcher(build.payload(documents(handbook, context_pages(PROJECT / "docs"))))
+    missed = []
+    for p in handbook.practices:
+        words = {w for s in p.sections for w in plain(s.markdown).split()
+                 if w.isalpha() and w.islower()}
+        for word in sorted(words, key=lambda w: (-len(w), w))[:5]:
+            found = [hit.doc["id"] for hit in searcher.search(word, {"type": ["practice"]},
+                                                              limit=200)]
+            if p.id not in found:
+                missed.append((p.id, word))
+    assert missed == []

@@ -5,11 +5,11 @@ What is indexed, per document, and why (see BENCHMARKS.md for the numbers):
 - ``title`` (boost 10) and ``organisation`` (boost 6): people search by name;
 - ``tags`` (boost 3): country name, region, ecosystem, theme, helix and role
   labels, a recommendation's source and status;
-- ``body`` (boost 1): not the whole text but its KEYWORDS most distinctive
-  terms (tf-idf over the corpus). The whole text of 5,000 practices makes a
-  40 MB index that a browser needs seconds to load and lunr.py a minute to
-  build; words every practice uses (cluster, innovation, company) cost the
-  most postings and tell documents apart the least.
+- ``body`` (boost 1): the whole text, every word. Readers expect a word that
+  stands in a practice to find it ("funding" in 20 practices). An index of
+  only each body's 60 most distinctive terms (tf-idf, ``keywords``) was 2.5
+  times smaller at 5,000 practices, but "funding" found 3 of those 20; see
+  BENCHMARKS.md for what each costs. ``KEYWORDS`` can bring it back.
 
 The payload, ``{"config": {..., "index": <serialised lunr index>}, "docs": [...]}``,
 is what the command line caches and what the site's search worker loads
@@ -30,13 +30,16 @@ from . import text
 from .documents import TYPES, SearchDocument, fields
 
 FORMAT = "handbook-search/1"
-KEYWORDS = 60
+KEYWORDS: int | None = None  # None: the whole text
 BOOSTS = {"title": 10, "organisation": 6, "tags": 3, "body": 1}
 
 
-def keywords(bodies: list[str], limit: int = KEYWORDS) -> list[list[str]]:
-    """Per body, the terms of its `limit` most distinctive words (tf-idf), in
-    first-seen order: what goes into the index's body field."""
+def keywords(bodies: list[str], limit: int | None = KEYWORDS) -> list[list[str]]:
+    """What goes into the index's body field. With no limit, every term of the body,
+    as often as it occurs (so term frequency counts in the ranking); with a limit, the
+    terms of its `limit` most distinctive words (tf-idf), once each, in first-seen order."""
+    if limit is None:
+        return [text.terms(body) for body in bodies]
     counted = [text.term_counts(body)[0] for body in bodies]
     df: Counter = Counter()
     for tf in counted:
@@ -74,7 +77,7 @@ class _Builder(Builder):
                 posting[field_name][doc_ref] = {}
 
 
-def build_index(docs: list[SearchDocument], limit: int = KEYWORDS):
+def build_index(docs: list[SearchDocument], limit: int | None = KEYWORDS):
     """The lunr index of the documents; refs are positions in `docs`."""
     builder = _Builder()
     builder.search_pipeline.add(text._term_function)
@@ -106,7 +109,7 @@ def labels() -> dict[str, dict[str, str]]:
             "helix": HELIX_ROLES, "role": CLUSTER_ROLES, "theme": THEMES}
 
 
-def payload(docs: list[SearchDocument], limit: int = KEYWORDS) -> dict:
+def payload(docs: list[SearchDocument], limit: int | None = KEYWORDS) -> dict:
     index = build_index(docs, limit)
     return {"config": {"lang": ["en"], "format": FORMAT, "labels": labels(),
                        "fields": BOOSTS, "index": index.serialize()},
