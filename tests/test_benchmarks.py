@@ -5,6 +5,7 @@ speed is measured by benchmarks/run.py and reported in BENCHMARKS.md."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -164,3 +165,19 @@ def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
     medians = json.loads(done.stdout)["medians"]
     assert medians["before"]["runs"] == medians["after"]["runs"] == 1
     assert medians["before"]["ms"] > 0 and medians["after"]["ms"] > 0
+
+
+@pytest.mark.slow
+def test_the_serve_benchmark_sees_a_saved_change_and_times_a_build_beside_it():
+    """benchmarks/serve_latency.py: one save, seen by `mkdocs serve`, and one whole build,
+    each reported as seconds; the working copy's practice is left as it was."""
+    practice = PROJECT / "practices" / "ribes-nest-veneto.md"
+    before = practice.read_bytes()
+    done = subprocess.run([sys.executable, "benchmarks/serve_latency.py", "--runs", "1"],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = dict(re.findall(r"^(.+): (\d+\.\d+) s \(runs: ", done.stdout, re.M))
+    assert set(figures) == {"save to page shown by mkdocs serve",
+                            "baseline: a whole mkdocs build"}, done.stdout
+    assert all(float(seconds) > 0 for seconds in figures.values())
+    assert practice.read_bytes() == before
