@@ -280,8 +280,11 @@ OTHER_NAMES: dict[str, str] = {
 }
 
 
+# The English names above, case-folded, with their codes: what a name is compared with.
+CODE_BY_NAME: dict[str, str] = {name.casefold(): code for code, name in COUNTRIES.items()}
+
+
 def code_for_name(name: str) -> str | None:
     """The code of a country written by its name, in any case: `Italy`, `Deutschland`."""
     folded = " ".join(name.split()).casefold()
-    by_name = {n.casefold(): code for code, n in COUNTRIES.items()}
-    return by_name.get(folded) or OTHER_NAMES.get(folded)
+    return CODE_BY_NAME.get(folded) or OTHER_NAMES.get(folded)

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from . import report, scaffold
-from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .countries import CODE_BY_NAME, COUNTRIES, NON_ISO_ALIASES, code_for_name
 from .messages import did_you_mean
 from .model import Location, Problem
 from .schema import practice_schema
@@ -267,12 +267,11 @@ def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
     code = NON_ISO_ALIASES.get(word.upper(), word.upper())
     if code in COUNTRIES:
         return code
-    by_name = {name.casefold(): code for code, name in COUNTRIES.items()}
     if named := code_for_name(word):
         return named
     # Stricter than did_you_mean: a wrong country is worse than no suggestion.
-    close = difflib.get_close_matches(word.casefold(), list(by_name), n=1, cutoff=0.75)
-    guess = by_name[close[0]] if close else None
+    close = difflib.get_close_matches(word.casefold(), list(CODE_BY_NAME), n=1, cutoff=0.75)
+    guess = CODE_BY_NAME[close[0]] if close else None
     hint = (f"did you mean `{guess}` ({COUNTRIES[guess]})?" if guess
             else "write the two-letter code, such as IT for Italy or NO for Norway")
     problems.append(Problem(where, f"“Country”: `{text}` is neither a country code nor a "

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .countries import CODE_BY_NAME, COUNTRIES, NON_ISO_ALIASES, code_for_name
 
 Message = tuple[tuple, bool, str, str | None]  # (key path, at the key?, message, hint)
 
@@ -134,14 +134,13 @@ def _country_message(value: Any) -> tuple[str, str | None]:
         code = NON_ISO_ALIASES[text.upper()]
         return (f"`{text}` is not an ISO 3166-1 country code",
                 f"write `{code}` for {COUNTRIES[code]}")
-    by_name = {name.lower(): code for code, name in COUNTRIES.items()}
     name = text.split(" - ")[-1].strip().lower()
     code = code_for_name(name)
     if code:
         return f"country must be a two-letter code, not `{text}`", f"write `{code}`"
-    hint = did_you_mean(name, list(by_name))
+    hint = did_you_mean(name, list(CODE_BY_NAME))
     if hint:
-        code = by_name[hint.split("`")[1].lower()]
+        code = CODE_BY_NAME[hint.split("`")[1].lower()]
         return f"`{text}` is not a known country", f"did you mean `{code}` ({COUNTRIES[code]})?"
     return (f"`{text}` is not an ISO 3166-1 country code",
             "use the two-letter code, such as IT for Italy or NO for Norway")
