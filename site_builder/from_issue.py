@@ -318,7 +318,8 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     if body is None:
         return 2
     root = args.root or find_root()
-    draft = to_practice(read_answers(body), args.file, args.source or DEFAULT_SOURCE)
+    answers = read_answers(body)
+    draft = to_practice(answers, args.file, args.source or DEFAULT_SOURCE)
     if draft.problems:
         sys.stdout.write(report.text(draft.problems, 1))
         print("No practice file written: correct the answers above in the issue.")
@@ -333,7 +334,6 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
         sys.stdout.write(report.text(problems, 1))
         print(f"Created {target}")
         return 0
-    answers = read_answers(body)
     sys.stdout.write(report.text(in_the_form(problems, text, answers, args.file), 1))
     print("No practice file written: correct the answers above in the issue.")
     return 1
