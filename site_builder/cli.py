@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import from_issue, report, scaffold
 from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .schema import SLUG
 from .search import cli as search_cli
 from .validate import check
 from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
@@ -83,7 +84,7 @@ def _text(value: str) -> str:
 
 
 def _slug(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+    if not re.fullmatch(SLUG, value):  # the schema's id pattern, no trailing newline
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a file name for a practice: use lower-case letters, digits "
             "and single hyphens, such as green-hydrogen-valley")
