@@ -63,28 +63,27 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# What every cleaning keeps and drops, besides the tags. Elements whose content is
+# code or would show raw markup go with everything inside them.
+_RULES = dict(
+    attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, attribute_filter=_attribute_filter,
+    link_rel="noopener noreferrer nofollow", strip_comments=True,
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
+                        "noscript", "textarea", "title", "svg", "math"},
+)
+
+
 def sanitise(html: str, *, id_prefix: str = "user-") -> str:
     """Allow-list clean an HTML fragment; ids are prefixed so they cannot clash, and the
     fragment's own links to them (footnotes) follow."""
-    cleaned = nh3.clean(
-        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-        attribute_filter=_attribute_filter,
-        link_rel="noopener noreferrer nofollow", strip_comments=True,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
-                            "noscript", "textarea", "title", "svg", "math"},
-        id_prefix=id_prefix,
-    )
+    cleaned = nh3.clean(html, tags=TAGS, id_prefix=id_prefix, **_RULES)
     return cleaned.replace('href="#', f'href="#{id_prefix}') if id_prefix else cleaned
 
 
 def clean_page(html: str) -> str:
     """A whole page's HTML (a context page, an introduction): h1 and h2 kept, ids kept
     as they are (the page's table of contents links to them)."""
-    return nh3.clean(
-        html, tags=TAGS | {"h1", "h2"}, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-        attribute_filter=_attribute_filter, link_rel="noopener noreferrer nofollow",
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
-                            "noscript", "textarea", "title", "svg", "math"})
+    return nh3.clean(html, tags=TAGS | {"h1", "h2"}, **_RULES)
 
 
 # Extensions that can only change text containing their mark. A text without the mark
