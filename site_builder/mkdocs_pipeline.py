@@ -71,7 +71,8 @@ class Pipeline:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reset()
         root = Path(config.config_file_path).parent
-        os.environ.setdefault("SOURCE_DATE_EPOCH", content_date(root))
+        if "SOURCE_DATE_EPOCH" not in os.environ:  # a caller's own date wins; git runs once
+            os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
         result = check(root)
         errors = [p for p in result.problems if p.severity == "error"]
         if errors and self.command != "serve":

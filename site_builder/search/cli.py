@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import find_root
 
     root = (args.root or find_root()).resolve()
-    if not (root / "practices").is_dir() and args.root is None and installed.content_root():
-        root = installed.content_root()
+    if (not (root / "practices").is_dir() and args.root is None
+            and (shipped := installed.content_root())):
+        root = shipped
         print(f"handbook search: no handbook here; searching the one installed with the "
               f"package ({root})", file=sys.stderr)
     if not (root / "practices").is_dir():
