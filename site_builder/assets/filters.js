@@ -14,8 +14,8 @@
   var form = document.getElementById("hb-filters");
   var list = document.getElementById("hb-results");
   var status = document.getElementById("hb-status");
-  if (!form || !list || !status || !document.getElementById("hb-more")) { return; }
   var more = document.getElementById("hb-more");
+  if (!form || !list || !status || !more) { return; }
   var pageSize = parseInt(list.getAttribute("data-page-size"), 10) || 200;
   var matched = [];   /* the items that pass the filters, in list order */
   var listedCount = 0;
