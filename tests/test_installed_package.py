@@ -57,8 +57,9 @@ def test_the_package_carries_the_handbook_and_searches_it_anywhere(installed, tm
     results = json.loads(first.stdout)
     assert results[0]["id"] == "green-hydrogen-valley"
     shipped = installed / "share/cluster-handbook"
-    assert len(list((shipped / "practices").glob("*.md"))) == len(
-        list((PROJECT / "practices").glob("*.md")))
+    for folder in ("practices", "recommendations", "docs"):  # data-files lists each folder
+        assert sorted(p.relative_to(shipped) for p in (shipped / folder).rglob("*.md")) == \
+            sorted(p.relative_to(PROJECT) for p in (PROJECT / folder).rglob("*.md")), folder
 
     again = search(installed, tmp_path, "innovation", "vouchers", "--country", "CZ")
     assert again.returncode == 0, again.stderr
