@@ -33,12 +33,16 @@ from pathlib import Path
 import yaml
 
 from site_builder.countries import COUNTRIES
-from site_builder.facets import FILTER_FACETS
 from site_builder.model import Handbook
 from site_builder.validate import load_handbook
-from site_builder.vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
+from site_builder import vocab
 
 REPO = Path(__file__).resolve().parent.parent
+VOCABULARIES = vocab.load(REPO)
+ECOSYSTEMS = VOCABULARIES.ecosystems.labels
+HELIX_ROLES = VOCABULARIES.helix.labels
+CLUSTER_ROLES = VOCABULARIES.cluster_roles.labels
+THEMES = VOCABULARIES.themes.labels
 SEED = 20251122
 SMOOTHING = 0.5  # pseudo-count for vocabulary values absent from the real corpus
 EU_AND_NEIGHBOURS = ("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO "
@@ -486,7 +490,7 @@ def write_baseline(target: Path, items: list[Synthetic]) -> Path:
 
 def baseline_page(item: Synthetic) -> str:
     front = item.front
-    tags = [FILTER_FACETS[0].label(e) for e in front["ecosystems"]]
+    tags = [ECOSYSTEMS.get(e, e) for e in front["ecosystems"]]
     tags.append(COUNTRIES.get(front["country"], front["country"]))
     tags += [HELIX_ROLES[h] for h in front["helix"]]
     tags.append(CLUSTER_ROLES[front["cluster_role"]])

@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from site_builder.facets import facets_for
 from site_builder.search import build
 from site_builder.search.documents import context_pages, documents
 from site_builder.search.query import Searcher
@@ -48,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages")
     print("| body keywords | recall@5 | MRR |\n|---:|---:|---:|")
     for limit in args.keywords:
-        recall, mrr, rows = measure(Searcher(build.payload(docs, limit)))
+        recall, mrr, rows = measure(Searcher(build.payload(
+            docs, facets_for(handbook.vocabularies), limit)))
         print(f"| {'all (whole text)' if limit is None else limit} | {recall:.3f} | {mrr:.3f} |")
         if args.verbose:
             for query, r, rr, ranked in rows:

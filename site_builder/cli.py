@@ -11,12 +11,14 @@ import re
 import sys
 from pathlib import Path
 
-from . import from_issue, report, scaffold
+from . import from_issue, report, scaffold, vocab
 from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .facets import facets_for
+from .model import ContentError
 from .schema import SLUG
 from .search import cli as search_cli
 from .validate import check
-from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
+from .vocab import Vocabularies, Vocabulary
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -35,7 +37,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"handbook validate: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
-    result = check(root, paths)
+    try:
+        result = check(root, paths)
+    except ContentError as error:  # the vocabularies file: nothing else can be checked
+        sys.stdout.write(report.FORMATS[args.format](error.problems, 0))
+        return 1
     sys.stdout.write(report.FORMATS[args.format](result.problems, len(result.documents)))
     return 0 if result.ok else 1
 
@@ -57,7 +63,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         front["region"] = args.region
     front |= {"ecosystems": args.ecosystem, "helix": args.helix or ["industry"],
               "cluster_role": args.role}
-    if args.theme:
+    if getattr(args, "theme", None):
         front["themes"] = args.theme
     front["source"] = args.source
     problems = scaffold.write_checked(root, target, scaffold.practice_file(front))
@@ -72,7 +78,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
-    for path in write_schemas((args.root or find_root()) / "schema"):
+    root = args.root or find_root()
+    try:
+        vocabularies = vocab.load(root)
+    except ContentError as error:
+        sys.stdout.write(report.text(error.problems, 0))
+        return 1
+    for path in write_schemas(root / "schema", vocabularies):
         print(f"wrote {path}")
     return 0
 
@@ -101,16 +113,36 @@ def _country(value: str) -> str:
                                      f"code ({hint})")
 
 
-def _choice(vocabulary: dict[str, str], what: str):
+def _choice(vocabulary: Vocabulary | None):
     def parse(value: str) -> str:
-        if value not in vocabulary:
+        if vocabulary is not None and value not in vocabulary:
             raise argparse.ArgumentTypeError(
-                f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}")
+                f"unknown {vocabulary.singular.lower()} {value!r}; allowed: "
+                f"{', '.join(vocabulary)}")
         return value
     return parse
 
 
-def parser() -> argparse.ArgumentParser:
+def _vocabularies(argv: list[str] | None) -> Vocabularies | None:
+    """The vocabularies of the handbook the command works on (its --root, or the one found
+    from here; else the one installed with the package), for the options' choices."""
+    from . import installed
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--root", type=Path)
+    known, _ = early.parse_known_args(argv)
+    for root in (known.root or find_root(), installed.content_root()):
+        try:
+            return vocab.load(root) if root is not None else None
+        except ContentError:
+            continue
+    return None
+
+
+def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
+    ecosystems, helix, roles, themes = (
+        (vocabularies.ecosystems, vocabularies.helix, vocabularies.cluster_roles,
+         vocabularies.themes) if vocabularies else (None, None, None, None))
     top = argparse.ArgumentParser(prog="handbook", description="The Cluster Good-Practice "
                                   "Handbook: validate, scaffold and search good practices.")
     top.add_argument("--root", type=Path, help="the handbook folder (default: found from "
@@ -130,11 +162,12 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--organisation", required=True, type=_text)
     n.add_argument("--country", required=True, type=_country)
     n.add_argument("--ecosystem", action="append", required=True,
-                   type=_choice(ECOSYSTEMS, "ecosystem"), help="repeat for several")
-    n.add_argument("--helix", action="append", type=_choice(HELIX_ROLES, "helix role"),
+                   type=_choice(ecosystems), help="repeat for several")
+    n.add_argument("--helix", action="append", type=_choice(helix),
                    help="repeat for several (default: industry)")
-    n.add_argument("--role", required=True, type=_choice(CLUSTER_ROLES, "cluster role"))
-    n.add_argument("--theme", action="append", type=_choice(THEMES, "theme"))
+    n.add_argument("--role", required=True, type=_choice(roles))
+    if themes is None or themes.terms:
+        n.add_argument("--theme", action="append", type=_choice(themes))
     n.add_argument("--region", type=_text)
     n.add_argument("--source", default="handbook-editors")
     n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
@@ -143,12 +176,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")
     s.set_defaults(run=cmd_schema)
     from_issue.register(sub)
-    search_cli.register(sub)
+    search_cli.register(sub, facets_for(vocabularies) if vocabularies else None)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser(_vocabularies(argv)).parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -7,7 +7,8 @@ empty; ticked boxes as ``- [X] Label``).  This module reads that Markdown back
 into a practice file, so a maintainer or a workflow can open the pull request.
 
 The form is generated from the same field table as the parser reads, with the
-labels and descriptions of ``schema.py`` and the choices of ``vocab.py``:
+labels and descriptions of ``schema.py`` and the choices of the handbook's
+vocabularies (schema/vocabularies.yml):
 ``python -m site_builder.from_issue`` rewrites it, and a test keeps the
 committed form equal to what this module builds.  Form and parser cannot drift.
 """
@@ -20,21 +21,22 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from . import report, scaffold
+from . import report, scaffold, vocab
 from .countries import CODE_BY_NAME, COUNTRIES, NON_ISO_ALIASES, code_for_name
 from .messages import did_you_mean
-from .model import Location, Problem
+from .model import ContentError, Location, Problem
 from .schema import practice_schema
-from .vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, VOCABULARIES
+from .vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, Vocabularies
 
 FORM_PATH = Path(".github/ISSUE_TEMPLATE/practice.yml")
 NO_RESPONSE = "_No response_"
 DEFAULT_SOURCE = "handbook-editors"  # the same default as `handbook new`
-_SCHEMA = practice_schema()
 _BOX = re.compile(r"^\s*[-*] \[([ xX])\] (.+?)\s*$")
 _CODE_AND_NAME = re.compile(r"^([A-Za-z]{2})\s*[-–—:]\s*\S")
 
@@ -55,7 +57,8 @@ class Field:
     label: str
     description: str
     required: bool = False
-    choices: dict[str, str] | None = None  # slug -> label, from vocab.py
+    choices: dict[str, str] | None = None  # slug -> label, from the vocabularies
+    ticks: tuple[int, int] = (0, 0)  # checkboxes: how many may be ticked
 
     @property
     def id(self) -> str:
@@ -63,53 +66,81 @@ class Field:
 
     def bounds(self) -> tuple[int, int]:
         """How many boxes may be ticked: the schema's minItems and maxItems."""
-        prop = _SCHEMA["properties"][self.key]
-        return max(prop["minItems"], 1 if self.required else 0), prop["maxItems"]
+        return self.ticks
 
 
-def _front_field(key: str, kind: str, label: str, note: str = "", *,
-                 optional: bool = False) -> Field:
+@dataclass(frozen=True)
+class Form:
+    """The practice issue form of one handbook: its questions, made from its schema."""
+
+    fields: tuple[Field, ...]
+    schema: Any
+
+    @cached_property
+    def by_label(self) -> dict[str, Field]:
+        return {f.label: f for f in self.fields}
+
+
+def _front_field(schema: dict, vocabularies: Vocabularies, key: str, kind: str, label: str,
+                 note: str = "", *, optional: bool = False) -> Field | None:
     """A question about a front-matter field: plain label, the schema's description."""
     parent, _, part = key.partition(".")
-    prop = _SCHEMA["properties"][parent]
+    prop = schema["properties"].get(parent)
+    if prop is None:  # a handbook without themes asks no question about them
+        return None
     about = prop["description"]
     if part:
         group = prop["oneOf"][0] if "oneOf" in prop else prop  # contact: one person
         about = group["properties"][part]["description"]
-    required = parent in _SCHEMA["required"] and not part and not optional
+    required = parent in schema["required"] and not part and not optional
+    chosen = vocabularies.by_field().get(parent)
+    ticks = (max(prop["minItems"], 1 if required else 0), prop["maxItems"]) \
+        if "minItems" in prop else (0, 0)
     return Field(key, kind, label, f"{about} {note}".strip(), required,
-                 VOCABULARIES.get(parent))
+                 dict(chosen.labels) if chosen else None, ticks)
 
 
-FIELDS: tuple[Field, ...] = (
-    _front_field("title", "input", "Name of the practice", "The file name is made from it."),
-    _front_field("organisation", "input", "Organisation"),
-    _front_field("country", "input", "Country", "You may also write the country's name in "
+@lru_cache(maxsize=8)
+def form_for(vocabularies: Vocabularies) -> Form:
+    schema = practice_schema(vocabularies)
+
+    def ask(*args, **kwargs) -> Field | None:
+        return _front_field(schema, vocabularies, *args, **kwargs)
+
+    fields = _fields(ask)
+    return Form(tuple(f for f in fields if f is not None), schema)
+
+
+def _fields(ask) -> tuple[Field | None, ...]:
+    """The questions, in the form's order; `ask` makes one about a front-matter field."""
+    return (
+    ask("title", "input", "Name of the practice", "The file name is made from it."),
+    ask("organisation", "input", "Organisation"),
+    ask("country", "input", "Country", "You may also write the country's name in "
                  "English."),
-    _front_field("region", "input", "Region", "Leave it empty for a national or European "
+    ask("region", "input", "Region", "Leave it empty for a national or European "
                  "practice."),
-    _front_field("ecosystems", "checkboxes", "Industrial ecosystems", "Tick the boxes."),
-    _front_field("helix", "checkboxes", "Who took part (helix roles)", "Tick at least one."),
-    _front_field("cluster_role", "dropdown", "Role of the cluster", "Choose the one it "
+    ask("ecosystems", "checkboxes", "Industrial ecosystems", "Tick the boxes."),
+    ask("helix", "checkboxes", "Who took part (helix roles)", "Tick at least one."),
+    ask("cluster_role", "dropdown", "Role of the cluster", "Choose the one it "
                  "shows best."),
-    _front_field("themes", "checkboxes", "Themes", "Optional: tick any that apply."),
-    _front_field("contact.name", "input", "Contact person", "Optional. It is published: "
+    ask("themes", "checkboxes", "Themes", "Optional: tick any that apply."),
+    ask("contact.name", "input", "Contact person", "Optional. It is published: "
                  "name only someone who agreed to it."),
-    _front_field("contact.email", "input", "Contact e-mail", "Optional."),
-    _front_field("contact.website", "input", "Website", "Optional."),
-    _front_field("period.start", "input", "Started in", "Optional."),
-    _front_field("period.end", "input", "Ended in", "Optional: leave it empty if it is "
+    ask("contact.email", "input", "Contact e-mail", "Optional."),
+    ask("contact.website", "input", "Website", "Optional."),
+    ask("period.start", "input", "Started in", "Optional."),
+    ask("period.end", "input", "Ended in", "Optional: leave it empty if it is "
                  "still running."),
-    _front_field("source", "input", "Published in (source key)", "Leave it empty if the "
+    ask("source", "input", "Published in (source key)", "Leave it empty if the "
                  "practice has not been published in one of the handbook's source documents.",
                  optional=True),
-    _front_field("source_section", "input", "Section in that document", "Optional."),
+    ask("source_section", "input", "Section in that document", "Optional."),
     *(Field(slug, "textarea", heading, scaffold.GUIDANCE[slug], True)
       for slug, heading in REQUIRED_SECTIONS),
     *(Field(slug, "textarea", heading, OPTIONAL_GUIDANCE[slug])
       for slug, heading in OPTIONAL_SECTIONS),
-)
-BY_LABEL: dict[str, Field] = {f.label: f for f in FIELDS}
+    )
 
 INTRO = ("Propose a good practice of a cluster organisation for the handbook. Answer in "
          "plain text; a maintainer turns your answers into a practice file with `handbook "
@@ -131,17 +162,17 @@ def _element(field: Field) -> dict:
     return element
 
 
-def form_yaml() -> str:
+def form_yaml(form: Form) -> str:
     """The issue form, as committed in .github/ISSUE_TEMPLATE/practice.yml."""
     form = {"name": "Propose a good practice",
             "description": "Describe a practice of a cluster organisation; a maintainer "
                            "turns it into a pull request.",
             "title": "Practice: ", "labels": ["practice"],
             "body": [{"type": "markdown", "attributes": {"value": INTRO}}]
-            + [_element(f) for f in FIELDS]}
+            + [_element(f) for f in form.fields]}
     return ("# Generated by `python -m site_builder.from_issue`: the questions are in "
-            "site_builder/from_issue.py,\n# their choices in vocab.py; edit those, not this "
-            "file.\n"
+            "site_builder/from_issue.py,\n# their choices in schema/vocabularies.yml; edit "
+            "those, not this file.\n"
             + yaml.safe_dump(form, sort_keys=False, allow_unicode=True, width=92))
 
 
@@ -153,15 +184,16 @@ class Answer:
     line: int
 
 
-def read_answers(body: str) -> dict[str, Answer]:
+def read_answers(body: str, form: Form) -> dict[str, Answer]:
     """Each form field's answer, by field key, with the line where the answer starts.
 
     Only `### ` lines that are labels of the form start an answer, so an editor's
     own `### ` heading inside a long answer stays part of it.
     """
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    starts = [(i, BY_LABEL[line[4:].strip()]) for i, line in enumerate(lines)
-              if line.startswith("### ") and line[4:].strip() in BY_LABEL]
+    by_label = form.by_label
+    starts = [(i, by_label[line[4:].strip()]) for i, line in enumerate(lines)
+              if line.startswith("### ") and line[4:].strip() in by_label]
     answers: dict[str, Answer] = {}
     for n, (i, field) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
@@ -182,17 +214,17 @@ class Draft:
     problems: list[Problem]
 
 
-def to_practice(answers: dict[str, Answer], path: str, source: str) -> Draft:
+def to_practice(answers: dict[str, Answer], path: str, source: str, form: Form) -> Draft:
     """The practice the answers describe; the problems speak of the form's questions."""
     draft = Draft({}, {}, [])
     if not answers:
         draft.problems.append(Problem(Location(path), "this is not the text of the practice "
                                       "issue form: none of its questions is in it",
                                       hint="copy the issue's whole text, from `### "
-                                      f"{FIELDS[0].label}` on"))
+                                      f"{form.fields[0].label}` on"))
         return draft
     values: dict = {}
-    for field in FIELDS:
+    for field in form.fields:
         answer = answers.get(field.key, Answer("", 1))
         value = _value(field, answer, path, draft.problems)
         if field.required and not answer.text and field.kind != "checkboxes":
@@ -204,7 +236,7 @@ def to_practice(answers: dict[str, Answer], path: str, source: str) -> Draft:
     values.setdefault("source", source)
     if "title" in values:
         values["id"] = practice_id(values["title"], str(values.get("organisation", "")))
-    draft.front = _front(values)
+    draft.front = _front(values, form.schema)
     draft.sections = {slug: values[slug] for slug, _ in REQUIRED_SECTIONS + OPTIONAL_SECTIONS
                       if slug in values}
     return draft
@@ -279,13 +311,13 @@ def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
     return None
 
 
-def _front(values: dict) -> dict:
+def _front(values: dict, schema: dict) -> dict:
     """Front matter in the schema's order, the contact and period parts grouped."""
     for group in ("contact", "period"):
         parts = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith(group + ".")}
         if parts:
             values[group] = parts
-    return {key: values[key] for key in _SCHEMA["properties"] if key in values}
+    return {key: values[key] for key in schema["properties"] if key in values}
 
 
 def practice_text(front: dict, sections: dict[str, str]) -> str:
@@ -318,8 +350,13 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     if body is None:
         return 2
     root = args.root or find_root()
-    answers = read_answers(body)
-    draft = to_practice(answers, args.file, args.source or DEFAULT_SOURCE)
+    try:
+        form = form_for(vocab.load(root))
+    except ContentError as error:
+        sys.stdout.write(report.text(error.problems, 0))
+        return 1
+    answers = read_answers(body, form)
+    draft = to_practice(answers, args.file, args.source or DEFAULT_SOURCE, form)
     if draft.problems:
         sys.stdout.write(report.text(draft.problems, 1))
         print("No practice file written: correct the answers above in the issue.")
@@ -334,16 +371,16 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
         sys.stdout.write(report.text(problems, 1))
         print(f"Created {target}")
         return 0
-    sys.stdout.write(report.text(in_the_form(problems, text, answers, args.file), 1))
+    sys.stdout.write(report.text(in_the_form(problems, text, answers, args.file, form), 1))
     print("No practice file written: correct the answers above in the issue.")
     return 1
 
 
 def in_the_form(problems: list[Problem], text: str, answers: dict[str, Answer],
-                issue: str) -> list[Problem]:
+                issue: str, form: Form) -> list[Problem]:
     """Problems found in the practice file, told of the form: the question and the line
     of its answer in the issue, instead of a field and a line of a file never kept."""
-    labels = {f.key: f.label for f in FIELDS}
+    labels = {f.key: f.label for f in form.fields}
     headings = {heading: slug for slug, heading in REQUIRED_SECTIONS + OPTIONAL_SECTIONS}
     lines = text.split("\n")
     told = []
@@ -382,7 +419,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def write_form(root: Path) -> Path:
     path = root / FORM_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(form_yaml(), encoding="utf-8")
+    path.write_text(form_yaml(form_for(vocab.load(root))), encoding="utf-8")
     return path
 
 

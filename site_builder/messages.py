@@ -113,9 +113,7 @@ def _enum_message(path: tuple, value: Any, schema: dict) -> tuple[str, str | Non
     if field == "country":
         return _country_message(value)
     labels = schema.get("x-labels", {})
-    what = {"ecosystems": "industrial ecosystem", "helix": "helix role",
-            "cluster_role": "cluster role", "themes": "theme",
-            "status": "status"}.get(field, field)
+    what = schema.get("title", field).lower()  # the vocabulary's singular
     hint = did_you_mean(str(value), list(labels) + list(labels.values()))
     if hint:
         by_label = {label.lower(): slug for slug, label in labels.items()}

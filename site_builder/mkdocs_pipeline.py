@@ -11,19 +11,25 @@ are shown on a page and in a banner on every page instead.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import exports, offline_zip, pdf
+from .facets import facets_for
+from .schema import schema_files
+from .urls import Urls
 from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
 from .pages import GeneratedPage, all_pages
@@ -62,6 +68,7 @@ class Pipeline:
         self.handbook: Handbook | None = None
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
+        self.urls = Urls()
         self.final_site_dir: Path | None = None
 
     # -- events ---------------------------------------------------------------
@@ -73,7 +80,11 @@ class Pipeline:
         root = Path(config.config_file_path).parent
         if "SOURCE_DATE_EPOCH" not in os.environ:  # a caller's own date wins; git runs once
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
-        result = check(root)
+        try:
+            result = check(root)
+        except ContentError as error:  # no vocabularies: nothing can be checked or shown
+            raise PluginError(str(error)) from None
+        self.urls = Urls(config.use_directory_urls)
         errors = [p for p in result.problems if p.severity == "error"]
         if errors and self.command != "serve":
             raise PluginError(str(ContentError(errors)))
@@ -91,7 +102,7 @@ class Pipeline:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
         intros = self._take_intros(files)
-        generated = all_pages(self.handbook, intros, self.downloads(config))
+        generated = all_pages(self.handbook, intros, self.downloads(config), self.urls)
         if self.problems:
             taken = {page.src_uri for page in generated}
             generated += [problems_page(self.problems), *(
@@ -100,7 +111,7 @@ class Pipeline:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
+            files.append(File.generated(config, page.src_uri, content=self._source(page),
                                         inclusion=self._inclusion(page.src_uri)))
             self.pages[page.src_uri] = page
         for path in sorted(ASSETS.iterdir()):
@@ -114,7 +125,12 @@ class Pipeline:
         search_site.exclude_from_material(page)
         generated = self.pages.get(page.file.src_uri)
         # a context page's Markdown is as untrusted as a practice's (attr_list is on)
-        html = generated.html if generated is not None else clean_page(html)
+        if generated is not None:
+            html = generated.html
+            page.toc = get_toc([{"level": 2, "id": anchor, "name": escape(text, quote=False),
+                                 "children": []} for anchor, text in generated.headings])
+        else:
+            html = clean_page(html)
         if self.problems:
             html = banner(self.problems, page.file.src_uri) + html
         return html
@@ -140,12 +156,21 @@ class Pipeline:
             shutil.rmtree(self.final_site_dir.parent / STAGING, ignore_errors=True)
 
     # -- helpers --------------------------------------------------------------
+    @staticmethod
+    def _source(page) -> str:
+        """A generated page as MkDocs reads it: its settings and title, no Markdown (its
+        HTML and table of contents are the page's own, set in on_page_content)."""
+        front = {"title": escape(page.title, quote=False), **page.meta}
+        return f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"
+
     def _take_intros(self, files: Files) -> dict[str, str]:
         """Hand-written introductions (docs/roles/<slug>.md…) for generated pages."""
+        assert self.handbook is not None
+        folders = "|".join(re.escape(f.folder) for f in
+                           facets_for(self.handbook.vocabularies).browse)
         intros = {}
         for file in list(files):
-            if re.fullmatch(r"(roles|ecosystems|countries|helix)/[a-z0-9-]+\.md",
-                            file.src_uri):
+            if re.fullmatch(rf"({folders})/[a-z0-9-]+\.md", file.src_uri):
                 text = file.content_string
                 text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
                 intros[file.src_uri] = render_document(text)
@@ -180,12 +205,12 @@ class Pipeline:
 
     def data_files(self, config: MkDocsConfig) -> dict[str, str]:
         assert self.handbook is not None
-        root = Path(config.config_file_path).parent
         files = {
-            "data/practices.json": exports.practices_json(self.handbook),
-            "data/practices.csv": exports.practices_csv(self.handbook),
-            "data/recommendations.json": exports.recommendations_json(self.handbook),
+            "data/practices.json": exports.practices_json(self.handbook, self.urls),
+            "data/practices.csv": exports.practices_csv(self.handbook, self.urls),
+            "data/recommendations.json": exports.recommendations_json(self.handbook,
+                                                                      self.urls),
         }
-        for schema in sorted((root / "schema").glob("*.schema.json")):
-            files[f"schema/{schema.name}"] = schema.read_text(encoding="utf-8")
+        for name, text in schema_files(self.handbook.vocabularies).items():
+            files[f"schema/{name}"] = text
         return files

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .vocab import Vocabularies
 
 
 @dataclass(frozen=True, order=True)
@@ -133,7 +136,8 @@ class Handbook:
 
     practices: tuple[Practice, ...]
     recommendations: tuple[Recommendation, ...]
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, Source]
+    vocabularies: Vocabularies
 
     def practice(self, practice_id: str) -> Practice | None:
         return next((p for p in self.practices if p.id == practice_id), None)
@@ -146,7 +150,8 @@ class Handbook:
 
     def industrial_ecosystem_count(self) -> int:
         """Industrial ecosystems the practices cover; "cross-sectoral" is not one of them."""
-        return len({e for p in self.practices for e in p.ecosystems} - {"cross-sectoral"})
+        used = {e for p in self.practices for e in p.ecosystems}
+        return self.vocabularies.counted_ecosystems(used)
 
 
 def relative(path: Path, root: Path | None) -> str:

@@ -1,26 +1,25 @@
-"""Records -> the handbook's generated pages (HTML fragments with their headings).
+"""Records -> the handbook's generated pages (HTML with their headings).
 
-Every page is a :class:`GeneratedPage`: where it goes, its title, the headings
-for the table of contents, and its HTML. Editors' Markdown reaches these pages
-only through :mod:`site_builder.markdown_safe`; templates autoescape the rest.
+Every page is a :class:`GeneratedPage`: its source path (the MkDocs page it becomes),
+its title, the headings of its table of contents, and its HTML. Editors' Markdown
+reaches these pages only through :mod:`site_builder.markdown_safe`; templates
+autoescape the rest. Every link comes from :mod:`site_builder.urls`, every facet and
+label from the handbook's vocabularies (:mod:`site_builder.facets`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html import escape
 
 import jinja2
 
-from . import charts, facets
+from . import charts, urls
 from .countries import COUNTRIES
-from .facets import BROWSE_FACETS, FILTER_FACETS, Facet, group
+from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook, Practice
 from .related import related_practices
-from .vocab import CLUSTER_ROLES, RECOMMENDATION_STATUSES, THEMES
 
 
 @dataclass(frozen=True)
@@ -29,15 +28,10 @@ class GeneratedPage:
     title: str
     html: str
     headings: tuple[tuple[str, str], ...] = ()   # (id, text) of the h2s, for the TOC
-    meta: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)   # MkDocs page settings: {"hide": ["toc"]}
 
-    @property
-    def markdown(self) -> str:
-        """The stand-in MkDocs renders for the title and table of contents."""
-        front = {"title": escape(self.title, quote=False), **self.meta}
-        heads = "\n\n".join(f"## {escape(text, quote=False)} {{ #{anchor} }}"
-                            for anchor, text in self.headings)
-        return f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{heads}\n"
+
+_NUMBER_WORDS = dict(enumerate("no one two three four five six seven eight nine ten".split()))
 
 
 @lru_cache(maxsize=1)
@@ -45,69 +39,88 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    by_key = {f.key: f for f in FILTER_FACETS}
-    env.filters["label"] = lambda value, key: by_key[key].label(value)
-    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code), facets=facets,
-                       status_label=lambda s: RECOMMENDATION_STATUSES.get(s, s))
+    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code),
+                       number_word=lambda n: _NUMBER_WORDS.get(n, str(n)),
+                       practice_src=urls.practice_src,
+                       recommendation_src=urls.recommendation_src)
     return env
 
 
-def _render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+@dataclass(frozen=True)
+class Site:
+    """What every page's template needs besides its own records."""
+
+    handbook: Handbook
+    urls: urls.Urls
+
+    @property
+    def facets(self) -> Facets:
+        return facets_for(self.handbook.vocabularies)
+
+    def render(self, template: str, src: str, **context) -> str:
+        return environment().get_template(template).render(
+            href=self.urls.linker(src), facets=self.facets,
+            vocabularies=self.handbook.vocabularies, **context)
 
 
 def _headings(html: str, ids: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple((anchor, text) for anchor, text in ids if f'id="{anchor}"' in html)
 
 
-def practice_pages(handbook: Handbook) -> list[GeneratedPage]:
+def practice_pages(site: Site) -> list[GeneratedPage]:
+    handbook = site.handbook
     related = related_practices(handbook.practices)
     pages = []
     for p in handbook.practices:
+        src = urls.practice_src(p.id)
         sections = [{"slug": s.slug, "heading": s.heading, "html": render(s.markdown)}
                     for s in p.sections]
         citing = handbook.citing(p.id)
-        html = _render("practice.html", p=p, base="../", sections=sections, citing=citing,
-                       related=related[p.id], source=handbook.sources.get(p.source))
+        html = site.render("practice.html", src, p=p, sections=sections, citing=citing,
+                           related=related[p.id], source=handbook.sources.get(p.source))
         heads = [("facts", "Facts")] + [(s["slug"], s["heading"]) for s in sections]
         heads += [("recommendations", "Recommendations")] if citing else []
         heads += [("related", "Related practices")] if related[p.id] else []
-        pages.append(GeneratedPage(f"practices/{p.id}.md", p.title, html, tuple(heads)))
+        pages.append(GeneratedPage(src, p.title, html, tuple(heads)))
     return pages
 
 
-def browse_pages(handbook: Handbook, intros: dict[str, str]) -> list[GeneratedPage]:
+def browse_pages(site: Site, intros: dict[str, str]) -> list[GeneratedPage]:
     """Per facet: an overview with counts and one page per value (no JavaScript)."""
+    practices_of = site.handbook.practices
     pages = []
-    for facet in BROWSE_FACETS:
-        groups = group(handbook.practices, facet)
-        intro = (f"The {len(handbook.practices)} practices by {facet.singular.lower()}; "
+    for facet in site.facets.browse:
+        groups = group(practices_of, facet)
+        intro = (f"The {len(practices_of)} practices by {facet.singular.lower()}; "
                  "a practice can appear under several.")
-        pages.append(GeneratedPage(f"{facet.folder}/index.md", facet.title, _render(
-            "browse_index.html", facet=facet, groups=groups, base="../", intro=intro)))
+        pages.append(GeneratedPage(facet.index_uri, facet.title, site.render(
+            "browse_index.html", facet.index_uri, facet=facet, groups=groups, intro=intro)))
         for value, practices in groups.items():
-            src = facet.page(value).removesuffix(".html") + ".md"
-            html = _render("browse_value.html", facet=facet, value=value,
-                           practices=practices, base="../", intro_html=intros.get(src))
+            src = facet.src_uri(value)
+            html = site.render("browse_value.html", src, facet=facet, value=value,
+                               practices=practices, intro_html=intros.get(src))
             pages.append(GeneratedPage(src, facet.label(value), html,
                                        (("practices", "Practices"),)))
     return pages
 
 
-def filter_options(practices: tuple[Practice, ...]) -> dict[str, list[tuple[str, int]]]:
+def filter_options(practices: tuple[Practice, ...],
+                   facets: Facets) -> dict[str, list[tuple[str, int]]]:
     return {f.key: [(v, len(ps)) for v, ps in group(practices, f).items()]
-            for f in FILTER_FACETS}
+            for f in facets.filters}
 
 
-def all_practices_page(handbook: Handbook) -> GeneratedPage:
-    html = _render("all_practices.html", practices=handbook.practices, base="../",
-                   filter_facets=FILTER_FACETS, options=filter_options(handbook.practices),
-                   country_count=len({p.country for p in handbook.practices}))
-    return GeneratedPage("practices/index.md", "All practices", html,
-                         meta={"hide": ["toc"]})
+def all_practices_page(site: Site) -> GeneratedPage:
+    handbook = site.handbook
+    html = site.render("all_practices.html", urls.ALL_PRACTICES,
+                       practices=handbook.practices,
+                       options=filter_options(handbook.practices, site.facets),
+                       country_count=handbook.country_count())
+    return GeneratedPage(urls.ALL_PRACTICES, "All practices", html, meta={"hide": ["toc"]})
 
 
-def recommendation_pages(handbook: Handbook) -> list[GeneratedPage]:
+def recommendation_pages(site: Site) -> list[GeneratedPage]:
+    handbook = site.handbook
     pages = []
     groups: dict[str, list] = {}
     for r in handbook.recommendations:
@@ -115,55 +128,59 @@ def recommendation_pages(handbook: Handbook) -> list[GeneratedPage]:
         groups.setdefault(title, []).append(r)
         source = handbook.sources.get(r.source)
         practices = [p for p in (handbook.practice(i) for i in r.practices) if p]
-        html = _render("recommendation.html", r=r, base="../", source=source,
-                       points=[render_inline(point) for point in r.points],
-                       body=render(r.body), practices=practices)
+        src = urls.recommendation_src(r.id)
+        html = site.render("recommendation.html", src, r=r, source=source,
+                           points=[render_inline(point) for point in r.points],
+                           body=render(r.body), practices=practices)
         heads = _headings(html, [("points", "Recommendations"), ("explanation",
                                  "Explanation"), ("practices", "Practices")])
-        pages.append(GeneratedPage(f"recommendations/{r.id}.md", f"{r.number} {r.title}",
-                                   html, heads))
+        pages.append(GeneratedPage(src, f"{r.number} {r.title}", html, heads))
     used = sorted({handbook.sources[r.source].title for r in handbook.recommendations
                    if r.source in handbook.sources})
-    pages.append(GeneratedPage("recommendations/index.md", "Policy recommendations", _render(
-        "recommendations_index.html", recommendations=handbook.recommendations,
-        groups=list(groups.items()), sources=used, base="../")))
+    pages.append(GeneratedPage(urls.RECOMMENDATIONS, "Policy recommendations", site.render(
+        "recommendations_index.html", urls.RECOMMENDATIONS,
+        recommendations=handbook.recommendations, groups=list(groups.items()),
+        sources=used)))
     return pages
 
 
-def stats_page(handbook: Handbook) -> GeneratedPage:
+def stats_page(site: Site) -> GeneratedPage:
+    handbook = site.handbook
     chart_list = []
-    for facet in (*BROWSE_FACETS, facets.THEME):
+    for facet in site.facets.filters:
         rows = [(facet.label(v), len(ps)) for v, ps in group(handbook.practices, facet).items()]
-        if facet is facets.COUNTRY:
+        if facet is site.facets.country:
             rows.sort(key=lambda row: (-row[1], row[0]))
         chart_id = f"by-{facet.key}"
         title = f"Practices by {facet.singular.lower()}"
         chart_list.append({"id": chart_id, "title": title, "rows": rows,
                            "column": facet.singular,
                            "svg": charts.bar_chart(chart_id + "-chart", title, rows)})
-    html = _render("stats.html", charts=chart_list, total=len(handbook.practices),
-                   countries=len({p.country for p in handbook.practices}))
-    return GeneratedPage("stats.md", "Statistics", html,
+    html = site.render("stats.html", urls.STATISTICS, charts=chart_list,
+                       total=len(handbook.practices), countries=handbook.country_count())
+    return GeneratedPage(urls.STATISTICS, "Statistics", html,
                          tuple((c["id"], c["title"]) for c in chart_list))
 
 
-def home_page(handbook: Handbook, downloads: list[dict]) -> GeneratedPage:
-    roles = group(handbook.practices, facets.ROLE)
-    html = _render(
-        "home.html", practice_count=len(handbook.practices),
+def home_page(site: Site, downloads: list[dict]) -> GeneratedPage:
+    handbook = site.handbook
+    role = site.facets.role
+    html = site.render(
+        "home.html", urls.HOME, practice_count=len(handbook.practices),
         country_count=handbook.country_count(),
         ecosystem_count=handbook.industrial_ecosystem_count(),
         recommendation_count=len(handbook.recommendations), downloads=downloads,
-        roles=[(slug, CLUSTER_ROLES[slug], len(ps)) for slug, ps in roles.items()])
-    return GeneratedPage("index.md", "Cluster Good-Practice Handbook", html,
+        roles=[(role.src_uri(slug), role.label(slug), len(ps))
+               for slug, ps in group(handbook.practices, role).items()])
+    return GeneratedPage(urls.HOME, "Cluster Good-Practice Handbook", html,
                          meta={"hide": ["toc"]})
 
 
-def all_pages(handbook: Handbook, intros: dict[str, str],
-              downloads: list[dict]) -> list[GeneratedPage]:
-    return [home_page(handbook, downloads), all_practices_page(handbook),
-            *practice_pages(handbook), *browse_pages(handbook, intros),
-            *recommendation_pages(handbook), stats_page(handbook)]
+def all_pages(handbook: Handbook, intros: dict[str, str], downloads: list[dict],
+              site_urls: urls.Urls) -> list[GeneratedPage]:
+    site = Site(handbook, site_urls)
+    return [home_page(site, downloads), all_practices_page(site), *practice_pages(site),
+            *browse_pages(site, intros), *recommendation_pages(site), stats_page(site)]
 
 
-__all__ = ["GeneratedPage", "all_pages", "THEMES", "Facet"]
+__all__ = ["GeneratedPage", "Site", "all_pages", "Facet"]

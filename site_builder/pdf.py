@@ -22,12 +22,10 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import facets
 from .countries import COUNTRIES
-from .facets import COUNTRY, ECOSYSTEM, ROLE, group
+from .facets import facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook
-from .vocab import CLUSTER_ROLE_CHAPTERS, RECOMMENDATION_STATUSES
 
 NAME = "handbook.pdf"
 log = logging.getLogger("mkdocs.plugins.handbook.pdf")
@@ -42,19 +40,18 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters["label"] = lambda value, key: {f.key: f for f in facets.FILTER_FACETS}[
-        key].label(value)
-    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code),
-                       status_label=lambda s: RECOMMENDATION_STATUSES.get(s, s))
+    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code))
     return env
 
 
 def print_html(handbook: Handbook, site_name: str) -> str:
     """The print document: everything the PDF shows, as one HTML page."""
     practices = {p.id: p for p in handbook.practices}
-    chapters = [{"slug": role, "number": CLUSTER_ROLE_CHAPTERS.get(role, ""),
-                 "title": ROLE.label(role), "practices": ps}
-                for role, ps in group(handbook.practices, ROLE).items()]
+    facets = facets_for(handbook.vocabularies)
+    chapter_numbers = handbook.vocabularies.chapters()
+    chapters = [{"slug": role, "number": chapter_numbers.get(role, ""),
+                 "title": facets.role.label(role), "practices": ps}
+                for role, ps in group(handbook.practices, facets.role).items()]
     recommendations = [{
         "r": r, "source": handbook.sources.get(r.source),
         "points": [render_inline(point) for point in r.points], "body": render(r.body),
@@ -65,9 +62,10 @@ def print_html(handbook: Handbook, site_name: str) -> str:
     indexes = [(f"index-{facet.key}", f"Index by {facet.singular.lower()}",
                 [(value, facet.label(value), ps)
                  for value, ps in group(handbook.practices, facet).items()])
-               for facet in (COUNTRY, ECOSYSTEM)]
+               for facet in (facets.country, facets.ecosystem)]
     return _environment().get_template("print.html").render(
-        site_name=site_name, handbook=handbook, chapters=chapters,
+        site_name=site_name, handbook=handbook, chapters=chapters, facets=facets,
+        vocabularies=handbook.vocabularies,
         recommendations=recommendations, sections=sections, indexes=indexes,
         country_count=handbook.country_count(),
         ecosystem_count=handbook.industrial_ecosystem_count())

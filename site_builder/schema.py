@@ -1,20 +1,26 @@
 """The JSON Schemas (2020-12) of practice and recommendation front matter.
 
-Built from :mod:`site_builder.vocab` so the allowed values are defined once;
-``handbook schema`` writes them to ``schema/`` and a test keeps the published
-files equal to what this module builds.
+Built from the handbook's vocabularies (schema/vocabularies.yml, read by
+:mod:`site_builder.vocab`) so the allowed values are defined once; ``handbook
+schema`` writes them to ``schema/`` and a test keeps the published files equal
+to what this module builds.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .countries import COUNTRIES
-from .vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, RECOMMENDATION_STATUSES, THEMES
+
+if TYPE_CHECKING:
+    from .vocab import Vocabularies, Vocabulary
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_PATTERN = re.compile(SLUG)
 EMAIL = r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 WEB_URL = r"^https?://[^\s/$.?#][^\s<>\"]*$"
 YEAR_MONTH = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"
@@ -26,14 +32,19 @@ def _text(title: str, description: str, **extra: Any) -> dict[str, Any]:
             **extra}
 
 
-def _choice(vocabulary: dict[str, str]) -> dict[str, Any]:
-    return {"enum": list(vocabulary), "x-labels": dict(vocabulary)}
+def _choice(vocabulary: Vocabulary) -> dict[str, Any]:
+    return {"enum": list(vocabulary), "x-labels": dict(vocabulary.labels)}
 
 
-def _choices(title: str, description: str, vocabulary: dict[str, str], lo: int,
-             hi: int) -> dict[str, Any]:
-    return {"type": "array", "title": title, "description": description,
-            "items": {"type": "string", **_choice(vocabulary)},
+def _one(vocabulary: Vocabulary) -> dict[str, Any]:
+    return {"type": "string", "title": vocabulary.singular,
+            "description": vocabulary.description, **_choice(vocabulary)}
+
+
+def _choices(vocabulary: Vocabulary, lo: int) -> dict[str, Any]:
+    hi = min(vocabulary.max_items or len(vocabulary), len(vocabulary))
+    return {"type": "array", "title": vocabulary.title, "description": vocabulary.description,
+            "items": {"type": "string", "title": vocabulary.singular, **_choice(vocabulary)},
             "minItems": lo, "maxItems": hi, "uniqueItems": True}
 
 
@@ -59,8 +70,9 @@ CONTACT = {
 }
 
 
-def practice_schema() -> dict[str, Any]:
-    return {
+@lru_cache(maxsize=8)
+def practice_schema(vocabularies: Vocabularies) -> dict[str, Any]:
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_URI + "practice.schema.json",
         "title": "Cluster good practice",
@@ -82,16 +94,10 @@ def practice_schema() -> dict[str, Any]:
                         "x-labels": dict(sorted(COUNTRIES.items()))},
             "region": _text("Region", "The region, where the practice is regional.",
                             maxLength=200),
-            "ecosystems": _choices("Industrial ecosystems", "One to three of the 14 EU "
-                                   "industrial ecosystems, or cross-sectoral.", ECOSYSTEMS,
-                                   1, 3),
-            "helix": _choices("Helix roles", "Which of the quintuple-helix actors took "
-                              "part.", HELIX_ROLES, 1, 5),
-            "cluster_role": {"type": "string", "title": "Cluster role",
-                             "description": "Which of the five roles of clusters the "
-                             "practice shows.", **_choice(CLUSTER_ROLES)},
-            "themes": _choices("Themes", "The challenges of clusters the practice "
-                               "addresses.", THEMES, 0, len(THEMES)),
+            "ecosystems": _choices(vocabularies.ecosystems, 1),
+            "helix": _choices(vocabularies.helix, 1),
+            "cluster_role": _one(vocabularies.cluster_roles),
+            "themes": _choices(vocabularies.themes, 0),
             "contact": {"title": "Contact", "description": "One contact person, or a "
                         "list of them.",
                         "oneOf": [CONTACT, {"type": "array", "items": CONTACT,
@@ -107,10 +113,14 @@ def practice_schema() -> dict[str, Any]:
                                     "document, such as \"3.1.1\".", maxLength=40),
         },
     }
+    if not vocabularies.themes.terms:  # a handbook without themes: no such field
+        del schema["properties"]["themes"]
+    return schema
 
 
-def recommendation_schema() -> dict[str, Any]:
-    return {
+@lru_cache(maxsize=8)
+def recommendation_schema(vocabularies: Vocabularies) -> dict[str, Any]:
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_URI + "recommendation.schema.json",
         "title": "Policy recommendation",
@@ -128,9 +138,7 @@ def recommendation_schema() -> dict[str, Any]:
                             "(in quotes).", pattern=r"^[0-9]+(\.[0-9]+)*$", maxLength=20),
             "source": {"type": "string", "title": "Source", "description": "Key of the "
                        "document it comes from, in sources.yml.", "pattern": SLUG},
-            "status": {"type": "string", "title": "Status", "description": "For a "
-                       "reviewed older recommendation: how far it has been implemented.",
-                       **_choice(RECOMMENDATION_STATUSES)},
+            "status": _one(vocabularies.statuses),
             "points": {"type": "array", "title": "Points", "description": "The lettered "
                        "sub-recommendations in order, each in Markdown; letters are "
                        "added on the site.",
@@ -141,17 +149,27 @@ def recommendation_schema() -> dict[str, Any]:
                           "uniqueItems": True},
         },
     }
+    if not vocabularies.statuses.terms:
+        del schema["properties"]["status"]
+    return schema
 
 
-SCHEMAS = {"practice": practice_schema, "recommendation": recommendation_schema}
+SCHEMAS: dict[str, Callable[[Vocabularies], dict[str, Any]]] = {
+    "practice": practice_schema, "recommendation": recommendation_schema}
 
 
-def write_schemas(folder: Path) -> list[Path]:
+def schema_files(vocabularies: Vocabularies) -> dict[str, str]:
+    """File name -> the published JSON text of each schema."""
+    return {f"{kind}.schema.json": json.dumps(build(vocabularies), indent=2,
+                                              ensure_ascii=False) + "\n"
+            for kind, build in SCHEMAS.items()}
+
+
+def write_schemas(folder: Path, vocabularies: Vocabularies) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, build in SCHEMAS.items():
-        path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+    for name, text in schema_files(vocabularies).items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

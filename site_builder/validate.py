@@ -20,22 +20,23 @@ from .messages import did_you_mean, explain
 from .model import (Contact, ContentError, Handbook, Period, Practice, Problem,
                     Recommendation, Section, Source)
 from .schema import SCHEMAS, SLUG
-from .vocab import SECTION_BY_HEADING
+from .vocab import SECTION_BY_HEADING, Vocabularies
+from . import vocab
 
 
 _SLUG = re.compile(SLUG)
 
 
-@lru_cache(maxsize=None)
-def _validator(kind: str):
+@lru_cache(maxsize=16)
+def _validator(kind: str, vocabularies: Vocabularies):
     from jsonschema import Draft202012Validator  # only needed to word the errors
 
-    return Draft202012Validator(SCHEMAS[kind]())
+    return Draft202012Validator(SCHEMAS[kind](vocabularies))
 
 
-@lru_cache(maxsize=None)
-def _fast(kind: str) -> fastcheck.Check:
-    return fastcheck.compile_schema(SCHEMAS[kind]())
+@lru_cache(maxsize=16)
+def _fast(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
+    return fastcheck.compile_schema(SCHEMAS[kind](vocabularies))
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Result:
     documents: list[Document]
     sources: dict[str, Source]
     problems: list[Problem]
+    vocabularies: Vocabularies
 
     @property
     def ok(self) -> bool:
@@ -69,24 +71,26 @@ def _cyclic_gc_paused():
 
 
 def _check(root: Path, paths: list[Path] | None) -> Result:
+    vocabularies = vocab.load(root)  # ContentError: nothing can be checked without it
     sources, problems = read_sources(root)
     if not paths:
         problems += stray_files(root)
     documents = [read_document(path, kind, root) for path, kind in content_files(root, paths)]
     for doc in documents:
-        check_document(doc)
+        check_document(doc, vocabularies)
     check_across(documents, sources, _practice_ids_on_disk(root))
     for doc in documents:
         problems.extend(doc.problems)
-    return Result(documents, sources, sorted(problems, key=lambda p: p.location))
+    return Result(documents, sources, sorted(problems, key=lambda p: p.location),
+                  vocabularies)
 
 
-def check_document(doc: Document) -> None:
+def check_document(doc: Document, vocabularies: Vocabularies) -> None:
     """The checks that need only this one file."""
     if doc.data is None:
         return
-    valid = _fast(doc.kind)(doc.data)
-    for error in () if valid else _validator(doc.kind).iter_errors(doc.data):
+    valid = _fast(doc.kind, vocabularies)(doc.data)
+    for error in () if valid else _validator(doc.kind, vocabularies).iter_errors(doc.data):
         for path, at_key, message, hint in explain(error):
             doc.problem(doc.where(path, key=at_key), message,
                         field=".".join(str(p) for p in path) or None, hint=hint)
@@ -214,6 +218,7 @@ def model_from(result: Result, *, skip_invalid: bool = False) -> Handbook:
         practices=tuple(sorted(practices, key=lambda p: (p.title.casefold(), p.id))),
         recommendations=tuple(sorted(recommendations, key=_number_key)),
         sources=result.sources,
+        vocabularies=result.vocabularies,
     )
 
 

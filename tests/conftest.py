@@ -13,14 +13,19 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import vocab
+
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 CASES = TESTS / "cases"
+VOCABULARIES = vocab.load(PROJECT)   # the real handbook's, from schema/vocabularies.yml
 
 
 def make_corpus(target: Path, *overlays: Path) -> Path:
     """A content tree: the base mini corpus with each overlay folder copied over it."""
     shutil.copytree(CASES / "_base", target, dirs_exist_ok=True)
+    (target / "schema").mkdir(exist_ok=True)
+    shutil.copy2(PROJECT / vocab.FILE, target / vocab.FILE)
     for overlay in overlays:
         shutil.copytree(overlay, target, dirs_exist_ok=True)
     return target

@@ -14,7 +14,8 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.schema import practice_schema, recommendation_schema
-from site_builder.vocab import SECTIONS, VOCABULARIES
+from site_builder.vocab import SECTIONS
+from tests.conftest import VOCABULARIES
 
 from .conftest import CASES, PROJECT
 
@@ -59,15 +60,16 @@ def message_table() -> list[tuple[str, str]]:
     return [tuple(cell.strip() for cell in row.strip("|").split(" | ")) for row in rows]
 
 
-@pytest.mark.parametrize("name", sorted(VOCABULARIES))
+@pytest.mark.parametrize("name", sorted(VOCABULARIES.by_field()))
 def test_every_vocabulary_value_is_listed_with_its_label(name: str) -> None:
-    for slug, label in VOCABULARIES[name].items():
+    for slug, label in VOCABULARIES.by_field()[name].labels.items():
         assert f"`{slug}`" in GUIDE, f"{name}: `{slug}` is not in CONTRIBUTING.md"
         assert label in GUIDE, f"{name}: the label {label!r} is not in CONTRIBUTING.md"
 
 
-@pytest.mark.parametrize("kind, schema", [("practice", practice_schema()),
-                                          ("recommendation", recommendation_schema())])
+@pytest.mark.parametrize("kind, schema", [
+    ("practice", practice_schema(VOCABULARIES)),
+    ("recommendation", recommendation_schema(VOCABULARIES))])
 def test_every_field_is_explained(kind: str, schema: dict) -> None:
     missing = [name for name in sorted(property_names(schema)) if f"`{name}`" not in GUIDE]
     assert not missing, f"{kind} fields missing from CONTRIBUTING.md: {missing}"
@@ -77,7 +79,7 @@ def test_the_published_practice_schema_is_the_one_explained() -> None:
     import json
 
     published = json.loads((PROJECT / "schema/practice.schema.json").read_text())
-    assert property_names(published) == property_names(practice_schema())
+    assert property_names(published) == property_names(practice_schema(VOCABULARIES))
 
 
 def test_every_section_is_explained() -> None:
@@ -101,7 +103,7 @@ def test_the_practice_example_uses_every_practice_field() -> None:
     (practice,) = [block for block in examples() if "\nnumber:" not in block]
     front = practice.split("---\n")[1]
     keys = {m.group(1) for m in re.finditer(r"^ *([a-z_]+):", front, re.M)}
-    assert keys == property_names(practice_schema())
+    assert keys == property_names(practice_schema(VOCABULARIES))
 
 
 def test_the_messages_explained_are_the_validators_own() -> None:

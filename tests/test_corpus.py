@@ -8,7 +8,11 @@ from collections import Counter
 import pytest
 
 from site_builder.validate import check, load_handbook
-from site_builder.vocab import CLUSTER_ROLE_CHAPTERS, CLUSTER_ROLES, REQUIRED_SECTIONS
+from site_builder.vocab import REQUIRED_SECTIONS
+from tests.conftest import VOCABULARIES
+
+CLUSTER_ROLE_CHAPTERS = VOCABULARIES.chapters()
+CLUSTER_ROLES = VOCABULARIES.cluster_roles.labels
 
 from .conftest import PROJECT
 

@@ -17,9 +17,9 @@ import yaml
 from site_builder import from_issue
 from site_builder.cli import main
 from site_builder.frontmatter import parse
-from site_builder.vocab import VOCABULARIES
+from .conftest import PROJECT, TESTS, VOCABULARIES
 
-from .conftest import PROJECT, TESTS
+FORM_OF_HANDBOOK = from_issue.form_for(VOCABULARIES)
 
 FILLED = TESTS / "cases_issue_form" / "filled.md"
 FORM = PROJECT / from_issue.FORM_PATH
@@ -51,36 +51,36 @@ def from_issue_cli(corpus: Path, form_text: str, tmp_path: Path, *args: str) -> 
 # The form and the parser agree ------------------------------------------------------
 
 def test_committed_form_is_the_generated_one() -> None:
-    assert FORM.read_text(encoding="utf-8") == from_issue.form_yaml(), \
+    assert FORM.read_text(encoding="utf-8") == from_issue.form_yaml(FORM_OF_HANDBOOK), \
         "run `python -m site_builder.from_issue` to regenerate the issue form"
 
 
 def test_every_label_in_the_form_is_one_the_parser_understands() -> None:
     for element in form_elements():
         label = element["attributes"]["label"]
-        assert label in from_issue.BY_LABEL, label
-        field = from_issue.BY_LABEL[label]
+        assert label in FORM_OF_HANDBOOK.by_label, label
+        field = FORM_OF_HANDBOOK.by_label[label]
         assert element["type"] == field.kind
         for option in option_labels(element):
             assert option in field.choices.values(), f"{label}: {option}"
 
 
 def test_every_practice_vocabulary_value_is_offered_in_the_form() -> None:
-    offered = {from_issue.BY_LABEL[e["attributes"]["label"]].key: option_labels(e)
+    offered = {FORM_OF_HANDBOOK.by_label[e["attributes"]["label"]].key: option_labels(e)
                for e in form_elements()}
-    for name, vocabulary in VOCABULARIES.items():
+    for name, vocabulary in VOCABULARIES.by_field().items():
         if name == "status":  # recommendations only
             continue
-        assert offered[name] == list(vocabulary.values()), name
+        assert offered[name] == list(vocabulary.labels.values()), name
 
 
 def test_the_form_asks_for_every_field_and_section_of_a_practice() -> None:
     from site_builder.schema import practice_schema
     from site_builder.vocab import SECTIONS
 
-    asked = {from_issue.BY_LABEL[e["attributes"]["label"]].key.split(".")[0]
+    asked = {FORM_OF_HANDBOOK.by_label[e["attributes"]["label"]].key.split(".")[0]
              for e in form_elements()}
-    fields = set(practice_schema()["properties"]) - {"id"}  # the id is made from the title
+    fields = set(practice_schema(VOCABULARIES)["properties"]) - {"id"}  # the id is made from the title
     assert asked == fields | {slug for slug, _ in SECTIONS}
 
 

@@ -7,6 +7,7 @@ After checking the diff, regenerate with:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from site_builder import exports, pages
+from site_builder.mkdocs_pipeline import Pipeline
+from site_builder.urls import Urls
 from site_builder.validate import load_handbook
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,10 +30,12 @@ def normalise(html: str) -> str:
 
 def outputs(corpus: Path) -> dict[str, str]:
     handbook = load_handbook(corpus)
-    by_uri = {p.src_uri: p for p in pages.all_pages(handbook, {}, [])}
+    by_uri = {p.src_uri: p for p in pages.all_pages(handbook, {}, [], Urls())}
+    practice = by_uri["practices/ribes-nest-veneto.md"]
     return {
-        "practice.html": normalise(by_uri["practices/ribes-nest-veneto.md"].html),
-        "practice.md": by_uri["practices/ribes-nest-veneto.md"].markdown,
+        "practice.html": normalise(practice.html),
+        "practice.md": Pipeline._source(practice),  # what MkDocs reads: title, settings
+        "practice-toc.json": json.dumps(practice.headings, indent=1) + "\n",
         "recommendation.html": normalise(
             by_uri["recommendations/monitoring-evaluation.md"].html),
         "ecosystem.html": normalise(by_uri["ecosystems/health.md"].html),
@@ -40,7 +45,8 @@ def outputs(corpus: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("name", ["practice.html", "practice.md", "recommendation.html",
+@pytest.mark.parametrize("name", ["practice.html", "practice.md", "practice-toc.json",
+                                  "recommendation.html",
                                   "ecosystem.html", "practices.json", "practices.csv",
                                   "recommendations.json"])
 def test_golden_output(corpus: Path, name: str) -> None:

@@ -15,7 +15,9 @@ import pytest
 from site_builder import pdf
 from site_builder.countries import COUNTRIES
 from site_builder.validate import load_handbook
-from site_builder.vocab import ECOSYSTEMS
+from tests.conftest import VOCABULARIES
+
+ECOSYSTEMS = VOCABULARIES.ecosystems.labels
 from tests.conftest import PROJECT, build_site
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")

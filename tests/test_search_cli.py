@@ -21,7 +21,7 @@ HANDBOOK = Path(sys.executable).parent / "handbook"
 def handbook(tmp_path: Path) -> Path:
     """A copy of the real content tree, and nothing else: no site, no cache."""
     root = tmp_path / "handbook"
-    for name in ("practices", "recommendations", "docs"):
+    for name in ("practices", "recommendations", "docs", "schema"):
         shutil.copytree(PROJECT / name, root / name)
     for name in ("sources.yml", "mkdocs.yml"):
         shutil.copy2(PROJECT / name, root / name)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.facets import facets_for
+from tests.conftest import VOCABULARIES
 from site_builder.search import build, text
 from site_builder.search.documents import context_pages, documents, plain
 from site_builder.search.query import Searcher, parse, snippet
@@ -48,8 +50,9 @@ def practice(root: Path, id: str, title: str = "A practice", organisation: str =
 
 
 def searcher_for(root: Path, keywords: int | None = build.KEYWORDS) -> Searcher:
-    docs = documents(load_handbook(root), context_pages(root / "docs"))
-    return Searcher(build.payload(docs, keywords))
+    handbook = load_handbook(root)
+    docs = documents(handbook, context_pages(root / "docs"))
+    return Searcher(build.payload(docs, facets_for(handbook.vocabularies), keywords))
 
 
 def ids(searcher: Searcher, query: str, **filters) -> list[str]:
@@ -101,7 +104,9 @@ def test_terms_match_lunr_js_for_words_where_lunr_py_differs():
 
 
 def test_filters_are_read_from_the_query():
-    parsed = parse("hydrogen country:at,it type:Practice ecosystem:energy-renewables of")
+    facets = build.search_facets(facets_for(VOCABULARIES))
+    parsed = parse("hydrogen country:at,it type:Practice ecosystem:energy-renewables of",
+                   facets)
     assert parsed.words == ["hydrogen"]
     assert parsed.filters == {"country": {"AT", "IT"}, "type": {"practice"},
                               "ecosystem": {"energy-renewables"}}
@@ -149,8 +154,10 @@ def test_the_body_is_indexed_whole_or_by_its_most_distinctive_words():
 
 def test_the_payload_is_deterministic_and_loads_back(root):
     practice(root, "extra", actions="Quokka.")
-    docs = documents(load_handbook(root), [])
-    first, second = build.dumps(build.payload(docs)), build.dumps(build.payload(docs))
+    handbook = load_handbook(root)
+    docs, facets = documents(handbook, []), facets_for(handbook.vocabularies)
+    first, second = build.dumps(build.payload(docs, facets)), build.dumps(
+        build.payload(docs, facets))
     assert first == second
     data = json.loads(first)
     assert data["config"]["format"] == build.FORMAT
@@ -203,7 +210,8 @@ def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     from tests.conftest import PROJECT
 
     handbook = load_handbook(PROJECT)
-    searcher = Searcher(build.payload(documents(handbook, context_pages(PROJECT / "docs"))))
+    searcher = Searcher(build.payload(documents(handbook, context_pages(PROJECT / "docs")),
+                                      facets_for(handbook.vocabularies)))
     missed = []
     for p in handbook.practices:
         words = {w for s in p.sections for w in plain(s.markdown).split()

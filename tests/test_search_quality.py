@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.facets import facets_for
 from site_builder.search.build import payload
 from site_builder.search.documents import context_pages, documents
 from site_builder.search.query import Searcher
@@ -98,7 +99,9 @@ def reciprocal_rank(ranked: list[str], expected: tuple[str, ...]) -> float:
 
 
 def handbook_searcher(root: Path = PROJECT) -> Searcher:
-    return Searcher(payload(documents(load_handbook(root), context_pages(root / "docs"))))
+    handbook = load_handbook(root)
+    return Searcher(payload(documents(handbook, context_pages(root / "docs")),
+                            facets_for(handbook.vocabularies)))
 
 
 @pytest.fixture(scope="module")

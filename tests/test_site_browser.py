@@ -22,13 +22,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_builder.facets import FILTER_FACETS
+from site_builder.facets import facets_for
+from tests.conftest import VOCABULARIES
 
 pytestmark = pytest.mark.browser
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-FACETS = {f.key: f for f in FILTER_FACETS}
+FACETS = facets_for(VOCABULARIES).by_key()
 FIELDS = {"ecosystem": "ecosystems", "country": "country", "helix": "helix",
           "role": "cluster_role", "theme": "themes"}
 BROWSE_FOLDERS = {"ecosystem": "ecosystems", "country": "countries", "helix": "helix",

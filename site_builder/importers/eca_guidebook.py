@@ -22,8 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..vocab import CLUSTER_ROLE_CHAPTERS
-from . import practice_file
+from . import practice_file, vocabularies
 from .helix import infer_helix
 from .text_cleanup import clean_text, is_list_item, normalise_whitespace
 
@@ -201,7 +200,7 @@ def to_file(practice: Practice, source_key: str, used_ids: set[str]) -> tuple[st
 
 
 def _role(chapter: str) -> str | None:
-    roles = {number: role for role, number in CLUSTER_ROLE_CHAPTERS.items()}
+    roles = {number: role for role, number in vocabularies().chapters().items()}
     return roles.get(chapter)
 
 

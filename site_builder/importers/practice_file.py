@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 from ..countries import COUNTRIES
-from ..vocab import ECOSYSTEMS, REQUIRED_SECTIONS, OPTIONAL_SECTIONS
+from ..vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
+from . import vocabularies
 
 FIELD_ORDER = ("id", "title", "organisation", "country", "region", "ecosystems", "helix",
                "cluster_role", "themes", "contact", "period", "source", "source_section")
@@ -57,8 +58,9 @@ def _ecosystem_words(text: str) -> str:
     return " ".join(w for w in words if w not in _NOISE_WORDS)
 
 
-_ECOSYSTEM_KEYS = {_ecosystem_words(s.replace("-", " ")): s for s in ECOSYSTEMS} | {
-    _ecosystem_words(label): slug for slug, label in ECOSYSTEMS.items()}
+_ECOSYSTEMS = vocabularies().ecosystems.labels
+_ECOSYSTEM_KEYS = {_ecosystem_words(s.replace("-", " ")): s for s in _ECOSYSTEMS} | {
+    _ecosystem_words(label): slug for slug, label in _ECOSYSTEMS.items()}
 
 
 def ecosystems(value: str, organisation: str = "") -> list[str]:

@@ -24,8 +24,7 @@ from collections import Counter
 
 from lunr.builder import Builder
 
-from ..countries import COUNTRIES
-from ..vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
+from ..facets import Facets
 from . import text
 from .documents import TYPES, SearchDocument, fields
 
@@ -104,15 +103,37 @@ def display(doc: SearchDocument) -> dict:
     return entry
 
 
-def labels() -> dict[str, dict[str, str]]:
-    return {"type": TYPES, "country": COUNTRIES, "ecosystem": ECOSYSTEMS,
-            "helix": HELIX_ROLES, "role": CLUSTER_ROLES, "theme": THEMES}
+# The facets the search box offers above its results, of all it filters by.
+SHOWN_FACETS = ("type", "country", "ecosystem")
 
 
-def payload(docs: list[SearchDocument], limit: int | None = KEYWORDS) -> dict:
+def search_facets(facets: Facets) -> list[dict]:
+    """What the worker and the command line filter by: the type of document, then the
+    handbook's facets; each with its title, whether it is shown above the results and
+    whether its values are written in capitals (country codes)."""
+    entries = [{"key": "type", "title": "Types", "singular": "Type", "upper": False}]
+    entries += [f.describe() for f in facets.filters]
+    return [{**entry, "shown": entry["key"] in SHOWN_FACETS} for entry in entries]
+
+
+def labels(docs: list[SearchDocument], facets: Facets) -> dict[str, dict[str, str]]:
+    """Value -> label of every facet value the documents carry (countries: only those
+    used, not all of ISO 3166)."""
+    used: dict[str, set[str]] = {}
+    for doc in docs:
+        for key, values in doc.values:
+            used.setdefault(key, set()).update(values)
+    by_key = facets.by_key()
+    return {"type": TYPES, **{key: {v: by_key[key].label(v) for v in sorted(used.get(key, ()))}
+                              for key in by_key}}
+
+
+def payload(docs: list[SearchDocument], facets: Facets,
+            limit: int | None = KEYWORDS) -> dict:
     index = build_index(docs, limit)
-    return {"config": {"lang": ["en"], "format": FORMAT, "labels": labels(),
-                       "fields": BOOSTS, "index": index.serialize()},
+    return {"config": {"lang": ["en"], "format": FORMAT, "labels": labels(docs, facets),
+                       "facets": search_facets(facets), "fields": BOOSTS,
+                       "index": index.serialize()},
             "docs": [display(doc) for doc in docs]}
 
 

@@ -20,6 +20,7 @@ from typing import Callable
 
 from .. import installed
 from ..validate import check, model_from
+from ..facets import facets_for
 from . import build
 from .documents import SearchDocument, context_pages, documents
 
@@ -81,8 +82,9 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     if broken:
         say(f"{len(broken)} content file(s) with errors left out of the index "
             f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}")
-    docs = documents(model_from(result, skip_invalid=True), context_pages(docs_dir(root)))
-    payload = build.payload(docs)
+    handbook = model_from(result, skip_invalid=True)
+    docs = documents(handbook, context_pages(docs_dir(root)))
+    payload = build.payload(docs, facets_for(handbook.vocabularies))
     write(folder, payload, docs, stamp)
     return Stored(payload, folder)
 

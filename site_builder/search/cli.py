@@ -15,16 +15,19 @@ import re
 import sys
 
 from .. import installed
-from ..countries import COUNTRIES
-from ..vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, THEMES
+from ..facets import Facet, Facets
 from . import cache
+from .build import search_facets
 from .documents import TYPES
 from .query import Hit, Searcher, parse, snippet
 
 
-def _one_of(vocabulary: dict[str, str], what: str, upper: bool = False):
+def _one_of(facet: Facet):
+    what = f"{facet.key} code" if facet.upper else facet.key
+    vocabulary = facet.labels
+
     def check(value: str) -> str:
-        value = value.upper() if upper else value.lower()
+        value = facet.value(value)
         if value not in vocabulary:
             raise argparse.ArgumentTypeError(
                 f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}")
@@ -32,7 +35,9 @@ def _one_of(vocabulary: dict[str, str], what: str, upper: bool = False):
     return check
 
 
-def register(sub) -> None:
+def register(sub, facets: Facets | None) -> None:
+    """`handbook search`, with a filter option per facet of the handbook (none where the
+    handbook's vocabularies cannot be read: the command then says why)."""
     s = sub.add_parser("search", help="search practices, recommendations and context pages",
                        description="Search the handbook offline, with the index the site "
                        "uses (built from the content on first use). Filters can also be "
@@ -40,19 +45,14 @@ def register(sub) -> None:
     s.add_argument("query", nargs="*", metavar="QUERY", help="words to look for")
     s.add_argument("--type", action="append", choices=sorted(TYPES),
                    help="practice, recommendation or page (repeat to widen)")
-    s.add_argument("--country", action="append", metavar="CC",
-                   type=_one_of(COUNTRIES, "country code", upper=True))
-    s.add_argument("--ecosystem", action="append", metavar="SLUG",
-                   type=_one_of(ECOSYSTEMS, "ecosystem"))
-    s.add_argument("--helix", action="append", metavar="ROLE",
-                   type=_one_of(HELIX_ROLES, "helix role"))
-    s.add_argument("--role", action="append", metavar="SLUG",
-                   type=_one_of(CLUSTER_ROLES, "cluster role"))
-    s.add_argument("--theme", action="append", metavar="SLUG", type=_one_of(THEMES, "theme"))
+    for facet in facets.filters if facets else ():
+        s.add_argument(f"--{facet.key}", action="append", type=_one_of(facet),
+                       metavar="CC" if facet.upper else "SLUG",
+                       help=f"{facet.singular.lower()} (repeat to widen)")
     s.add_argument("--limit", type=_positive, default=10, metavar="N",
                    help="at most N results (default 10)")
     s.add_argument("--json", action="store_true", help="a JSON list instead of text")
-    s.set_defaults(run=run)
+    s.set_defaults(run=run, search_facets=search_facets(facets) if facets else [])
 
 
 def _positive(value: str) -> int:
@@ -75,9 +75,9 @@ def run(args: argparse.Namespace) -> int:
               "use --root", file=sys.stderr)
         return 2
     text = " ".join(args.query)
-    filters = {key: getattr(args, key) for key in
-               ("type", "country", "ecosystem", "helix", "role", "theme") if getattr(args, key)}
-    parsed = parse(text, filters)
+    keys = [f["key"] for f in args.search_facets]
+    filters = {key: getattr(args, key, None) for key in keys if getattr(args, key, None)}
+    parsed = parse(text, args.search_facets, filters)
     if not parsed.words and not parsed.filters:
         print("handbook search: give words to look for, or a filter", file=sys.stderr)
         return 2

@@ -6,8 +6,9 @@ in several words must find a practice whose words sit in different sections,
 and at 5,000 practices per-section entries would multiply the index.
 
 A document keeps its text as plain-text sections (for snippets) and its facet
-values (for filters and for the labels shown in results); the index itself
-reads the fields of :func:`fields`.
+values (for filters and for the labels shown in results: the facets are those of
+:mod:`site_builder.facets`, with "type" before them); the index itself reads the
+fields of :func:`fields`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..countries import COUNTRIES
+from ..facets import Facets, facets_for
 from ..model import Handbook, Practice, Recommendation
-from ..vocab import CLUSTER_ROLES, ECOSYSTEMS, HELIX_ROLES, RECOMMENDATION_STATUSES, THEMES
+from ..urls import Urls, practice_src, recommendation_src
 
 TYPES = {"practice": "Practice", "recommendation": "Recommendation", "page": "Context page"}
 TEASER_WORDS = 24
@@ -32,13 +33,10 @@ class SearchDocument:
     title: str
     sections: tuple[tuple[str, str], ...]   # (heading, plain text)
     organisation: str = ""
-    country: str = ""              # ISO code
     region: str = ""
-    ecosystems: tuple[str, ...] = ()
-    helix: tuple[str, ...] = ()
-    role: str = ""
-    themes: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()   # further words a reader may search by (source, status)
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet key, its values)
+    labels: tuple[str, ...] = ()   # the values' labels and further words a reader may
+                                   # search by (region, source, status)
 
     @property
     def body(self) -> str:
@@ -50,20 +48,14 @@ class SearchDocument:
         return " ".join(words[:TEASER_WORDS]) + (" …" if len(words) > TEASER_WORDS else "")
 
     def facets(self) -> dict[str, list[str]]:
-        """The values the result list shows and filters by."""
-        return {"country": [self.country] if self.country else [],
-                "ecosystem": list(self.ecosystems), "helix": list(self.helix),
-                "role": [self.role] if self.role else [], "theme": list(self.themes)}
+        """The values the result list shows and filters by, per facet key."""
+        return {key: list(values) for key, values in self.values}
 
 
 def fields(doc: SearchDocument) -> dict[str, str]:
     """The indexed fields before keyword selection trims the body (see build.py)."""
-    tags = [COUNTRIES.get(doc.country, "") if doc.country else "", doc.region,
-            *(ECOSYSTEMS[e] for e in doc.ecosystems), *(THEMES[t] for t in doc.themes),
-            *(HELIX_ROLES[h] for h in doc.helix),
-            CLUSTER_ROLES[doc.role] if doc.role else "", *doc.labels]
     return {"title": doc.title, "organisation": doc.organisation,
-            "tags": " ".join(t for t in tags if t), "body": doc.body}
+            "tags": " ".join(t for t in doc.labels if t), "body": doc.body}
 
 
 # -- Markdown to plain text: cheap and good enough for words and snippets --------------
@@ -98,22 +90,28 @@ def plain(markdown: str) -> str:
 
 
 # -- records -> documents --------------------------------------------------------------
-def practice_document(p: Practice) -> SearchDocument:
+def practice_document(p: Practice, facets: Facets, urls: Urls) -> SearchDocument:
+    values = tuple((f.key, f.values_of(p)) for f in facets.filters)
+    # the tags, in the order readers think of them: where, then what, then who
+    tagged = (facets.country, facets.ecosystem, facets.theme, facets.helix, facets.role)
+    labels = [facets.country.label(p.country), p.region or ""] + [
+        label for f in tagged[1:] if f for label in f.labels_of(f.values_of(p))]
     return SearchDocument(
-        location=f"practices/{p.id}.html", type="practice", id=p.id, title=p.title,
+        location=urls.url(practice_src(p.id)), type="practice", id=p.id, title=p.title,
         sections=tuple((s.heading, plain(s.markdown)) for s in p.sections),
-        organisation=p.organisation, country=p.country, region=p.region or "",
-        ecosystems=p.ecosystems, helix=p.helix, role=p.cluster_role, themes=p.themes)
+        organisation=p.organisation, region=p.region or "", values=values,
+        labels=tuple(label for label in labels if label))
 
 
-def recommendation_document(r: Recommendation, source_title: str = "") -> SearchDocument:
+def recommendation_document(r: Recommendation, status_label: str, urls: Urls,
+                            source_title: str = "") -> SearchDocument:
     sections = []
     if r.points:
         sections.append(("Recommendations", "\n".join(plain(point) for point in r.points)))
     sections.append(("Explanation", plain(r.body)))
-    labels = (source_title, RECOMMENDATION_STATUSES.get(r.status or "", ""))
+    labels = (source_title, status_label)
     return SearchDocument(
-        location=f"recommendations/{r.id}.html", type="recommendation", id=r.id,
+        location=urls.url(recommendation_src(r.id)), type="recommendation", id=r.id,
         title=f"{r.number} {r.title}", sections=tuple(sections),
         labels=tuple(label for label in labels if label))
 
@@ -147,10 +145,13 @@ def context_pages(docs_dir: Path) -> list[SearchDocument]:
             for path in sorted(docs_dir.rglob("*.md"))]
 
 
-def documents(handbook: Handbook, pages: list[SearchDocument]) -> list[SearchDocument]:
+def documents(handbook: Handbook, pages: list[SearchDocument],
+              urls: Urls = Urls()) -> list[SearchDocument]:
     """Practices, then recommendations, then context pages: the index's document order."""
-    sources = handbook.sources
-    return [*(practice_document(p) for p in handbook.practices),
-            *(recommendation_document(r, sources[r.source].title if r.source in sources
+    sources, facets = handbook.sources, facets_for(handbook.vocabularies)
+    statuses = handbook.vocabularies.statuses
+    return [*(practice_document(p, facets, urls) for p in handbook.practices),
+            *(recommendation_document(r, statuses.label(r.status) if r.status else "", urls,
+                                      sources[r.source].title if r.source in sources
                                       else "") for r in handbook.recommendations),
             *pages]

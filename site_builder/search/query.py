@@ -4,8 +4,8 @@ The browser's worker (overrides/assets/handbook-search/worker.js) follows the
 same steps, so the command line and the site rank alike:
 
 1. ``parse``: words, and filters written ``key:value`` (``country:it``,
-   ``type:recommendation``, ``ecosystem:health``, ``helix:…``, ``role:…``,
-   ``theme:…``). Stop words are dropped.
+   ``type:recommendation``, ``ecosystem:health``: the keys are the payload's
+   facets, ``build.search_facets``). Stop words are dropped.
 2. Per word, one lunr clause for its term (its stem) and one, weaker, for any
    term starting with it: "financing" (financ) also finds "financial" (financi),
    and a word typed halfway finds the whole one (``hydro`` finds hydrogen).
@@ -26,10 +26,8 @@ from lunr.query import Query
 
 from . import text
 
-FACETS = ("type", "country", "ecosystem", "helix", "role", "theme")
 PREFIX_BOOST = 0.5
 MIN_PREFIX = 3
-_FILTER = re.compile(r"^(type|country|ecosystem|helix|role|theme):(\S+)$", re.I)
 
 
 @dataclass
@@ -38,26 +36,37 @@ class Parsed:
     filters: dict[str, set[str]] = field(default_factory=dict)
 
 
-def parse(query: str, filters: dict[str, list[str]] | None = None) -> Parsed:
+class FilterSyntax:
+    """The facets a query may filter by, as ``key:value`` words."""
+
+    def __init__(self, facets: list[dict]):
+        self.upper = {f["key"] for f in facets if f["upper"]}
+        keys = "|".join(re.escape(f["key"]) for f in facets)
+        self.pattern = re.compile(rf"^({keys}):(\S+)$", re.I)
+
+    def value(self, key: str, value: str) -> str:
+        return value.upper() if key in self.upper else value.lower()
+
+
+def parse(query: str, facets: list[dict],
+          filters: dict[str, list[str]] | None = None) -> Parsed:
+    syntax = FilterSyntax(facets)
     words: list[str] = []
     wanted: dict[str, set[str]] = {}
     for part in query.split():
-        found = _FILTER.match(part)
+        found = syntax.pattern.match(part)
         if found:
-            wanted.setdefault(found.group(1).lower(), set()).update(
-                _value(found.group(1).lower(), v) for v in found.group(2).split(",") if v)
+            key = found.group(1).lower()
+            wanted.setdefault(key, set()).update(
+                syntax.value(key, v) for v in found.group(2).split(",") if v)
             continue
         for word in text.words(part):
             if word not in text.STOP_WORDS and word not in words:
                 words.append(word)
     for key, values in (filters or {}).items():
         if values:
-            wanted.setdefault(key, set()).update(_value(key, v) for v in values)
+            wanted.setdefault(key, set()).update(syntax.value(key, v) for v in values)
     return Parsed(words, wanted)
-
-
-def _value(key: str, value: str) -> str:
-    return value.upper() if key == "country" else value.lower()
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,11 @@ class Searcher:
         self.index = Index.load(payload["config"]["index"])
         self.docs: list[dict] = payload["docs"]
         self.labels: dict[str, dict[str, str]] = payload["config"]["labels"]
+        self.facets: list[dict] = payload["config"]["facets"]
 
     def search(self, query: str, filters: dict[str, list[str]] | None = None,
                limit: int | None = None) -> list[Hit]:
-        parsed = parse(query, filters)
+        parsed = parse(query, self.facets, filters)
         if parsed.words:
             hits = self._ranked(parsed.words)
         elif not parsed.filters:

@@ -32,7 +32,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from ..facets import facets_for
 from ..model import Handbook
+from ..urls import Urls
 from . import build
 from .documents import SearchDocument, context_pages, documents
 
@@ -50,7 +52,8 @@ def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
     if handbook is None:
         return
     started = time.perf_counter()
-    docs = documents(handbook, context_pages(Path(config.docs_dir)))
+    docs = documents(handbook, context_pages(Path(config.docs_dir)),
+                     Urls(config.use_directory_urls))
     folder = Path(config.site_dir) / "search"
     folder.mkdir(parents=True, exist_ok=True)
     if not any((Path(theme) / WORKER).is_file() for theme in config.theme.dirs):
@@ -60,7 +63,7 @@ def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
     else:
         files = _files(build.dumps({"config": {"lang": ["en"], "format": build.FORMAT,
                                                "data": DATA}, "docs": []}),
-                       build.dumps(build.payload(docs)))
+                       build.dumps(build.payload(docs, facets_for(handbook.vocabularies))))
     for name, content in files.items():
         (folder / name).write_text(content, encoding="utf-8")
     size = len(files.get("handbook_index.json", files["search_index.json"]).encode())

@@ -1,0 +1,72 @@
+"""Every address in the site, from one place.
+
+Pages are named by their source path (``practices/ribes-nest-veneto.md``), as MkDocs
+names its files; :class:`Urls` turns a source path into the file MkDocs writes and the
+URL it is reached at, following ``use_directory_urls`` exactly as MkDocs does
+(``practices/x.html``, or ``practices/x/`` with directory URLs), and writes the relative
+link from one page to another. Templates, the search index and the exports take their
+links from here; nothing writes ``.html`` by hand.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+def practice_src(practice_id: str) -> str:
+    return f"practices/{practice_id}.md"
+
+
+def recommendation_src(recommendation_id: str) -> str:
+    return f"recommendations/{recommendation_id}.md"
+
+
+HOME = "index.md"
+ALL_PRACTICES = "practices/index.md"
+RECOMMENDATIONS = "recommendations/index.md"
+STATISTICS = "stats.md"
+ABOUT = "about.md"
+PROBLEMS = "problems.md"
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = False
+
+    def dest(self, src: str) -> str:
+        """The file written for a source path; a path that is no page stays as it is."""
+        if not src.endswith(".md"):
+            return src
+        stem = src[:-3]
+        folder, _, name = stem.rpartition("/")
+        if name == "index":
+            return stem + ".html"
+        if self.directory_urls:
+            return f"{stem}/index.html"
+        return stem + ".html"
+
+    def url(self, src: str) -> str:
+        """The page's URL relative to the site's root, as MkDocs' File.url gives it."""
+        dest = self.dest(src)
+        if self.directory_urls and src.endswith(".md") and (
+                dest == "index.html" or dest.endswith("/index.html")):
+            dest = dest[: -len("index.html")]
+            return dest or "./"
+        return dest
+
+    def link(self, target: str, from_src: str) -> str:
+        """The relative link from the page `from_src` to a page or file `target`
+        (a source path, optionally with a #fragment)."""
+        path, hash_, fragment = target.partition("#")
+        start = posixpath.dirname(self.dest(from_src)) or "."
+        to = self.url(path)
+        trailing = to.endswith("/") or to == "./"
+        relative = posixpath.relpath(to if not trailing else to.rstrip("/") or ".", start)
+        if trailing:
+            relative = relative + "/" if relative != "." else "./"
+        return relative + (hash_ + fragment if hash_ else "")
+
+    def linker(self, from_src: str):
+        """`href(target)` for the templates of the page `from_src`."""
+        return lambda target: self.link(target, from_src)
