@@ -102,7 +102,9 @@ class Pipeline:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
         intros = self._take_intros(files)
-        generated = all_pages(self.handbook, intros, self.downloads(config), self.urls)
+        written = frozenset(f.src_uri for f in files.documentation_pages())
+        generated = all_pages(self.handbook, intros, self.downloads(config), self.urls,
+                              written)
         if self.problems:
             taken = {page.src_uri for page in generated}
             generated += [problems_page(self.problems), *(

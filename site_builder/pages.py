@@ -162,7 +162,7 @@ def stats_page(site: Site) -> GeneratedPage:
                          tuple((c["id"], c["title"]) for c in chart_list))
 
 
-def home_page(site: Site, downloads: list[dict]) -> GeneratedPage:
+def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> GeneratedPage:
     handbook = site.handbook
     role = site.facets.role
     html = site.render(
@@ -171,15 +171,18 @@ def home_page(site: Site, downloads: list[dict]) -> GeneratedPage:
         ecosystem_count=handbook.industrial_ecosystem_count(),
         recommendation_count=len(handbook.recommendations), downloads=downloads,
         roles=[(role.src_uri(slug), role.label(slug), len(ps))
-               for slug, ps in group(handbook.practices, role).items()])
+               for slug, ps in group(handbook.practices, role).items()],
+        about=urls.ABOUT if urls.ABOUT in written else None)
     return GeneratedPage(urls.HOME, "Cluster Good-Practice Handbook", html,
                          meta={"hide": ["toc"]})
 
 
 def all_pages(handbook: Handbook, intros: dict[str, str], downloads: list[dict],
-              site_urls: urls.Urls) -> list[GeneratedPage]:
+              site_urls: urls.Urls, written: frozenset[str] = frozenset()) -> list[GeneratedPage]:
+    """Every generated page; `written` names the hand-written pages (docs/) there are."""
     site = Site(handbook, site_urls)
-    return [home_page(site, downloads), all_practices_page(site), *practice_pages(site),
+    return [home_page(site, downloads, written), all_practices_page(site),
+            *practice_pages(site),
             *browse_pages(site, intros), *recommendation_pages(site), stats_page(site)]
 
 

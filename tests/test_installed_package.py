@@ -60,6 +60,8 @@ def test_the_package_carries_the_handbook_and_searches_it_anywhere(installed, tm
     for folder in ("practices", "recommendations", "docs"):  # data-files lists each folder
         assert sorted(p.relative_to(shipped) for p in (shipped / folder).rglob("*.md")) == \
             sorted(p.relative_to(PROJECT) for p in (PROJECT / folder).rglob("*.md")), folder
+    for name in ("schema/vocabularies.yml", "schema/practice.schema.json"):
+        assert (shipped / name).read_bytes() == (PROJECT / name).read_bytes(), name
 
     again = search(installed, tmp_path, "innovation", "vouchers", "--country", "CZ")
     assert again.returncode == 0, again.stderr

@@ -202,3 +202,38 @@ def test_hostile_front_matter_text_is_escaped_everywhere_in_the_site(tmp_path: P
         assert [d for d in dangers(body) if "alert" in d] == [], html_file
     hostile = (project / "site/practices/hostile.html").read_text(encoding="utf-8")
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative href and src of every page that names no file of the site."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"#?]*)[^"]*"', html):
+            if not link or re.match(r"[a-z]+:", link) or link.startswith("/"):
+                continue
+            target = (page.parent / link).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {link}")
+    return broken
+
+
+@pytest.mark.parametrize("directory_urls", [False, True])
+def test_no_link_is_broken_with_or_without_directory_urls(tmp_path: Path,
+                                                          directory_urls: bool) -> None:
+    project = make_project(tmp_path / "handbook")
+    add_practice(project, "water-cluster-graz", **{
+        "Regional Innovative Network of Veneto": "Alpine Water Cluster",
+        "country: IT": "country: AT"})
+    flag = "--use-directory-urls" if directory_urls else "--no-directory-urls"
+    done = build_site(project, project / "site", flag)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = project / "site"
+    assert (site / "practices/water-cluster-graz/index.html").is_file() == directory_urls
+    assert broken_links(site) == []
+    data = json.loads(read(site, "data/practices.json"))["practices"]
+    expected = "practices/ribes-nest-veneto/" if directory_urls else \
+        "practices/ribes-nest-veneto.html"
+    assert {r["id"]: r["url"] for r in data}["ribes-nest-veneto"] == expected

@@ -1,0 +1,112 @@
+"""A second, tiny handbook with vocabularies of its own: the same code, no change to it.
+
+tests/cases/_other_handbook has three sectors where the real handbook has fifteen
+ecosystems, two partner kinds and two cluster roles, and no themes. Its views,
+filters, search facets and schema must follow its own schema/vocabularies.yml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+from .conftest import CASES, PROJECT, build_site
+
+OTHER = CASES / "_other_handbook"
+SECTORS = {"shipbuilding": "Shipbuilding and repair", "offshore-energy": "Offshore energy",
+           "coastal-tourism": "Coastal tourism"}
+
+
+def other_handbook(target: Path) -> Path:
+    shutil.copytree(OTHER, target)
+    shutil.copytree(PROJECT / "hooks", target / "hooks")
+    (target / "docs").mkdir(exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = other_handbook(tmp_path_factory.mktemp("other") / "handbook")
+    done = build_site(project, project / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_its_views_are_its_own_sectors_and_roles(site: Path) -> None:
+    overview = read(site, "ecosystems/index.html")
+    assert re.search(r"<h1[^>]*>Sectors</h1>", overview)
+    for slug, label in SECTORS.items():
+        assert f'href="{slug}.html">{label}</a>' in overview
+        assert label in read(site, f"ecosystems/{slug}.html")
+    roles = read(site, "roles/index.html")
+    assert "Matchmaking between members" in roles and "Training the workforce" in roles
+    assert "The two roles clusters play" in read(site, "index.html")
+    assert not (site / "ecosystems/health.html").exists()
+
+
+@pytest.mark.slow
+def test_its_filters_offer_its_facets_and_no_themes(site: Path) -> None:
+    page = read(site, "practices/index.html")
+    assert re.findall(r'data-facet="([a-z]+)"', page) == ["ecosystem", "country", "helix",
+                                                           "role"]
+    offered = re.findall(r'name="ecosystem" value="([a-z-]+)"', page)
+    assert sorted(offered) == sorted(SECTORS)
+    assert "data-theme" not in page and "Themes" not in page
+
+
+@pytest.mark.slow
+def test_its_search_facets_and_labels_come_from_its_vocabularies(site: Path) -> None:
+    config = json.loads(read(site, "search/handbook_index.json"))["config"]
+    assert [f["key"] for f in config["facets"]] == ["type", "ecosystem", "country", "helix",
+                                                    "role"]
+    assert config["labels"]["ecosystem"] == SECTORS
+    assert set(config["labels"]["role"]) == {"matchmaking", "training"}
+
+
+@pytest.mark.slow
+def test_its_published_schema_allows_its_values_only(site: Path) -> None:
+    schema = json.loads(read(site, "schema/practice.schema.json"))
+    ecosystems = schema["properties"]["ecosystems"]
+    assert ecosystems["title"] == "Sectors"
+    assert ecosystems["items"]["enum"] == list(SECTORS)
+    assert ecosystems["maxItems"] == 2
+    assert schema["properties"]["helix"]["items"]["enum"] == ["business", "research"]
+    assert "themes" not in schema["properties"]
+
+
+def test_the_validator_holds_its_files_to_its_vocabularies(tmp_path: Path, capsys) -> None:
+    project = other_handbook(tmp_path / "handbook")
+    path = project / "practices/harbour-hosts.md"
+    text = path.read_text(encoding="utf-8").replace("ecosystems: [coastal-tourism, shipbuilding]",
+                                                    "ecosystems: [health]\nthemes: [policy]")
+    path.write_text(text, encoding="utf-8")
+    assert main(["--root", str(project), "validate"]) == 1
+    out = capsys.readouterr().out
+    assert ("practices/harbour-hosts.md:6:14: error: `health` is not a known sector "
+            "(allowed: shipbuilding, offshore-energy, coastal-tourism)") in out
+    assert "practices/harbour-hosts.md:7:1: error: unknown field `themes`" in out
+
+
+def test_its_command_line_offers_its_own_choices(tmp_path: Path, capsys) -> None:
+    project = other_handbook(tmp_path / "handbook")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--root", str(project), "search", "--ecosystem", "health", "courses"])
+    assert stopped.value.code == 2
+    assert "unknown ecosystem 'health'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--root", str(project), "search", "--theme", "policy", "courses"])
+    assert main(["--root", str(project), "search", "--ecosystem", "offshore-energy",
+                 "--json", "courses"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in found] == ["wind-skills-academy"]
