@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Set up and run the handbook on a fresh machine: `python3 dev.py build|serve|test`.
+"""Set up and run the handbook on a fresh machine: `python3 dev.py build|serve|test|lock`.
 
 Each command installs what it needs first, once: Debian packages (Chromium for
 the browser tests and PDF fonts, Pango for WeasyPrint) when run as root, and a
-virtual environment in .venv with the package and its test dependencies.
+virtual environment in .venv with exactly the versions of requirements.lock,
+every file checked against the lock's hashes, then the package itself.
 Extra arguments go to mkdocs or pytest.
+
+`python3 dev.py lock` writes requirements.lock anew from pyproject.toml, with uv;
+extra arguments go to uv, e.g. `--upgrade` or `--upgrade-package mkdocs-material`
+(without them, the versions already in the lock are kept where they still fit).
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / "bin"
+LOCK = ROOT / "requirements.lock"
+# The uv that writes requirements.lock: a tool for `lock` alone, installed then (not in the
+# lock, so no other command installs it); its version is pinned so that everyone's lock
+# comes out the same. To update it, change it here and run `python3 dev.py lock`.
+UV = "uv==0.13.9"
 DEBIAN_PACKAGES = {
     # package: a file that shows it is installed
     "chromium": "/usr/bin/chromium",
@@ -55,25 +65,72 @@ def ensure_debian_packages() -> None:
         "--no-install-recommends", *missing, env=env)
 
 
+def lock_command() -> list[str]:
+    """The uv command that writes requirements.lock (run in ROOT); the lock's header
+    records it. Every extra and the build backend (the `build` group, for
+    --no-build-isolation), hashes of every file on PyPI for every platform (--universal)."""
+    return ["uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--extra", "pdf",
+            "--group", "build", "--universal", "--python-version", "3.11",
+            "--generate-hashes", "-o", LOCK.name]
+
+
+def install_commands() -> list[list[str]]:
+    """The commands that install .venv from the lock: the locked files, nothing else
+    (--no-deps: the lock already holds every dependency, and pip check proves it), then the
+    package itself with the locked setuptools (nothing may be fetched unhashed)."""
+    pip = [str(BIN / "python"), "-m", "pip"]
+    quiet = ["-q", "--disable-pip-version-check"]
+    return [
+        [*pip, "install", *quiet, "--require-hashes", "--no-deps", "-r", str(LOCK)],
+        [*pip, "install", *quiet, "--no-deps", "--no-build-isolation", "-e", str(ROOT)],
+        [*pip, "check"],
+    ]
+
+
+STAMP_INPUTS = (ROOT / "pyproject.toml", LOCK)  # what .venv was installed from
+
+
+def fingerprint(paths=STAMP_INPUTS) -> str:
+    """Changes when any of the files changes: then .venv is installed again."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def ensure_venv() -> None:
     stamp = VENV / ".installed"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = fingerprint()
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    if not (BIN / "python").exists():
-        say("creating the virtual environment .venv")
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    say("installing the handbook and its dependencies into .venv")
-    run(BIN / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
-        "-e", f"{ROOT}[test,pdf]")
+    # Made anew when the lock changes, so that no package the lock dropped stays behind.
+    say("creating the virtual environment .venv")
+    venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    say(f"installing the handbook and its dependencies from {LOCK.name} into .venv")
+    for command in install_commands():
+        run(*command)
     stamp.write_text(wanted)
 
 
+def lock(rest: list[str]) -> int:
+    """Write requirements.lock with the pinned uv, installed into .venv if need be."""
+    if not (BIN / "python").exists():
+        say("creating the virtual environment .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(BIN / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", UV)
+    uv, *arguments = lock_command()
+    # uv also prints the lock it writes; its summary ("Resolved 70 packages") is on stderr
+    return subprocess.run([str(BIN / uv), *arguments, *rest], cwd=ROOT,
+                          stdout=subprocess.DEVNULL).returncode
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("build", "serve", "test"):
+    if not argv or argv[0] not in ("build", "serve", "test", "lock"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
+    if command == "lock":
+        return lock(rest)
     ensure_debian_packages()
     ensure_venv()
     os.chdir(ROOT)

@@ -7,6 +7,8 @@ The loader reads YAML as editors mean it, not as YAML 1.1 would:
   date stays the text it was written as;
 * anchors, aliases ("billion laughs") and tags (``!!python/object``) are
   refused before any value is built;
+* values nested deeper than ``MAX_DEPTH`` are refused with one message of ours,
+  however deep they go and whatever the YAML library itself says about them;
 * duplicate keys, which PyYAML accepts silently, are reported.
 """
 
@@ -61,9 +63,17 @@ def parse(text: str, first_line: int) -> FrontMatter:
     """Parse YAML text whose first line is line ``first_line`` of the file."""
     result = FrontMatter(data=None)
     offset = first_line - 1
+    deep = _nested_past_the_parser(text)
+    if deep:  # refused before PyYAML sees it: its limits and their wording are its own
+        result.errors.append((deep[0] + 1 + offset, deep[1] + 1, *_TOO_DEEP))
+        return result
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        if exc.context in _LIBRARY_TOO_DEEP and exc.problem_mark:  # what the scan missed
+            at = exc.problem_mark
+            result.errors.append((at.line + 1 + offset, at.column + 1, *_TOO_DEEP))
+            return result
         opened = _UNCLOSED.get(exc.context or "")
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
@@ -74,7 +84,7 @@ def parse(text: str, first_line: int) -> FrontMatter:
         message, hint = opened or (_explain_yaml_error(exc), None)
         result.errors.append((line, col, message, hint))
         return result
-    except RecursionError:
+    except RecursionError:  # the pure-Python composer, on nesting that the scan missed
         result.errors.append((first_line, 1, *_TOO_DEEP))
         return result
     except yaml.YAMLError as exc:  # errors without a position, e.g. bad encoding
@@ -130,6 +140,62 @@ def _open_quote(text: str, last_line: int) -> tuple[int, int] | None:
 MAX_DEPTH = 8  # a practice needs two levels (contact: name:); a bomb needs hundreds
 _TOO_DEEP = (f"values are nested more than {MAX_DEPTH} levels deep",
              "a practice needs at most two levels, as in `contact:` then `  name: …`")
+
+# Past MAX_DEPTH the walker refuses a value, but only if PyYAML could compose it first.
+# PyYAML cannot follow nesting without limit: libyaml (PyYAML 6.0.4 and later) stops at
+# 1,000 levels with its own "exceeded maximum nesting depth", and the pure-Python composer
+# overflows the stack at a few hundred. So nesting that goes on past _PARSER_SAFE levels is
+# refused by a scan of ours before PyYAML is called: far past what any practice needs, far
+# short of where PyYAML gives up. The walker keeps reporting everything shallower.
+_PARSER_SAFE = 64
+# The library's own refusal, for what the scan's estimate missed (see _nested_past_the_parser).
+_LIBRARY_TOO_DEEP = {"while increasing flow level", "while increasing block level"}
+# In one line: a bracket; a quoted scalar or a comment, whose brackets are text. A quote
+# not closed on its line runs to the line's end, so that each character is read once.
+_FLOW_TOKEN = re.compile(r"""[\[\]{}]|"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|(?:^|(?<=\s))#.*""")
+_BLOCK_INDENT = re.compile(r"( *)((?:- +)*)")  # indentation, then the `- ` of nested lists
+
+
+def _nested_past_the_parser(text: str) -> tuple[int, int] | None:
+    """Where nesting first went past MAX_DEPTH, if somewhere it goes on past _PARSER_SAFE
+    levels: (line, column), counted from 0; else None.
+
+    An estimate in linear time, independent of the YAML library, counted the way the walker
+    counts (a top-level key's value is level 1): block levels by indentation (and by each
+    `- ` of `- - item`), flow levels by `[`, `{` against `]`, `}` outside quotes and comments.
+    It may be a level out either way, which only moves where past MAX_DEPTH is said to be;
+    it also counts brackets in text, but no text opens 64 of them without closing them.
+    """
+    indents: list[int] = []  # the columns of the open block levels
+    flow = 0
+    past: tuple[int, int] | None = None  # the first place past MAX_DEPTH: the walker's too
+    for number, line in enumerate(text.split("\n")):
+        if flow == 0:  # a line in block context: its indentation tells its level
+            spaces, dashes = _BLOCK_INDENT.match(line).groups()  # type: ignore[union-attr]
+            rest = line[len(spaces):]
+            if not rest.strip() or rest.startswith("#"):
+                continue
+            column = len(spaces)
+            while indents and indents[-1] > column:
+                indents.pop()
+            if not indents or indents[-1] < column:
+                indents.append(column)
+            indents += [column + dash.end() for dash in re.finditer(r"- +", dashes)]
+            if len(indents) > MAX_DEPTH:
+                past = past or (number, indents[MAX_DEPTH])
+                if len(indents) > _PARSER_SAFE:
+                    return past
+        block = max(len(indents) - 1, 0)  # the levels that hold this line's key
+        for token in _FLOW_TOKEN.finditer(line):
+            if token.group() in ("[", "{"):
+                flow += 1
+                if block + flow > MAX_DEPTH:
+                    past = past or (number, token.start())
+                    if block + flow > _PARSER_SAFE:
+                        return past
+            elif token.group() in ("]", "}"):
+                flow = max(flow - 1, 0)
+    return None
 
 
 class _Refused(Exception):

@@ -7,7 +7,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
+from site_builder import frontmatter
 from site_builder.load import read_document
 from site_builder.validate import check, load_handbook
 
@@ -105,3 +107,20 @@ def test_nesting_deeper_than_the_parser_can_follow_is_refused(corpus: Path) -> N
     found = messages(corpus, GOOD.replace(b"region: Veneto", b"region: " + deep))
     assert len(found) == 1 and found[0].startswith(f"{NAME}:")
     assert "nested more than 8 levels deep" in found[0]
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"], ids=["libyaml", "pure-python"])
+def test_nesting_past_the_library_s_limits_gets_our_message_whatever_the_library_says(
+        monkeypatch, loader: str) -> None:
+    """Without our own scan, libyaml refuses such nesting itself (since PyYAML 6.0.4, with
+    "exceeded maximum nesting depth"; before, it composed it), and the pure-Python composer
+    overflows the stack: our one message all the same."""
+    if not hasattr(yaml, loader):
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(frontmatter, "_PARSER_SAFE", 10**9)  # the scan sees nothing
+    monkeypatch.setattr(frontmatter, "_Loader", getattr(yaml, loader))
+    deep = "[" * 20_000 + "Veneto" + "]" * 20_000
+    parsed = frontmatter.parse(f"id: x\nregion: {deep}\n", first_line=2)
+    assert parsed.data is None
+    assert [(line, message) for line, _, message, _ in parsed.errors] == [
+        (3 if loader == "CSafeLoader" else 2, "values are nested more than 8 levels deep")]
