@@ -113,7 +113,9 @@ def test_only_the_readme_commands_build_or_test() -> None:
 def test_validation_comes_after_installing_and_before_building() -> None:
     ids = [s.get("id") for s in steps(load(PR))]
     assert ids.index("install") < ids.index("validate") < ids.index("build")
-    assert "pip install -e ." in step(load(PR), "install")["run"]
+    install = step(load(PR), "install")["run"]
+    assert "pip install --require-hashes --no-deps -r requirements.lock" in install
+    assert "pip install --no-deps --no-build-isolation -e ." in install
     assert "--format github" in step(load(PR), "validate")["run"]
 
 
