@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 # Functions whose cumulative time tells the stages apart.
 STAGES = [
     "mkdocs_pipeline.py:.*\\(on_config\\)", "validate.py:.*\\(check\\)",
-    "validate.py:.*\\(model_from\\)", "mkdocs_pipeline.py:.*\\(on_files\\)",
+    "records.py:.*\\(model_from\\)", "mkdocs_pipeline.py:.*\\(on_files\\)",
     "pages.py:.*\\(all_pages\\)", "pages.py:.*\\(practice_pages\\)",
     "related.py:.*\\(related_practices\\)", "markdown_safe.py:.*\\(render\\)",
     "markdown_safe.py:.*\\(sanitise\\)", "pages.py:.*\\(_render\\)",

@@ -34,8 +34,9 @@ from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
 from .pages import GeneratedPage, all_pages
 from .problems_page import banner, invalid_file_pages, problems_page
+from .records import model_from
 from .search import site as search_site
-from .validate import check, model_from
+from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parent / "assets"

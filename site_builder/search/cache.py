@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Callable
 
 from .. import installed
-from ..validate import check, model_from
 from ..facets import facets_for
+from ..records import model_from
+from ..validate import check
 from . import build
 from .documents import SearchDocument, context_pages, documents
 

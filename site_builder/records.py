@@ -1,0 +1,67 @@
+"""Checked documents -> the validated model: frozen records and the Handbook."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import body
+from .load import Document
+from .model import (Contact, ContentError, Handbook, Period, Practice, Recommendation,
+                    Section)
+from .vocab import SECTION_BY_HEADING
+
+if TYPE_CHECKING:  # for the annotation only: validate.py imports this module
+    from .validate import Result
+
+
+def model_from(result: Result, *, skip_invalid: bool = False) -> Handbook:
+    """The model of the checked documents; with skip_invalid, of the valid ones only
+    (for `mkdocs serve`, which shows the problems instead of stopping)."""
+    bad = {p.location.path for p in result.problems if p.severity == "error"}
+    if bad and not skip_invalid:
+        raise ContentError([p for p in result.problems if p.severity == "error"])
+    good = [d for d in result.documents if d.path not in bad]
+    practices = [to_practice(d) for d in good if d.kind == "practice"]
+    known = {p.id for p in practices}
+    recommendations = [to_recommendation(d, known) for d in good
+                       if d.kind == "recommendation"]
+    return Handbook(
+        practices=tuple(sorted(practices, key=lambda p: (p.title.casefold(), p.id))),
+        recommendations=tuple(sorted(recommendations, key=_number_key)),
+        sources=result.sources,
+        vocabularies=result.vocabularies,
+    )
+
+
+def _number_key(rec: Recommendation) -> tuple:
+    return tuple(int(n) for n in rec.number.split(".")), rec.id
+
+
+def to_practice(doc: Document) -> Practice:
+    data = doc.data or {}
+    contact = data.get("contact") or []
+    contacts = [contact] if isinstance(contact, dict) else contact
+    period = data.get("period")
+    blocks = doc.blocks or body.split_blocks(doc.body, doc.body_line)
+    return Practice(
+        id=data["id"], title=data["title"], organisation=data["organisation"],
+        country=data["country"], ecosystems=tuple(data["ecosystems"]),
+        helix=tuple(data["helix"]), cluster_role=data["cluster_role"], source=data["source"],
+        sections=tuple(Section(SECTION_BY_HEADING[b.heading.text], b.heading.text,
+                               b.markdown, b.heading.line) for b in blocks[1:]),
+        path=doc.path, region=data.get("region"), themes=tuple(data.get("themes") or ()),
+        contacts=tuple(Contact(**c) for c in contacts),
+        period=Period(*(None if period.get(k) is None else str(period.get(k))
+                        for k in ("start", "end"))) if period else None,
+        source_section=data.get("source_section"),
+    )
+
+
+def to_recommendation(doc: Document, known_practices: set[str]) -> Recommendation:
+    data = doc.data or {}
+    return Recommendation(
+        id=data["id"], title=data["title"], number=data["number"], source=data["source"],
+        body=doc.body.strip("\n"), path=doc.path, status=data.get("status"),
+        points=tuple(data.get("points") or ()),
+        practices=tuple(p for p in data.get("practices") or () if p in known_practices),
+    )

@@ -1,0 +1,136 @@
+"""Rules: small named checks that add their problems to a document.
+
+``check_document`` runs the checks that need only one file (schema, body,
+period); ``check_across`` the rules between files (ids, file names, numbers,
+references). validate.py reads the files and runs both.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import body, fastcheck
+from .load import Document
+from .messages import did_you_mean, explain
+from .model import Source
+from .schema import SCHEMAS, SLUG
+from .vocab import Vocabularies
+
+_SLUG = re.compile(SLUG)
+
+
+@lru_cache(maxsize=16)
+def _validator(kind: str, vocabularies: Vocabularies):
+    from jsonschema import Draft202012Validator  # only needed to word the errors
+
+    return Draft202012Validator(SCHEMAS[kind](vocabularies))
+
+
+@lru_cache(maxsize=16)
+def _fast(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
+    return fastcheck.compile_schema(SCHEMAS[kind](vocabularies))
+
+
+def check_document(doc: Document, vocabularies: Vocabularies) -> None:
+    """The checks that need only this one file."""
+    if doc.data is None:
+        return
+    valid = _fast(doc.kind, vocabularies)(doc.data)
+    for error in () if valid else _validator(doc.kind, vocabularies).iter_errors(doc.data):
+        for path, at_key, message, hint in explain(error):
+            doc.problem(doc.where(path, key=at_key), message,
+                        field=".".join(str(p) for p in path) or None, hint=hint)
+    texts = [(doc.body, doc.body_line)]
+    points = doc.data.get("points") if doc.kind == "recommendation" else None
+    if isinstance(points, list):
+        texts += [(p, doc.where(("points", i)).line) for i, p in enumerate(points)
+                  if isinstance(p, str)]
+    for text, first_line in texts:
+        for line, col, message, hint in body.unsafe_markup(text, first_line):
+            doc.problem(doc.at(line, col), message, hint=hint)
+    if doc.kind == "practice":
+        check_period(doc)
+    last_line = doc.body_line + doc.body.count("\n")
+    blocks = doc.blocks = body.split_blocks(doc.body, doc.body_line)
+    if doc.kind == "practice":
+        for line, message, hint in body.section_problems(blocks, last_line):
+            doc.problem(doc.at(line), message, hint=hint)
+    else:
+        for block in blocks:
+            if block.heading and block.heading.level == 1:
+                doc.problem(doc.at(block.heading.line), "a level-1 heading: the title comes "
+                            "from the `title` field", hint="use `## ` headings")
+        if not doc.body.strip():
+            doc.problem(doc.at(last_line), "the recommendation has no explanatory text",
+                        hint="write it below the front matter")
+
+
+def _month(value) -> tuple[int, int] | None:
+    """A period's start or end as (year, month); a bare year spans its twelve months."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", str(value)) if value is not None else None
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
+
+
+def check_period(doc: Document) -> None:
+    period = doc.data.get("period")
+    if not isinstance(period, dict):
+        return
+    start, end = _month(period.get("start")), _month(period.get("end"))
+    months = start and end and start[1] and end[1]  # a bare year is compared as a year
+    if start and end and (end[0] < start[0] or (months and end < start)):
+        doc.problem(doc.where(("period", "end")), f"the period ends ({period['end']}) before "
+                    f"it starts ({period['start']})", field="period.end",
+                    hint="check the two dates; leave `end` out if the practice is still running")
+
+
+def check_across(documents: list[Document], sources: dict[str, Source],
+                 practices_on_disk: set[str]) -> None:
+    """Rules between files: ids, file names and references."""
+    owners: dict[tuple[str, str], Document] = {}
+    practice_ids = set(practices_on_disk)
+    for doc in documents:  # a file whose name matches its id owns that id
+        if (doc.data or {}).get("id") == doc.stem:
+            owners[(doc.kind, doc.stem)] = doc
+    for doc in documents:
+        data = doc.data or {}
+        doc_id = data.get("id")
+        if not isinstance(doc_id, str):
+            continue
+        if doc.kind == "practice":
+            practice_ids.add(doc_id)
+        if doc_id != doc.stem:
+            hint = f"rename the file to `{doc_id}.md`" + (
+                f" or set `id: {doc.stem}`" if _SLUG.match(doc.stem) else "")
+            doc.problem(doc.where(("id",)), f"the id `{doc_id}` does not match the file name "
+                        f"`{doc.stem}.md`", field="id", hint=hint)
+        first = owners.setdefault((doc.kind, doc_id), doc)
+        if first is not doc:
+            doc.problem(doc.where(("id",)), f"the id `{doc_id}` is already used by "
+                        f"{first.path}", field="id", hint="every file needs its own id")
+    numbered: dict[tuple, list[Document]] = {}  # (source, number): another document may
+    for doc in documents:                       # number its recommendations the same way
+        data = doc.data or {}
+        number = data.get("number") if doc.kind == "recommendation" else None
+        if isinstance(number, str):
+            numbered.setdefault((str(data.get("source")), number), []).append(doc)
+    for (_, number), docs in numbered.items():
+        for doc in docs if len(docs) > 1 else ():  # told in each file: either may be wrong
+            others = ", ".join(d.path for d in docs if d is not doc)
+            doc.problem(doc.where(("number",)), f"the number `{number}` is also used by "
+                        f"{others}", field="number",
+                        hint="every recommendation of a document has its own number")
+    for doc in documents:
+        data = doc.data or {}
+        source = data.get("source")
+        if isinstance(source, str) and sources and source not in sources:
+            hint = did_you_mean(source, list(sources)) or "known sources: " + ", ".join(
+                sources) + "; add new ones to sources.yml"
+            doc.problem(doc.where(("source",)), f"unknown source `{source}`", field="source",
+                        hint=hint)
+        refs = data.get("practices") if doc.kind == "recommendation" else None
+        for i, ref in enumerate(refs if isinstance(refs, list) else []):  # else: schema's
+            if isinstance(ref, str) and ref not in practice_ids:
+                doc.problem(doc.where(("practices", i)), f"no practice has the id `{ref}`",
+                            field="practices",
+                            hint=did_you_mean(ref, sorted(practice_ids)))
