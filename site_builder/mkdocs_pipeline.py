@@ -86,7 +86,7 @@ class Pipeline:
         except ContentError as error:  # no vocabularies: nothing can be checked or shown
             raise PluginError(str(error)) from None
         self.urls = Urls(config.use_directory_urls)
-        errors = [p for p in result.problems if p.severity == "error"]
+        errors = result.problems
         if errors and self.command != "serve":
             raise PluginError(str(ContentError(errors)))
         self.problems = errors

@@ -30,7 +30,6 @@ class Problem:
     message: str
     field: str | None = None
     hint: str | None = None
-    severity: str = "error"
 
     @property
     def text(self) -> str:
@@ -41,7 +40,7 @@ class Problem:
             "path": self.location.path,
             "line": self.location.line,
             "col": self.location.col,
-            "severity": self.severity,
+            "severity": "error",  # the published format keeps the key
             "field": self.field,
             "message": self.message,
             "hint": self.hint,
@@ -53,7 +52,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: p.location)
-        lines = [f"{p.location}: {p.severity}: {p.text}" for p in self.problems]
+        lines = [f"{p.location}: error: {p.text}" for p in self.problems]
         super().__init__(
             f"{len(self.problems)} problem(s) in the handbook's content:\n" + "\n".join(lines)
         )

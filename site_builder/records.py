@@ -17,9 +17,9 @@ if TYPE_CHECKING:  # for the annotation only: validate.py imports this module
 def model_from(result: Result, *, skip_invalid: bool = False) -> Handbook:
     """The model of the checked documents; with skip_invalid, of the valid ones only
     (for `mkdocs serve`, which shows the problems instead of stopping)."""
-    bad = {p.location.path for p in result.problems if p.severity == "error"}
-    if bad and not skip_invalid:
-        raise ContentError([p for p in result.problems if p.severity == "error"])
+    if result.problems and not skip_invalid:
+        raise ContentError(result.problems)
+    bad = {p.location.path for p in result.problems}
     good = [d for d in result.documents if d.path not in bad]
     practices = [to_practice(d) for d in good if d.kind == "practice"]
     known = {p.id for p in practices}

@@ -9,19 +9,17 @@ from .model import Problem
 
 
 def text(problems: list[Problem], files: int) -> str:
-    lines = [f"{p.location}: {p.severity}: {p.text}" for p in problems]
-    errors = sum(p.severity == "error" for p in problems)
-    bad_files = len({p.location.path for p in problems if p.severity == "error"})
-    if errors:
-        lines.append(f"{errors} error(s) in {bad_files} of {files} file(s)")
+    lines = [f"{p.location}: error: {p.text}" for p in problems]
+    if problems:
+        bad_files = len({p.location.path for p in problems})
+        lines.append(f"{len(problems)} error(s) in {bad_files} of {files} file(s)")
     else:
         lines.append(f"{files} file(s) checked: all valid")
     return "\n".join(lines) + "\n"
 
 
 def as_json(problems: list[Problem], files: int) -> str:
-    return json.dumps({"files": files, "valid": not any(p.severity == "error"
-                                                        for p in problems),
+    return json.dumps({"files": files, "valid": not problems,
                        "problems": [p.as_dict() for p in problems]},
                       indent=2, ensure_ascii=False) + "\n"
 
@@ -41,7 +39,7 @@ def github(problems: list[Problem], files: int) -> str:
         loc = p.location
         props = (f"file={_escape_property(loc.path)},line={loc.line},col={loc.col},"
                  f"title={_escape_property('Handbook: ' + (p.field or 'content'))}")
-        lines.append(f"::{p.severity} {props}::{_escape_data(p.text)}")
+        lines.append(f"::error {props}::{_escape_data(p.text)}")
     return "\n".join(lines + [text([], files).strip() if not lines else
                               f"{len(lines)} problem(s) in {files} file(s)"]) + "\n"
 

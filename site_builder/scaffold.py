@@ -35,7 +35,7 @@ def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     problems = check(root, [target]).problems
-    if any(p.severity == "error" for p in problems):
+    if problems:
         target.unlink()
     return problems
 

@@ -29,7 +29,7 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
+        return not self.problems
 
 
 def check(root: Path, paths: list[Path] | None = None) -> Result:
@@ -74,7 +74,6 @@ def _practice_ids_on_disk(root: Path) -> set[str]:
 def load_handbook(root: Path, paths: list[Path] | None = None) -> Handbook:
     """The validated model of the whole content tree, or ContentError with every problem."""
     result = check(root, paths)
-    errors = [p for p in result.problems if p.severity == "error"]
-    if errors:
-        raise ContentError(errors)
+    if result.problems:
+        raise ContentError(result.problems)
     return model_from(result)

@@ -79,7 +79,7 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     except (OSError, ValueError):
         say(f"no search index yet: building it from the content in {root} into {folder}")
     result = check(root)
-    broken = sorted({p.location.path for p in result.problems if p.severity == "error"})
+    broken = sorted({p.location.path for p in result.problems})
     if broken:
         say(f"{len(broken)} content file(s) with errors left out of the index "
             f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}")
