@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from . import body
 from .load import Document
-from .model import (Contact, ContentError, Handbook, Period, Practice, Recommendation,
-                    Section)
-from .vocab import SECTION_BY_HEADING
-
-if TYPE_CHECKING:  # for the annotation only: validate.py imports this module
-    from .validate import Result
+from .model import (Contact, ContentError, Handbook, Period, Practice, Problem,
+                    Recommendation, Section, Source)
+from .vocab import SECTION_BY_HEADING, Vocabularies
 
 
-def model_from(result: Result, *, skip_invalid: bool = False) -> Handbook:
+class Checked(Protocol):
+    """What the model is made from: validate.Result, without importing validate."""
+
+    documents: list[Document]
+    sources: dict[str, Source]
+    problems: list[Problem]
+    vocabularies: Vocabularies
+
+
+def model_from(result: Checked, *, skip_invalid: bool = False) -> Handbook:
     """The model of the checked documents; with skip_invalid, of the valid ones only
     (for `mkdocs serve`, which shows the problems instead of stopping)."""
     if result.problems and not skip_invalid:
