@@ -1,5 +1,8 @@
 """The `handbook` command: parsing apart from doing.
 
+The project root is found once, here (--root, else project.find_root from the current
+folder), and every command reads it from ``args.root``.
+
 Exit status: 0 when all went well, 1 when the content is invalid or a command
 failed, 2 for a usage error.
 """
@@ -15,23 +18,15 @@ from . import from_issue, report, scaffold, vocab
 from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
 from .facets import facets_for
 from .model import ContentError
+from .project import find_root
 from .schema import SLUG
 from .search import cli as search_cli
 from .validate import check
 from .vocab import Vocabularies, Vocabulary
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The handbook project folder: the nearest folder up with a practices/ folder."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "practices").is_dir() and (folder / "mkdocs.yml").exists():
-            return folder
-    return here
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    root = args.root or find_root()
+    root = args.root
     paths = [Path(p) for p in args.paths] or None
     missing = [p for p in paths or [] if not p.exists()]
     if missing:
@@ -47,7 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    root = args.root or find_root()
+    root = args.root
     slug = args.id or scaffold.slugify(args.title)
     if not slug:
         print("handbook new: the title has no Latin letters or digits to make a file name "
@@ -78,7 +73,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .schema import write_schemas
 
-    root = args.root or find_root()
+    root = args.root
     try:
         vocabularies = vocab.load(root)
     except ContentError as error:
@@ -123,17 +118,23 @@ def _choice(vocabulary: Vocabulary | None):
     return parse
 
 
-def _vocabularies(argv: list[str] | None) -> Vocabularies | None:
-    """The vocabularies of the handbook the command works on (its --root, or the one found
-    from here; else the one installed with the package), for the options' choices."""
-    from . import installed
-
+def _root(argv: list[str] | None) -> tuple[Path, bool]:
+    """The handbook the command works on, found once: its --root, or the one found from
+    here; and whether --root named it."""
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--root", type=Path)
     known, _ = early.parse_known_args(argv)
-    for root in (known.root or find_root(), installed.content_root()):
+    return known.root or find_root(), known.root is not None
+
+
+def _vocabularies(root: Path) -> Vocabularies | None:
+    """The vocabularies of the handbook at root (else of the one installed with the
+    package), for the options' choices."""
+    from . import installed
+
+    for folder in (root, installed.content_root()):
         try:
-            return vocab.load(root) if root is not None else None
+            return vocab.load(folder) if folder is not None else None
         except ContentError:
             continue
     return None
@@ -181,7 +182,9 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser(_vocabularies(argv)).parse_args(argv)
+    root, given = _root(argv)
+    args = parser(_vocabularies(root)).parse_args(argv)
+    args.root, args.root_given = root, given  # `search` may look elsewhere if not given
     try:
         return args.run(args)
     except KeyboardInterrupt:

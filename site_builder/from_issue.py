@@ -344,12 +344,10 @@ def _read(name: str) -> str | None:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    from .cli import find_root  # cli imports this module to register the command
-
     body = _read(args.file)
     if body is None:
         return 2
-    root = args.root or find_root()
+    root = args.root
     try:
         form = form_for(vocab.load(root))
     except ContentError as error:
@@ -424,6 +422,6 @@ def write_form(root: Path) -> Path:
 
 
 if __name__ == "__main__":
-    from .cli import find_root
+    from .project import find_root
 
     print(f"wrote {write_form(find_root())}")

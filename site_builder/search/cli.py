@@ -62,10 +62,8 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import find_root
-
-    root = (args.root or find_root()).resolve()
-    if (not (root / "practices").is_dir() and args.root is None
+    root = args.root.resolve()
+    if (not (root / "practices").is_dir() and not args.root_given
             and (shipped := installed.content_root())):
         root = shipped
         print(f"handbook search: no handbook here; searching the one installed with the "
