@@ -27,7 +27,7 @@ STAGES = [
     "records.py:.*\\(model_from\\)", "mkdocs_pipeline.py:.*\\(on_files\\)",
     "pages.py:.*\\(all_pages\\)", "pages.py:.*\\(practice_pages\\)",
     "related.py:.*\\(related_practices\\)", "markdown_safe.py:.*\\(render\\)",
-    "markdown_safe.py:.*\\(sanitise\\)", "pages.py:.*\\(_render\\)",
+    "markdown_safe.py:.*\\(sanitise\\)", "templates.py:.*\\(render\\)",
     "mkdocs_pipeline.py:.*\\(on_post_build\\)", "mkdocs_pipeline.py:.*\\(on_page_content\\)",
     "build.py:.*\\(_populate_page\\)", "build.py:.*\\(_build_page\\)",
     "pages.py:.*\\(render\\)", "nav.py:.*\\(get_navigation\\)",

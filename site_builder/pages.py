@@ -10,12 +10,8 @@ label from the handbook's vocabularies (:mod:`site_builder.facets`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import jinja2
-
-from . import charts, urls
-from .countries import COUNTRIES
+from . import charts, templates, urls
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook, Practice
@@ -31,21 +27,6 @@ class GeneratedPage:
     meta: dict = field(default_factory=dict)   # MkDocs page settings: {"hide": ["toc"]}
 
 
-_NUMBER_WORDS = dict(enumerate("no one two three four five six seven eight nine ten".split()))
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code),
-                       number_word=lambda n: _NUMBER_WORDS.get(n, str(n)),
-                       practice_src=urls.practice_src,
-                       recommendation_src=urls.recommendation_src)
-    return env
-
-
 @dataclass(frozen=True)
 class Site:
     """What every page's template needs besides its own records."""
@@ -58,8 +39,8 @@ class Site:
         return facets_for(self.handbook.vocabularies)
 
     def render(self, template: str, src: str, **context) -> str:
-        return environment().get_template(template).render(
-            href=self.urls.linker(src), facets=self.facets,
+        return templates.render(
+            template, href=self.urls.linker(src), facets=self.facets,
             vocabularies=self.handbook.vocabularies, **context)
 
 

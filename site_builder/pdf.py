@@ -14,15 +14,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from .countries import COUNTRIES
+from . import templates
 from .facets import facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook
@@ -33,15 +31,6 @@ log = logging.getLogger("mkdocs.plugins.handbook.pdf")
 
 def enabled(config: MkDocsConfig) -> bool:
     return bool(((config.extra or {}).get("handbook") or {}).get("pdf", True))
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code))
-    return env
 
 
 def print_html(handbook: Handbook, site_name: str) -> str:
@@ -63,9 +52,9 @@ def print_html(handbook: Handbook, site_name: str) -> str:
                 [(value, facet.label(value), ps)
                  for value, ps in group(handbook.practices, facet).items()])
                for facet in (facets.country, facets.ecosystem)]
-    return _environment().get_template("print.html").render(
-        site_name=site_name, handbook=handbook, chapters=chapters, facets=facets,
-        vocabularies=handbook.vocabularies,
+    return templates.render(
+        "print.html", site_name=site_name, handbook=handbook, chapters=chapters,
+        facets=facets, vocabularies=handbook.vocabularies,
         recommendations=recommendations, sections=sections, indexes=indexes,
         country_count=handbook.country_count(),
         ecosystem_count=handbook.industrial_ecosystem_count())
