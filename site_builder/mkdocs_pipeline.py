@@ -41,7 +41,6 @@ from .validate import check
 log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parent / "assets"
 STAGING = ".site-staging"
-_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 
 
 def content_date(root: Path) -> str:
@@ -135,7 +134,7 @@ class Pipeline:
         else:
             html = clean_page(html)
         if self.problems:
-            html = banner(self.problems, page.file.src_uri) + html
+            html = banner(self.problems) + html
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:

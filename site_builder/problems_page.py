@@ -22,7 +22,7 @@ def problems_page(problems: list[Problem]) -> GeneratedPage:
     return GeneratedPage("problems.md", "Problems in the content", html)
 
 
-def banner(problems: list[Problem], src_uri: str) -> str:
+def banner(problems: list[Problem]) -> str:
     """A notice at the top of every preview page while something is invalid."""
     return ('<div class="admonition failure hb-problem-banner" role="alert">'
             '<p class="admonition-title">The preview is incomplete: '
