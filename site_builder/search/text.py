@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 from lunr.pipeline import Pipeline
@@ -47,11 +46,6 @@ def _clean(word: str) -> str:
     word = _TRIM.sub("", word)
     word = _POSSESSIVE.sub("", word).replace("'", "").replace("’", "")
     return _SHIP.sub(r"\1", _YZE.sub(r"\1ys\2", _IZE.sub(r"\1is\2", word)))
-
-
-def normalise(word: str) -> str:
-    """One word as it is compared: folded, trimmed, British spelling."""
-    return _clean(fold(word))
 
 
 def words(text: str) -> list[str]:
@@ -90,18 +84,6 @@ def _term(folded: str) -> str | None:
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order, repeated as often as their words."""
     return [t for t in map(_term, _SEPARATOR.split(fold(text))) if t]
-
-
-def term_counts(text: str) -> tuple[Counter, dict[str, str]]:
-    """Term -> how often it occurs, and term -> the first word that gave it."""
-    counts: Counter = Counter()
-    first: dict[str, str] = {}
-    for raw, count in Counter(_SEPARATOR.split(fold(text))).items():
-        found = _term(raw)
-        if found:
-            counts[found] += count
-            first.setdefault(found, _clean(raw))
-    return counts, first
 
 
 def _term_function(token, i=None, tokens=None):
