@@ -1,11 +1,9 @@
 """Search quality on the real handbook: recall@5 and mean reciprocal rank.
 
 The queries and what a reader expects for each are the specification in
-tests/test_search_quality.py; this script measures them, optionally for other
-numbers of body keywords per document (the index's size-for-quality knob).
+tests/test_search_quality.py; this script measures them for the build's index.
 
-    .venv/bin/python -m benchmarks.search_quality
-    .venv/bin/python -m benchmarks.search_quality --keywords 20 40 60 100000 --verbose
+    .venv/bin/python -m benchmarks.search_quality [--verbose]
 """
 
 from __future__ import annotations
@@ -37,9 +35,6 @@ def measure(searcher: Searcher) -> tuple[float, float, list[tuple[str, float, fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keywords", type=lambda v: None if v == "all" else int(v), nargs="*",
-                        default=[build.KEYWORDS], help="body keywords per document, or `all` "
-                        "for the whole text (default: the build's)")
     parser.add_argument("--verbose", action="store_true", help="every query's top five")
     args = parser.parse_args(argv)
     handbook = load_handbook(REPO)
@@ -47,15 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(QUERIES)} queries over {len(handbook.practices)} practices, "
           f"{len(handbook.recommendations)} recommendations and "
           f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages")
-    print("| body keywords | recall@5 | MRR |\n|---:|---:|---:|")
-    for limit in args.keywords:
-        recall, mrr, rows = measure(Searcher(build.payload(
-            docs, facets_for(handbook.vocabularies), limit)))
-        print(f"| {'all (whole text)' if limit is None else limit} | {recall:.3f} | {mrr:.3f} |")
-        if args.verbose:
-            for query, r, rr, ranked in rows:
-                mark = "  " if r == 1 else "!!"
-                print(f"  {mark} {r:.2f} {rr:.2f} {query!r}: {', '.join(ranked)}")
+    print("| body | recall@5 | MRR |\n|---:|---:|---:|")
+    payload = build.payload(docs, facets_for(handbook.vocabularies))
+    recall, mrr, rows = measure(Searcher(payload))
+    print(f"| whole text | {recall:.3f} | {mrr:.3f} |")
+    if args.verbose:
+        for query, r, rr, ranked in rows:
+            mark = "  " if r == 1 else "!!"
+            print(f"  {mark} {r:.2f} {rr:.2f} {query!r}: {', '.join(ranked)}")
     return 0
 
 

@@ -119,22 +119,15 @@ def measure_index(root: Path, repeats: int) -> dict:
 
 
 def measure_alternatives(root: Path) -> dict:
-    """What the choices cost or saved, once: only each body's 60 most distinctive terms
-    indexed (the index before the whole text was), and lunr.py's own builder (its
-    tokenizer and pipeline) on the whole text."""
+    """What the choice saved, once: lunr.py's own builder (its tokenizer and pipeline)
+    on the whole text, instead of ours fed with terms."""
     from lunr import lunr
 
-    handbook = load_handbook(root)
-    docs = documents(handbook, context_pages(root / "docs"))
-    started = time.perf_counter()
-    keywords = build.dumps(build.payload(docs, facets_for(handbook.vocabularies), limit=60))
-    out = {"keywords_build_s": time.perf_counter() - started,
-           "keywords_mb": len(keywords) / 1e6}
+    docs = documents(load_handbook(root), context_pages(root / "docs"))
     started = time.perf_counter()
     lunr(ref="id", fields=[{"field_name": "title", "boost": 10}, "body"],
          documents=[{"id": str(i), "title": d.title, "body": d.body} for i, d in enumerate(docs)])
-    out["lunr_py_builder_s"] = time.perf_counter() - started
-    return out
+    return {"lunr_py_builder_s": time.perf_counter() - started}
 
 
 def measure_cli(root: Path, repeats: int) -> dict:
@@ -210,8 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="60,5000")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--alternatives", action="store_true",
-                        help="also time an index of the 60 most distinctive body terms, and "
-                        "lunr.py's own builder")
+                        help="also time lunr.py's own builder")
     parser.add_argument("--work", type=Path, default=Path("/tmp/handbook-search-bench"))
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" /
                         "search_speed.json")
@@ -258,10 +250,7 @@ def report(results: dict) -> str:
             ("lunr.js building the same index in the page",
              lambda r: f"{r['browser']['lunr_js_build_in_page_ms']:.0f} ms")]
     if all("alternatives" in r for r in results.values()):
-        rows += [("60 most distinctive body terms instead: build, size", lambda r: (
-                     f"{r['alternatives']['keywords_build_s']:.2f} s, "
-                     f"{r['alternatives']['keywords_mb']:.2f} MB")),
-                 ("lunr.py's own builder on the whole text",
+        rows += [("lunr.py's own builder on the whole text",
                   lambda r: f"{r['alternatives']['lunr_py_builder_s']:.1f} s")]
     sizes = list(results)
     lines = ["| | " + " | ".join(f"N = {s}" for s in sizes) + " |",

@@ -5,11 +5,12 @@ What is indexed, per document, and why (see BENCHMARKS.md for the numbers):
 - ``title`` (boost 10) and ``organisation`` (boost 6): people search by name;
 - ``tags`` (boost 3): country name, region, ecosystem, theme, helix and role
   labels, a recommendation's source and status;
-- ``body`` (boost 1): the whole text, every word. Readers expect a word that
-  stands in a practice to find it ("funding" in 20 practices). An index of
-  only each body's 60 most distinctive terms (tf-idf, ``keywords``) was 2.5
-  times smaller at 5,000 practices, but "funding" found 3 of those 20; see
-  BENCHMARKS.md for what each costs. ``KEYWORDS`` can bring it back.
+- ``body`` (boost 1): the whole text, every word, as often as it occurs (so
+  term frequency counts in the ranking). Readers expect a word that stands in
+  a practice to find it ("funding" in 20 practices). An index of only each
+  body's 60 most distinctive terms (tf-idf) was 2.5 times smaller at 5,000
+  practices, but "funding" found 3 of those 20; BENCHMARKS.md has what each
+  cost when it was measured.
 
 The payload, ``{"config": {..., "index": <serialised lunr index>}, "docs": [...]}``,
 is what the command line caches and what the site's search worker loads
@@ -19,7 +20,6 @@ is what the command line caches and what the site's search worker loads
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 
 from lunr.builder import Builder
@@ -29,27 +29,7 @@ from . import text
 from .documents import TYPES, SearchDocument, fields
 
 FORMAT = "handbook-search/1"
-KEYWORDS: int | None = None  # None: the whole text
 BOOSTS = {"title": 10, "organisation": 6, "tags": 3, "body": 1}
-
-
-def keywords(bodies: list[str], limit: int | None = KEYWORDS) -> list[list[str]]:
-    """What goes into the index's body field. With no limit, every term of the body,
-    as often as it occurs (so term frequency counts in the ranking); with a limit, the
-    terms of its `limit` most distinctive words (tf-idf), once each, in first-seen order."""
-    if limit is None:
-        return [text.terms(body) for body in bodies]
-    counted = [text.term_counts(body)[0] for body in bodies]
-    df: Counter = Counter()
-    for tf in counted:
-        df.update(tf.keys())
-    idf = {t: math.log((len(bodies) + 1) / n) for t, n in df.items()}
-    chosen = []
-    for tf in counted:
-        weight = {t: (1 + math.log(c)) * idf[t] for t, c in tf.items()}
-        best = set(sorted(weight, key=lambda t: (-weight[t], t))[:limit])
-        chosen.append([t for t in tf if t in best])
-    return chosen
 
 
 class _Builder(Builder):
@@ -76,18 +56,16 @@ class _Builder(Builder):
                 posting[field_name][doc_ref] = {}
 
 
-def build_index(docs: list[SearchDocument], limit: int | None = KEYWORDS):
+def build_index(docs: list[SearchDocument]):
     """The lunr index of the documents; refs are positions in `docs`."""
     builder = _Builder()
     builder.search_pipeline.add(text._term_function)
     builder.ref("ref")
     for name, boost in BOOSTS.items():
         builder.field(name, boost=boost)
-    records = [fields(doc) for doc in docs]
-    bodies = keywords([r.pop("body") for r in records], limit)
-    for ref, (record, body) in enumerate(zip(records, bodies)):
-        builder.add({"ref": str(ref), "body": body,
-                     **{name: text.terms(value) for name, value in record.items()}})
+    for ref, doc in enumerate(docs):
+        builder.add({"ref": str(ref),
+                     **{name: text.terms(value) for name, value in fields(doc).items()}})
     return builder.build()
 
 
@@ -128,9 +106,8 @@ def labels(docs: list[SearchDocument], facets: Facets) -> dict[str, dict[str, st
                               for key in by_key}}
 
 
-def payload(docs: list[SearchDocument], facets: Facets,
-            limit: int | None = KEYWORDS) -> dict:
-    index = build_index(docs, limit)
+def payload(docs: list[SearchDocument], facets: Facets) -> dict:
+    index = build_index(docs)
     return {"config": {"lang": ["en"], "format": FORMAT, "labels": labels(docs, facets),
                        "facets": search_facets(facets), "fields": BOOSTS,
                        "index": index.serialize()},

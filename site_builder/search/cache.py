@@ -59,7 +59,7 @@ def sources(root: Path) -> list[Path]:
 
 
 def fingerprint(root: Path) -> str:
-    digest = hashlib.sha256(f"{build.FORMAT} {build.KEYWORDS}".encode())
+    digest = hashlib.sha256(build.FORMAT.encode())
     for path in sources(root):
         stat = path.stat()
         digest.update(f"{path.relative_to(root).as_posix()} {stat.st_size} "

@@ -53,7 +53,7 @@ class SearchDocument:
 
 
 def fields(doc: SearchDocument) -> dict[str, str]:
-    """The indexed fields before keyword selection trims the body (see build.py)."""
+    """The indexed fields, as text (build.py makes them terms)."""
     return {"title": doc.title, "organisation": doc.organisation,
             "tags": " ".join(t for t in doc.labels if t), "body": doc.body}
 
