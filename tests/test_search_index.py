@@ -190,6 +190,7 @@ def test_a_theme_without_the_handbooks_worker_gets_materials_format(root, tmp_pa
     theme_without = tmp_path / "theme"
     theme_without.mkdir()
     config = SimpleNamespace(site_dir=str(out), docs_dir=str(root / "docs"),
+                             use_directory_urls=False,
                              theme=SimpleNamespace(dirs=[str(theme_without)]))
     site.write(load_handbook(root), config)
     data = json.loads((out / "search" / "search_index.json").read_text())
