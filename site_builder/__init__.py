@@ -1,0 +1,1 @@
+"""The Cluster Good-Practice Handbook: load, validate, render, index and the command line."""
