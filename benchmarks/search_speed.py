@@ -85,8 +85,7 @@ def project(size: int, work: Path) -> Path:
     target = work / f"handbook-{size}"
     if size == 60:
         if not target.exists():
-            for name in ("practices", "recommendations", "docs", "hooks", "schema",
-                         "overrides"):
+            for name in ("practices", "recommendations", "docs", "hooks", "schema"):
                 shutil.copytree(REPO / name, target / name)
             shutil.copy2(REPO / "sources.yml", target)
     elif not (target / "practices").is_dir():
@@ -95,7 +94,6 @@ def project(size: int, work: Path) -> Path:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(config.replace("offline_zip: true", "offline_zip: false")
                                        .replace("pdf: true", "pdf: false"), encoding="utf-8")
-    shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     return target
 
 
@@ -187,7 +185,7 @@ def measure_browser(site: Path, index: dict, repeats: int) -> dict:
             page = browser.new_page()
             page.goto(urls["http"])
             page.add_script_tag(url=urls["http"].replace(
-                "index.html", "assets/handbook-search/lunr.min.js"))
+                "index.html", "assets/handbook/search/lunr.min.js"))
             docs = [{"id": str(i), "title": t, "text": b}
                     for i, (t, b) in enumerate(zip(index["titles"], index["bodies"]))]
             out["lunr_js_build_in_page_ms"] = median(

@@ -1,7 +1,10 @@
 """The handbook's pipeline as MkDocs sees it: one object, driven by the hooks.
 
-on_config  loads and validates the content tree (files -> validated model);
-on_files   adds the generated pages, assets and open-data files;
+on_config  loads and validates the content tree (files -> validated model), and puts
+           the handbook's templates (site_builder/theme/: the search dialog) ahead of
+           the theme's own, after a site's custom_dir;
+on_files   adds the generated pages, assets (site_builder/assets/, the search's
+           scripts included) and open-data files;
 on_page_content  swaps in each generated page's HTML;
 on_post_build    moves the finished site into place, so a failed build never
                  touches the previous one.
@@ -39,7 +42,8 @@ from .search import site as search_site
 from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent / "assets"     # served at assets/handbook/…
+THEME = Path(__file__).parent / "theme"       # templates that override material's
 STAGING = ".site-staging"
 
 
@@ -93,6 +97,7 @@ class Pipeline:
             log.info("content problem: %s: %s", problem.location, problem.text)
         self.handbook = model_from(result, skip_invalid=True)
         config.extra_css = ["assets/handbook/handbook.css", *config.extra_css]
+        self._add_templates(config)
         if self.command == "build":
             self.final_site_dir = Path(config.site_dir)
             config.site_dir = str(self.final_site_dir.parent / STAGING)
@@ -116,8 +121,9 @@ class Pipeline:
             files.append(File.generated(config, page.src_uri, content=self._source(page),
                                         inclusion=self._inclusion(page.src_uri)))
             self.pages[page.src_uri] = page
-        for path in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/handbook/{path.name}",
+        for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            files.append(File.generated(config, f"assets/handbook/"
+                                        f"{path.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(path)))
         for name, content in self.data_files(config).items():
             files.append(File.generated(config, name, content=content))
@@ -177,6 +183,14 @@ class Pipeline:
                 text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
                 intros[file.src_uri] = render_document(text)
         return intros
+
+    @staticmethod
+    def _add_templates(config: MkDocsConfig) -> None:
+        """Every handbook gets the handbook's search dialog, with or without a custom_dir
+        of its own (whose templates still win: it stays first)."""
+        dirs = config.theme.dirs
+        if str(THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
     @staticmethod
     def _inclusion(src_uri: str) -> InclusionLevel:

@@ -74,3 +74,13 @@ def test_the_installed_package_runs_its_own_code(installed, tmp_path):
                            "import site_builder.cli as cli; print(cli.__file__)"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.stdout.startswith(str(installed)), done.stdout + done.stderr
+
+
+def test_the_installed_package_carries_the_search_and_its_templates(installed):
+    """A build from the installed package serves these (the adapter reads them from the
+    package): the search's scripts and the templates that load them."""
+    package = next(installed.glob("lib/python*/site-packages/site_builder"))
+    for name in ("assets/search/worker.js", "assets/search/setup.js", "assets/search/facets.js",
+                 "assets/search/lunr.min.js", "assets/search/search.css", "theme/main.html",
+                 "theme/partials/search.html", "assets/filters.js", "assets/handbook.css"):
+        assert (package / name).is_file(), name

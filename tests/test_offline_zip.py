@@ -31,7 +31,7 @@ def test_the_archive_holds_the_whole_site_under_one_folder(built_site):
         assert {n.removeprefix("cluster-handbook/") for n in names} == site
         assert all(n.startswith("cluster-handbook/") for n in names)
         for name in ("index.html", "search/search_index.js", "search/handbook_index.js",
-                     "assets/handbook-search/worker.js", "practices/index.html",
+                     "assets/handbook/search/worker.js", "practices/index.html",
                      "handbook.pdf"):
             assert f"cluster-handbook/{name}" in names
         assert archive.read("cluster-handbook/index.html") == \

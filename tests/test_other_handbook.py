@@ -26,7 +26,6 @@ SECTORS = {"shipbuilding": "Shipbuilding and repair", "offshore-energy": "Offsho
 def other_handbook(target: Path) -> Path:
     shutil.copytree(OTHER, target)
     shutil.copytree(PROJECT / "hooks", target / "hooks")
-    shutil.copytree(PROJECT / "overrides", target / "overrides")  # the search worker
     (target / "docs").mkdir(exist_ok=True)
     return target
 

@@ -150,10 +150,10 @@ def test_editors_markdown_is_sanitised_and_nothing_is_fetched(tmp_path, handbook
 
 def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
     project = tmp_path / "handbook"
-    for name in ("practices", "recommendations", "docs", "hooks", "schema", "overrides"):
+    for name in ("practices", "recommendations", "docs", "hooks", "schema"):
         (project / name).mkdir(parents=True)
     import shutil
-    for name in ("practices", "recommendations", "docs", "hooks", "schema", "overrides"):
+    for name in ("practices", "recommendations", "docs", "hooks", "schema"):
         shutil.copytree(PROJECT / name, project / name, dirs_exist_ok=True)
     shutil.copy2(PROJECT / "sources.yml", project)
     config = (PROJECT / "mkdocs.yml").read_text()

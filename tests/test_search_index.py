@@ -180,34 +180,6 @@ def test_the_snippet_is_the_stretch_with_the_most_query_words():
         "… here. Nothing here. The quokka census counted wombats …"
 
 
-def test_a_theme_without_the_handbooks_worker_gets_materials_format(root, tmp_path):
-    from types import SimpleNamespace
-
-    from site_builder.search import site
-
-    practice(root, "extra", title="Quokka Valley")
-    out = tmp_path / "site"
-    theme_without = tmp_path / "theme"
-    theme_without.mkdir()
-    config = SimpleNamespace(site_dir=str(out), docs_dir=str(root / "docs"),
-                             use_directory_urls=False,
-                             theme=SimpleNamespace(dirs=[str(theme_without)]))
-    site.write(load_handbook(root), config)
-    data = json.loads((out / "search" / "search_index.json").read_text())
-    assert {"separator", "pipeline", "fields"} <= set(data["config"])
-    assert {"location": "practices/extra.html", "title": "Quokka Valley"}.items() <= \
-        next(d for d in data["docs"] if d["location"] == "practices/extra.html").items()
-    assert not (out / "search" / "handbook_index.json").exists()
-
-    (theme_without / "assets" / "handbook-search").mkdir(parents=True)
-    (theme_without / site.WORKER).write_text("/* the handbook's worker */")
-    site.write(load_handbook(root), config)
-    pointer = json.loads((out / "search" / "search_index.json").read_text())
-    assert pointer["config"]["data"] == site.DATA and pointer["docs"] == []
-    assert ids(Searcher(json.loads((out / "search" / "handbook_index.json").read_text())),
-               "quokka") == ["extra"]
-
-
 def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     """Full text: a reader who remembers any word of a practice finds the practice. Here,
     for each practice, the five longest words of its sections that no title holds."""

@@ -131,7 +131,7 @@ def test_the_site_ships_the_index_built_at_build_time(built_site):
         "format"], "lang": ["en"]}, "docs": []}
     assert json.loads((search / "search_index.js").read_text("utf-8")
                       .removeprefix("var __index = ")) == pointer
-    assert "assets/handbook-search/setup.js" in (built_site / "index.html").read_text("utf-8")
+    assert "assets/handbook/search/setup.js" in (built_site / "index.html").read_text("utf-8")
 
 
 # -- the browser and the command line agree ------------------------------------------
@@ -142,7 +142,7 @@ def in_page(browser, built_site):
     context = browser.new_context()
     tab = context.new_page()
     tab.goto((built_site / "index.html").as_uri())
-    folder = (built_site / "assets" / "handbook-search").as_uri()
+    folder = (built_site / "assets" / "handbook" / "search").as_uri()
     tab.add_script_tag(url=folder + "/lunr.min.js")
     tab.add_script_tag(url=folder + "/worker.js")
     tab.add_script_tag(url=(built_site / "search" / "handbook_index.js").as_uri())

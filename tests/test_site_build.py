@@ -10,6 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from site_builder.search.query import Searcher
 
 from .conftest import CASES, PROJECT, build_site, make_corpus
 
@@ -139,6 +142,45 @@ def test_no_page_refers_to_another_host_for_assets(mini) -> None:
         html = page.read_text(encoding="utf-8")
         for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
             assert not re.match(r"(https?:)?//", url), f"{page.name} loads {url}"
+
+
+SEARCH_ASSETS = ("facets.js", "lunr.min.js", "search.css", "setup.js", "worker.js")
+
+
+def test_the_mini_site_has_the_handbooks_search_without_overrides_of_its_own(mini) -> None:
+    """No custom_dir in its mkdocs.yml: the pipeline serves the search's scripts and puts its
+    templates ahead of material's, so the mini-site runs the search the handbook runs."""
+    project, site = mini
+    assert "custom_dir" not in read(project, "mkdocs.yml")
+    for name in SEARCH_ASSETS:
+        assert (site / "assets/handbook/search" / name).is_file(), name
+    home = read(site, "index.html")
+    assert '<script src="assets/handbook/search/setup.js"></script>' in home
+    assert '<script src="assets/handbook/search/facets.js"></script>' in home
+    assert 'href="assets/handbook/search/search.css"' in home
+    assert 'class="md-search" data-md-component="search" role="dialog" aria-label=' in home
+    pointer = json.loads(read(site, "search/search_index.json"))
+    assert pointer["config"]["data"] == "search/handbook_index" and pointer["docs"] == []
+    searcher = Searcher(json.loads(read(site, "search/handbook_index.json")))
+    assert [hit.doc["id"] for hit in searcher.search("agri hub", limit=1)] == ["agri-hub-lodz"]
+
+
+@pytest.mark.browser
+def test_the_mini_sites_search_answers_in_chromium_from_file(mini, page) -> None:
+    _, site = mini
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((site / "index.html").as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("agri hub")
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator("h1")).to_have_text("Agri Hub")
+    expect(first.locator(".md-tag")).to_have_text(["Practice", "Poland", "Agri-food"])
+    assert (site / "assets/handbook/search/worker.js").as_uri() in requests
+    assert not [url for url in requests if "/workers/search." in url], \
+        "material's own worker, which builds the index in the browser, is never loaded"
+    assert page.console_errors == []
 
 
 def test_two_builds_are_byte_identical(mini, tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Asking the index: query text and filters -> ranked hits with snippets.
 
-The browser's worker (overrides/assets/handbook-search/worker.js) follows the
+The browser's worker (site_builder/assets/search/worker.js) follows the
 same steps, so the command line and the site rank alike:
 
 1. ``parse``: words, and filters written ``key:value`` (``country:it``,

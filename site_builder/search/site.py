@@ -17,9 +17,8 @@ Material's plugin would also parse every page's HTML into its own index (7.5 s
 of a 52 s build at 5,000 practices), only to be replaced: pages are left out
 of it with its documented ``search: exclude`` page setting.
 
-The worker is overrides/assets/handbook-search/worker.js. A site whose theme
-lacks it gets the same documents in material's own format instead, for
-material's worker to index in the browser.
+The worker is site_builder/assets/search/worker.js, which the pipeline serves
+into every site with the templates that load it (site_builder/theme/).
 """
 
 from __future__ import annotations
@@ -36,10 +35,9 @@ from ..facets import facets_for
 from ..model import Handbook
 from ..urls import Urls
 from . import build
-from .documents import SearchDocument, context_pages, documents
+from .documents import context_pages, documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
-WORKER = "assets/handbook-search/worker.js"
 DATA = "search/handbook_index"      # .json and .js, relative to the site's root
 
 
@@ -56,36 +54,19 @@ def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
                      Urls(config.use_directory_urls))
     folder = Path(config.site_dir) / "search"
     folder.mkdir(parents=True, exist_ok=True)
-    if not any((Path(theme) / WORKER).is_file() for theme in config.theme.dirs):
-        log.info("search: the theme has no %s (overrides/ in mkdocs.yml's theme.custom_dir);"
-                 " material's worker gets the documents to index in the browser", WORKER)
-        files = _files(build.dumps(material_payload(docs)), None)
-    else:
-        files = _files(build.dumps({"config": {"lang": ["en"], "format": build.FORMAT,
-                                               "data": DATA}, "docs": []}),
-                       build.dumps(build.payload(docs, facets_for(handbook.vocabularies))))
+    files = _files(build.dumps({"config": {"lang": ["en"], "format": build.FORMAT,
+                                           "data": DATA}, "docs": []}),
+                   build.dumps(build.payload(docs, facets_for(handbook.vocabularies))))
     for name, content in files.items():
         (folder / name).write_text(content, encoding="utf-8")
-    size = len(files.get("handbook_index.json", files["search_index.json"]).encode())
+    size = len(files["handbook_index.json"].encode())
     log.info("search index: %d documents, %.0f kB, in %.1f s", len(docs), size / 1000,
              time.perf_counter() - started)
 
 
-def _files(material: str, data: str | None) -> dict[str, str]:
-    files = {"search_index.json": material, "search_index.js": f"var __index = {material}\n"}
-    if data is not None:
-        # JSON.parse of a string literal: Chromium reads 12 MB three times faster than code
-        files["handbook_index.json"] = data
-        files["handbook_index.js"] = ("var __handbookIndex = JSON.parse("
-                                      f"{json.dumps(data, ensure_ascii=False)})\n")
-    return files
-
-
-def material_payload(docs: list[SearchDocument]) -> dict:
-    """The documents as mkdocs-material's own worker reads them (one entry per page)."""
-    return {"config": {"lang": ["en"], "separator": r"[\s\-]+",
-                       "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
-                       "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0},
-                                  "tags": {"boost": 1000000.0}}},
-            "docs": [{"location": doc.location, "title": doc.title,
-                      "text": doc.body} for doc in docs]}
+def _files(material: str, data: str) -> dict[str, str]:
+    # JSON.parse of a string literal: Chromium reads 12 MB three times faster than code
+    return {"search_index.json": material, "search_index.js": f"var __index = {material}\n",
+            "handbook_index.json": data,
+            "handbook_index.js": ("var __handbookIndex = JSON.parse("
+                                  f"{json.dumps(data, ensure_ascii=False)})\n")}

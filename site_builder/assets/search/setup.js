@@ -1,5 +1,5 @@
 /*
- * Runs just before mkdocs-material's page script (overrides/main.html).
+ * Runs just before mkdocs-material's page script (site_builder/theme/main.html).
  *
  * 1. Material reads the URL of its search worker from the page's #__config and
  *    lets a site provide its own there: point it at the handbook's worker.js,

@@ -26,7 +26,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var inPage = typeof document !== "undefined"
   var here = inPage ? document.currentScript.src : scope.location.href
-  var base = new URL("../../", here)      /* this file is <site>/assets/handbook-search/ */
+  var base = new URL("../../../", here)   /* this file is <site>/assets/handbook/search/ */
   if (typeof scope.lunr === "undefined")
     scope.importScripts("lunr.min.js")
   var lunr = scope.lunr
