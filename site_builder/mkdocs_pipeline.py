@@ -39,6 +39,7 @@ from .pages import GeneratedPage, all_pages
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
 from .search import site as search_site
+from .search.documents import context_pages, documents
 from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -61,6 +62,11 @@ def content_date(root: Path) -> str:
     files = [p for name in ("practices", "recommendations", "docs")
              for p in (root / name).rglob("*") if p.is_file()]
     return str(int(max((p.stat().st_mtime for p in files), default=0)))
+
+
+def _switched_on(config: MkDocsConfig, download: str) -> bool:
+    """mkdocs.yml's ``extra: handbook: <download>: false`` leaves a download out."""
+    return bool(((config.extra or {}).get("handbook") or {}).get(download, True))
 
 
 class Pipeline:
@@ -130,7 +136,8 @@ class Pipeline:
         return files
 
     def on_page_content(self, html: str, page: Page) -> str:
-        search_site.exclude_from_material(page)
+        # material's plugin skips the page (its documented setting); the handbook's has it
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         generated = self.pages.get(page.file.src_uri)
         # a context page's Markdown is as untrusted as a practice's (attr_list is on)
         if generated is not None:
@@ -144,12 +151,20 @@ class Pipeline:
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        search_site.write(self.handbook, config)
+        assert self.handbook is not None
+        staging = Path(config.site_dir)
+        search_site.write(staging, documents(self.handbook, context_pages(
+            Path(config.docs_dir)), self.urls), facets_for(self.handbook.vocabularies))
         if self.final_site_dir is None:
             return
-        pdf.write(self.handbook, config)
-        offline_zip.write(config)
-        staging, final = Path(config.site_dir), self.final_site_dir
+        if _switched_on(config, "pdf"):
+            try:
+                pdf.write(self.handbook, config.site_name, staging)
+            except pdf.Unavailable as exc:
+                raise PluginError(str(exc)) from None
+        if _switched_on(config, "offline_zip"):
+            offline_zip.write(staging)
+        final = self.final_site_dir
         old = final.with_name(final.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if final.exists():
@@ -209,11 +224,11 @@ class Pipeline:
             {"href": "schema/recommendation.schema.json",
              "label": "JSON Schema of a recommendation"},
         ]
-        if pdf.enabled(config):
+        if _switched_on(config, "pdf"):
             links.insert(0, {"href": pdf.NAME, "label": "The whole handbook as PDF",
                              "note": "to print: contents, recommendations, every practice, "
                              "index by country and ecosystem"})
-        if offline_zip.enabled(config):
+        if _switched_on(config, "offline_zip"):
             links.insert(0, {"href": offline_zip.NAME, "label": "The whole handbook to use "
                              "offline (ZIP)", "note": "unzip it and open index.html: "
                              "browsing, filters and search work without a network"})

@@ -6,7 +6,8 @@ is, under one top folder, cluster-handbook/. The archive is deterministic:
 entries sorted, every timestamp fixed, the same permissions for every file, so
 two builds of the same content give the same bytes.
 
-Switched off with ``extra: handbook: offline_zip: false`` in mkdocs.yml.
+Switched off with ``extra: handbook: offline_zip: false`` in mkdocs.yml (read by
+the adapter, which calls :func:`write`).
 """
 
 from __future__ import annotations
@@ -16,16 +17,10 @@ import time
 import zipfile
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-
 NAME = "handbook-offline.zip"
 FOLDER = "cluster-handbook"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)      # the earliest a zip can hold
 log = logging.getLogger("mkdocs.plugins.handbook.zip")
-
-
-def enabled(config: MkDocsConfig) -> bool:
-    return bool(((config.extra or {}).get("handbook") or {}).get("offline_zip", True))
 
 
 def files(site_dir: Path) -> list[Path]:
@@ -48,12 +43,9 @@ def make(site_dir: Path, target: Path) -> int:
     return len(listed)
 
 
-def write(config: MkDocsConfig) -> None:
+def write(site_dir: Path) -> None:
     """The archive at the root of the site being built (the staging folder)."""
-    if not enabled(config):
-        return
     started = time.perf_counter()
-    site_dir = Path(config.site_dir)
     count = make(site_dir, site_dir / NAME)
     log.info("%s: %d files, %.1f MB, in %.1f s", NAME, count,
              (site_dir / NAME).stat().st_size / 1e6, time.perf_counter() - started)

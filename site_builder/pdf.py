@@ -6,7 +6,8 @@ panel, an index by country and by ecosystem) -> WeasyPrint -> PDF. Editors'
 Markdown goes through markdown_safe.render like on the site; WeasyPrint may
 read files inside the built site only, so nothing is fetched from anywhere.
 
-Switched off with ``extra: handbook: pdf: false`` in mkdocs.yml.
+Switched off with ``extra: handbook: pdf: false`` in mkdocs.yml (read by the
+adapter, which calls :func:`write`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-
 from . import templates
 from .facets import facets_for, group
 from .markdown_safe import render, render_inline
@@ -29,8 +27,8 @@ NAME = "handbook.pdf"
 log = logging.getLogger("mkdocs.plugins.handbook.pdf")
 
 
-def enabled(config: MkDocsConfig) -> bool:
-    return bool(((config.extra or {}).get("handbook") or {}).get("pdf", True))
+class Unavailable(Exception):
+    """WeasyPrint or its libraries are missing: the build cannot make the PDF."""
 
 
 def print_html(handbook: Handbook, site_name: str) -> str:
@@ -80,7 +78,7 @@ def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:
-        raise PluginError(
+        raise Unavailable(
             f"handbook.pdf needs WeasyPrint and its libraries ({exc}): install the "
             "package with its pdf extra (python3 dev.py build does), or set "
             "extra: handbook: pdf: false in mkdocs.yml") from None
@@ -91,12 +89,9 @@ def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
     return document.write_pdf(pdf_identifier=identifier)
 
 
-def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
+def write(handbook: Handbook, site_name: str, site_dir: Path) -> None:
     """handbook.pdf at the root of the site being built (the staging folder)."""
-    if handbook is None or not enabled(config):
-        return
     started = time.perf_counter()
-    site_dir = Path(config.site_dir)
-    data = make(handbook, config.site_name, site_dir)
+    data = make(handbook, site_name, site_dir)
     (site_dir / NAME).write_bytes(data)
     log.info("%s: %.1f MB in %.1f s", NAME, len(data) / 1e6, time.perf_counter() - started)

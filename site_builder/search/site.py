@@ -14,8 +14,8 @@ after it, in the pipeline's on_post_build, and replaces it:
   practices cost a JSON parse on the main thread and a half-second copy.
 
 Material's plugin would also parse every page's HTML into its own index (7.5 s
-of a 52 s build at 5,000 practices), only to be replaced: pages are left out
-of it with its documented ``search: exclude`` page setting.
+of a 52 s build at 5,000 practices), only to be replaced: the adapter leaves
+pages out of it with its documented ``search: exclude`` page setting.
 
 The worker is site_builder/assets/search/worker.js, which the pipeline serves
 into every site with the templates that load it (site_builder/theme/).
@@ -28,35 +28,22 @@ import logging
 import time
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-
-from ..facets import facets_for
-from ..model import Handbook
-from ..urls import Urls
+from ..facets import Facets
 from . import build
-from .documents import context_pages, documents
+from .documents import SearchDocument
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
 DATA = "search/handbook_index"      # .json and .js, relative to the site's root
 
 
-def exclude_from_material(page: Page) -> None:
-    """Material's plugin skips the page; the handbook's index has it already."""
-    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-
-
-def write(handbook: Handbook | None, config: MkDocsConfig) -> None:
-    if handbook is None:
-        return
+def write(site_dir: Path, docs: list[SearchDocument], facets: Facets) -> None:
+    """The index of `docs` (search.documents.documents) into the site's search/ folder."""
     started = time.perf_counter()
-    docs = documents(handbook, context_pages(Path(config.docs_dir)),
-                     Urls(config.use_directory_urls))
-    folder = Path(config.site_dir) / "search"
+    folder = site_dir / "search"
     folder.mkdir(parents=True, exist_ok=True)
     files = _files(build.dumps({"config": {"lang": ["en"], "format": build.FORMAT,
                                            "data": DATA}, "docs": []}),
-                   build.dumps(build.payload(docs, facets_for(handbook.vocabularies))))
+                   build.dumps(build.payload(docs, facets)))
     for name, content in files.items():
         (folder / name).write_text(content, encoding="utf-8")
     size = len(files["handbook_index.json"].encode())
