@@ -14,7 +14,8 @@ from pathlib import Path
 
 from site_builder.facets import facets_for
 from site_builder.search import build
-from site_builder.search.documents import context_pages, documents
+from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
 from site_builder.validate import load_handbook
 from tests.test_search_quality import QUERIES, recall_at, reciprocal_rank
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="every query's top five")
     args = parser.parse_args(argv)
     handbook = load_handbook(REPO)
-    docs = documents(handbook, context_pages(REPO / "docs"))
+    docs = documents(handbook, SiteSource(REPO).context_documents(handbook))
     print(f"{len(QUERIES)} queries over {len(handbook.practices)} practices, "
           f"{len(handbook.recommendations)} recommendations and "
           f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages")

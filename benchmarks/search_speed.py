@@ -34,7 +34,8 @@ from pathlib import Path
 
 from site_builder.facets import facets_for
 from site_builder.search import build
-from site_builder.search.documents import context_pages, documents
+from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search.documents import documents
 from site_builder.validate import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def measure_index(root: Path, repeats: int) -> dict:
     times, data = [], ""
     for _ in range(repeats):
         started = time.perf_counter()
-        docs = documents(handbook, context_pages(root / "docs"))
+        docs = documents(handbook, SiteSource(root).context_documents(handbook))
         payload = build.payload(docs, facets_for(handbook.vocabularies))
         data = build.dumps(payload)
         times.append(time.perf_counter() - started)
@@ -121,7 +122,8 @@ def measure_alternatives(root: Path) -> dict:
     on the whole text, instead of ours fed with terms."""
     from lunr import lunr
 
-    docs = documents(load_handbook(root), context_pages(root / "docs"))
+    handbook = load_handbook(root)
+    docs = documents(handbook, SiteSource(root).context_documents(handbook))
     started = time.perf_counter()
     lunr(ref="id", fields=[{"field_name": "title", "boost": 10}, "body"],
          documents=[{"id": str(i), "title": d.title, "body": d.body} for i, d in enumerate(docs)])

@@ -5,11 +5,15 @@ on_config  loads and validates the content tree (files -> validated model), and 
            the theme's own, after a site's custom_dir;
 on_files   adds the generated pages, assets (site_builder/assets/, the search's
            scripts included) and open-data files;
-on_page_content  swaps in each generated page's HTML;
-on_post_build    moves the finished site into place, so a failed build never
-                 touches the previous one.
+on_page_content  swaps in each generated page's HTML, and keeps what each page shows
+                 of docs/ (its title and HTML) for the search;
+on_post_build    writes the search index, the PDF and the ZIP, and moves the finished
+                 site into place, so a failed build never touches the previous one.
 During `mkdocs serve`, invalid files do not stop the server: their problems
 are shown on a page and in a banner on every page instead.
+
+`handbook search` indexes the same pages without a build: :class:`SiteSource` loads
+mkdocs.yml and renders docs/ the way the build does.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ import os
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -35,11 +41,12 @@ from .schema import schema_files
 from .urls import Urls
 from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
-from .pages import GeneratedPage, all_pages
+from .pages import GeneratedPage, all_pages, browse_pages
+from .pages import Site as PageSite
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
 from .search import site as search_site
-from .search.documents import context_pages, documents
+from .search.documents import SearchDocument, documents, page_document
 from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.handbook")
@@ -79,6 +86,8 @@ class Pipeline:
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.urls = Urls()
+        self.intros: dict[str, str] = {}
+        self.context: dict[str, SearchDocument] = {}   # src_uri -> the page's search entry
         self.final_site_dir: Path | None = None
 
     # -- events ---------------------------------------------------------------
@@ -112,7 +121,7 @@ class Pipeline:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
-        intros = self._take_intros(files)
+        self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
         generated = all_pages(self.handbook, intros, self.downloads(config), self.urls,
                               written)
@@ -121,11 +130,7 @@ class Pipeline:
             generated += [problems_page(self.problems), *(
                 page for page in invalid_file_pages(self.problems) if page.src_uri not in taken)]
         for page in generated:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=self._source(page),
-                                        inclusion=self._inclusion(page.src_uri)))
+            _put(files, config, page)
             self.pages[page.src_uri] = page
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             files.append(File.generated(config, f"assets/handbook/"
@@ -146,6 +151,9 @@ class Pipeline:
                                  "children": []} for anchor, text in generated.headings])
         else:
             html = clean_page(html)
+        shown = _hand_written(generated, self.intros.get(page.file.src_uri), html)
+        if shown is not None:
+            self.context[page.file.src_uri] = _context_document(page, shown)
         if self.problems:
             html = banner(self.problems) + html
         return html
@@ -153,8 +161,9 @@ class Pipeline:
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
         staging = Path(config.site_dir)
-        search_site.write(staging, documents(self.handbook, context_pages(
-            Path(config.docs_dir)), self.urls), facets_for(self.handbook.vocabularies))
+        search_site.write(staging, documents(
+            self.handbook, [self.context[src] for src in sorted(self.context)], self.urls),
+            facets_for(self.handbook.vocabularies))
         if self.final_site_dir is None:
             return
         if _switched_on(config, "pdf"):
@@ -245,3 +254,113 @@ class Pipeline:
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
         return files
+
+
+# -- what both the build and the command line do with docs/ ------------------------------
+def _put(files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+    """A generated page into the site's files, in place of a docs/ file at its address."""
+    existing = files.get_file_from_path(page.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, page.src_uri, content=Pipeline._source(page),
+                                inclusion=Pipeline._inclusion(page.src_uri)))
+
+
+def _hand_written(generated: GeneratedPage | None, intro: str | None,
+                  html: str) -> str | None:
+    """What a page shows of docs/: a page of docs/ its own HTML, a generated page the
+    introduction from docs/ it carries; None for a page made of the records alone."""
+    if generated is None:
+        return html
+    return intro if intro is not None and intro in generated.html else None
+
+
+def _context_document(page: Page, html: str) -> SearchDocument:
+    """The page's search entry: its address and its title as MkDocs gives them (the nav's
+    title, the front matter's, the first heading's), and the hand-written HTML it shows."""
+    return page_document(page.file.src_uri, page.url, page.title or "", html)
+
+
+@contextmanager
+def _quiet(name: str = "mkdocs"):
+    """MkDocs' warnings about the site (a link to a page only the build generates) are the
+    build's to report, not the command line's."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class SiteSource:
+    """The handbook's site without a build, for `handbook search`: mkdocs.yml as MkDocs
+    loads it, and the context pages the build would index, with the same titles and text.
+
+    No hook, plugin or watched path of mkdocs.yml is loaded: none runs, and an installed
+    handbook ships no hooks/. A tree whose docs_dir is missing has no
+    context pages; an unreadable mkdocs.yml leaves them out and says why (`problem`).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problem: str | None = None
+        self.config: MkDocsConfig | None = None
+        self.docs_dir = root / "docs"
+        path = root / "mkdocs.yml"
+        if path.is_file():
+            self._load(path)
+
+    def _load(self, path: Path) -> None:
+        config = MkDocsConfig(config_file_path=str(path))
+        try:
+            with open(path, "rb") as fd, _quiet():
+                config.load_file(fd)
+            config.load_dict({"hooks": [], "plugins": [], "watch": []})
+            with _quiet():
+                errors, _ = config.validate()
+        except (OSError, ConfigurationError) as exc:
+            self.problem = f"{path.name}: {exc}"
+            return
+        self.docs_dir = Path(self.root, config.docs_dir or "docs")
+        if [key for key, _ in errors] == ["docs_dir"] and not self.docs_dir.is_dir():
+            return
+        if errors:
+            self.problem = "; ".join(f"{path.name}: {key}: {error}" for key, error in errors)
+            return
+        config.plugins.on_startup(command="build", dirty=False)   # as `mkdocs build` starts
+        self.config = config
+
+    @property
+    def urls(self) -> Urls:
+        """The site's addresses, as mkdocs.yml's use_directory_urls makes them."""
+        return Urls(self.config.use_directory_urls) if self.config else Urls()
+
+    def context_documents(self, handbook: Handbook) -> list[SearchDocument]:
+        """The build's context pages: docs/ collected and rendered by MkDocs; where a
+        generated page (of those that carry an introduction) takes a docs/ file's place,
+        its title with the introduction's HTML, as the build indexes it."""
+        config = self.config
+        if config is None:
+            return []
+        pipeline = Pipeline()               # its own steps, on a handbook read already
+        pipeline.handbook = handbook
+        with _quiet():
+            files = get_files(config)
+            intros = pipeline._take_intros(files)
+            generated = {p.src_uri: p for p in browse_pages(
+                PageSite(handbook, self.urls), intros)} if intros else {}
+            for src in sorted(intros.keys() & generated.keys()):
+                _put(files, config, generated[src])
+            get_navigation(files, config)      # the nav's titles, as the build's pages have
+            found = {}
+            for file in files.documentation_pages():
+                page = file.page
+                page.read_source(config)
+                page.render(config, files)
+                shown = _hand_written(generated.get(file.src_uri), intros.get(file.src_uri),
+                                      clean_page(page.content or ""))
+                if shown is not None:
+                    found[file.src_uri] = _context_document(page, shown)
+        return [found[src] for src in sorted(found)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import json
+import shutil
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,9 +13,11 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from site_builder import mkdocs_pipeline, pdf
-from site_builder.mkdocs_pipeline import THEME, Pipeline
+from site_builder.mkdocs_pipeline import THEME, Pipeline, SiteSource
+from site_builder.search import cache
+from site_builder.search.documents import html_sections, page_document
 from site_builder.validate import load_handbook
-from tests.conftest import make_corpus
+from tests.conftest import PROJECT, make_corpus
 
 ADAPTER = Path(mkdocs_pipeline.__file__)
 PACKAGE = ADAPTER.parent          # site_builder/ (a namespace package: no __init__.py)
@@ -80,3 +84,78 @@ def test_a_missing_weasyprint_is_the_pdfs_own_error_and_the_adapter_makes_it_mkd
     with pytest.raises(PluginError, match="needs WeasyPrint") as raised:
         pipeline.on_post_build(config)
     assert raised.value.__cause__ is None and not pipeline.final_site_dir.exists()
+
+
+# -- context pages: the search indexes the pages MkDocs holds ---------------------------
+
+ROLE_TITLE = "Fostering innovation and engagement across the helix"
+
+
+def test_a_pages_html_becomes_plain_text_sections_split_at_its_h2s():
+    html = ('<h1 id="t">The title<a class="headerlink" href="#t">¶</a></h1>'
+            '<p>Opening &amp; <strong>more</strong>.</p><ul><li>one</li><li>two</li></ul>'
+            '<h2 id="a">First <em>part</em><a class="headerlink" href="#a">¶</a></h2>'
+            '<p>Some\n   text</p><script>var hidden = "no"</script><h2>Empty</h2>')
+    assert html_sections(html) == (("", "Opening & more.\none\ntwo"),
+                                   ("First part", "Some text"), ("Empty", ""))
+    assert html_sections("<h2>Only</h2><p>x</p>") == (("Only", "x"),)
+    doc = page_document("policy/r-d.md", "policy/r-d/", "R&amp;D\n policy", html)
+    assert (doc.id, doc.location, doc.type, doc.title) == (
+        "policy/r-d", "policy/r-d/", "page", "R&D policy")
+
+
+def test_a_tree_without_its_docs_folder_has_no_context_pages(tmp_path):
+    root = make_corpus(tmp_path / "handbook")
+    site = SiteSource(root)
+    assert (site.problem, site.docs_dir) == (None, root / "docs")
+    assert site.context_documents(load_handbook(root)) == []
+
+
+def test_an_unreadable_mkdocs_yml_leaves_the_context_pages_out_and_says_why(tmp_path):
+    root = make_corpus(tmp_path / "handbook")
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# About\n\nText.\n")
+    (root / "mkdocs.yml").write_text("site_name: test\ntheme:\n  name: no-such-theme\n")
+    said: list[str] = []
+    stored = cache.load(root, said.append)
+    assert any(m.startswith("mkdocs.yml: theme: Unrecognised theme name: 'no-such-theme'")
+               and m.endswith("the context pages are left out of the index") for m in said), said
+    assert {doc["type"] for doc in stored.payload["docs"]} == {"practice", "recommendation"}
+
+    (root / "mkdocs.yml").write_text("site_name: test\n")     # fixed: indexed at once
+    said.clear()
+    stored = cache.load(root, said.append)
+    assert said == [f"the content changed since the search index was built: rebuilding it "
+                    f"in {root / cache.FOLDER}"]
+    assert [d["title"] for d in stored.payload["docs"] if d["type"] == "page"] == ["About"]
+
+
+def content_copy(project: Path, target: Path) -> Path:
+    """What `handbook search` reads of a handbook, and nothing else (no hooks/)."""
+    for name in ("practices", "recommendations", "docs", "schema"):
+        shutil.copytree(project / name, target / name)
+    for name in ("sources.yml", "mkdocs.yml"):
+        shutil.copy2(project / name, target / name)
+    return target
+
+
+def pages_of(index: dict) -> list[dict]:
+    return [doc for doc in index["docs"] if doc["type"] == "page"]
+
+
+@pytest.mark.slow
+def test_the_command_line_indexes_the_context_pages_the_site_does(built_site, tmp_path):
+    """The role page is titled as the site titles it (not by its introduction's heading),
+    and the command line's whole index, made without a build, is the site's."""
+    site_index = (built_site / "search" / "handbook_index.json").read_text("utf-8")
+    stored = cache.load(content_copy(PROJECT, tmp_path / "handbook"), lambda _: None)
+    cli_index = (stored.folder / "search_index.json").read_text("utf-8")
+    site_pages, cli_pages = pages_of(json.loads(site_index)), pages_of(json.loads(cli_index))
+    for pages in (site_pages, cli_pages):
+        role = next(d for d in pages if d["id"] == "roles/innovation-engagement")
+        assert (role["title"], role["location"]) == (ROLE_TITLE,
+                                                     "roles/innovation-engagement.html")
+        assert role["teaser"].startswith("Chapter 3.1 of the guidebook: Clusters play")
+    assert len(site_pages) == len(list((PROJECT / "docs").rglob("*.md")))
+    assert cli_pages == site_pages
+    assert cli_index == site_index

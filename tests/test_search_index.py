@@ -10,7 +10,8 @@ import pytest
 from site_builder.facets import facets_for
 from tests.conftest import VOCABULARIES
 from site_builder.search import build, text
-from site_builder.search.documents import context_pages, documents, plain
+from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search.documents import documents, plain
 from site_builder.search.query import Searcher, parse, snippet
 from site_builder.validate import load_handbook
 from tests.conftest import make_corpus
@@ -51,7 +52,8 @@ def practice(root: Path, id: str, title: str = "A practice", organisation: str =
 
 def searcher_for(root: Path) -> Searcher:
     handbook = load_handbook(root)
-    docs = documents(handbook, context_pages(root / "docs"))
+    site = SiteSource(root)
+    docs = documents(handbook, site.context_documents(handbook), site.urls)
     return Searcher(build.payload(docs, facets_for(handbook.vocabularies)))
 
 
@@ -130,6 +132,12 @@ def test_practices_recommendations_and_context_pages_are_indexed(root):
     kinds = {doc["type"] for doc in search.docs}
     assert kinds == {"practice", "recommendation", "page"}
     page = next(doc for doc in search.docs if doc["type"] == "page")
+    assert page == {"id": "about", "location": "about/", "title": "About the quokka",
+                    "type": "page", "teaser": "A page. Text."}
+    # the page's address is the one MkDocs gives it, as mkdocs.yml asks
+    with open(root / "mkdocs.yml", "a") as config:
+        config.write("use_directory_urls: false\n")
+    page = next(doc for doc in searcher_for(root).docs if doc["type"] == "page")
     assert page == {"id": "about", "location": "about.html", "title": "About the quokka",
                     "type": "page", "teaser": "A page. Text."}
 
@@ -186,8 +194,9 @@ def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     from tests.conftest import PROJECT
 
     handbook = load_handbook(PROJECT)
-    searcher = Searcher(build.payload(documents(handbook, context_pages(PROJECT / "docs")),
-                                      facets_for(handbook.vocabularies)))
+    searcher = Searcher(build.payload(documents(
+        handbook, SiteSource(PROJECT).context_documents(handbook)),
+        facets_for(handbook.vocabularies)))
     missed = []
     for p in handbook.practices:
         words = {w for s in p.sections for w in plain(s.markdown).split()

@@ -15,7 +15,8 @@ import pytest
 
 from site_builder.facets import facets_for
 from site_builder.search.build import payload
-from site_builder.search.documents import context_pages, documents
+from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
 from site_builder.validate import load_handbook
 
@@ -100,7 +101,8 @@ def reciprocal_rank(ranked: list[str], expected: tuple[str, ...]) -> float:
 
 def handbook_searcher(root: Path = PROJECT) -> Searcher:
     handbook = load_handbook(root)
-    return Searcher(payload(documents(handbook, context_pages(root / "docs")),
+    site = SiteSource(root)
+    return Searcher(payload(documents(handbook, site.context_documents(handbook), site.urls),
                             facets_for(handbook.vocabularies)))
 
 

@@ -165,6 +165,25 @@ def test_the_mini_site_has_the_handbooks_search_without_overrides_of_its_own(min
     assert [hit.doc["id"] for hit in searcher.search("agri hub", limit=1)] == ["agri-hub-lodz"]
 
 
+def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_them(
+        mini, tmp_path) -> None:
+    """The role page's search entry has the page's title, not its introduction's heading,
+    in the built index and in `handbook search`'s, and the two indexes are the same."""
+    from site_builder.search import cache
+
+    from .test_adapter import ROLE_TITLE, content_copy, pages_of
+
+    project, site = mini
+    built = json.loads(read(site, "search/handbook_index.json"))
+    stored = cache.load(content_copy(project, tmp_path / "handbook"), lambda _: None)
+    for index in (built, stored.payload):
+        assert [(d["id"], d["title"]) for d in pages_of(index)] == [
+            ("roles/innovation-engagement", ROLE_TITLE)]
+    assert "Clusters foster innovation across the helix" in read(
+        site, "roles/innovation-engagement.html")
+    assert stored.payload == built
+
+
 @pytest.mark.browser
 def test_the_mini_sites_search_answers_in_chromium_from_file(mini, page) -> None:
     _, site = mini

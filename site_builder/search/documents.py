@@ -1,9 +1,14 @@
 """Which text of which record goes into the search index.
 
 One search document per practice, per recommendation and per context page
-(docs/*.md: about, policy, role introductions), never one per section: a query
-in several words must find a practice whose words sit in different sections,
-and at 5,000 practices per-section entries would multiply the index.
+(a page of docs/: about, policy, and the role introductions the generated role
+pages carry), never one per section: a query in several words must find a
+practice whose words sit in different sections, and at 5,000 practices
+per-section entries would multiply the index.
+
+A context page comes as MkDocs holds it (the adapter, site_builder/mkdocs_pipeline.py,
+hands over its address, its title and its HTML, in the build and for the command
+line alike): its text is read from that HTML, split at its h2 headings.
 
 A document keeps its text as plain-text sections (for snippets) and its facet
 values (for filters and for the labels shown in results: the facets are those of
@@ -13,9 +18,10 @@ fields of :func:`fields`.
 
 from __future__ import annotations
 
+import html as markup
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from html.parser import HTMLParser
 
 from ..facets import Facets, facets_for
 from ..model import Handbook, Practice, Recommendation
@@ -116,33 +122,73 @@ def recommendation_document(r: Recommendation, status_label: str, urls: Urls,
         labels=tuple(label for label in labels if label))
 
 
-_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.M)
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
-_H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.M)
+# -- a context page's HTML -> plain-text sections -----------------------------------------
+_LEFT_OUT = {"h1", "script", "style", "template"}   # the h1 is the title, shown apart
+_BLOCKS = {"address", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+           "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td",
+           "th", "tr", "ul"}
 
 
-def page_document(src_uri: str, markdown: str) -> SearchDocument:
-    """A context page (docs/<src_uri>): its sections are split at its level-2 headings."""
-    front = _FRONT.match(markdown)
-    text = markdown[front.end():] if front else markdown
-    title_match = (_TITLE.search(front.group(1)) if front else None) or _H1.search(text)
-    title = title_match.group(1) if title_match else Path(src_uri).stem.replace("-", " ")
-    text = _H1.sub("", text, count=1)
-    parts = _H2.split(text)
-    sections = [("", plain(parts[0]))] if plain(parts[0]) else []
-    sections += [(parts[i], plain(parts[i + 1])) for i in range(1, len(parts) - 1, 2)]
-    return SearchDocument(location=src_uri[:-3] + ".html", type="page",
-                          id=src_uri[:-3], title=plain(title), sections=tuple(sections))
+class _Sections(HTMLParser):
+    """The text of an HTML page, one section per h2 (the text before the first has no
+    heading); permalink marks (a.headerlink) and what _LEFT_OUT names are left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[tuple[list[str], list[str]]] = [([], [])]   # (heading, text)
+        self._in_heading = False
+        self._skipping: tuple[str, int] | None = None               # (tag, depth)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if self._skipping:
+            skipped, depth = self._skipping
+            self._skipping = (skipped, depth + (tag == skipped))
+        elif tag in _LEFT_OUT or (tag == "a" and "headerlink" in (
+                dict(attrs).get("class") or "").split()):
+            self._skipping = (tag, 1)
+        elif tag == "h2":
+            self.parts.append(([], []))
+            self._in_heading = True
+        elif tag in _BLOCKS:
+            self.parts[-1][1].append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping:
+            skipped, depth = self._skipping
+            depth -= tag == skipped
+            self._skipping = (skipped, depth) if depth else None
+        elif tag == "h2":
+            self._in_heading = False
+        elif tag in _BLOCKS:
+            self.parts[-1][1].append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:   # a line break in the source is a space; blocks break lines
+            self.parts[-1][0 if self._in_heading else 1].append(data.replace("\n", " "))
 
 
-def context_pages(docs_dir: Path) -> list[SearchDocument]:
-    """Every hand-written page of docs/, in path order."""
-    if not docs_dir.is_dir():
-        return []
-    return [page_document(path.relative_to(docs_dir).as_posix(),
-                          path.read_text(encoding="utf-8"))
-            for path in sorted(docs_dir.rglob("*.md"))]
+def _lines(text: str) -> str:
+    return "\n".join(line for line in (" ".join(raw.split()) for raw in text.split("\n"))
+                     if line)
+
+
+def html_sections(html: str) -> tuple[tuple[str, str], ...]:
+    """A page's HTML as (h2 heading, plain text) sections, the untitled opening first if
+    it has any text."""
+    parser = _Sections()
+    parser.feed(html)
+    parser.close()
+    (_, opening), *rest = [("".join(h), "".join(t)) for h, t in parser.parts]
+    sections = [("", _lines(opening))] if _lines(opening) else []
+    return tuple(sections + [(_lines(heading), _lines(text)) for heading, text in rest])
+
+
+def page_document(src_uri: str, location: str, title: str, html: str) -> SearchDocument:
+    """A context page as MkDocs holds it: `title` is its page title, which MkDocs keeps as
+    HTML text (entities escaped); `html` what the page shows of its hand-written text."""
+    return SearchDocument(location=location, type="page", id=src_uri.rsplit(".", 1)[0],
+                          title=markup.unescape(" ".join(title.split())),
+                          sections=html_sections(html))
 
 
 def documents(handbook: Handbook, pages: list[SearchDocument],
