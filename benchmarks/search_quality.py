@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from site_builder.facets import facets_for
-from site_builder.search import build
 from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search import build
 from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
 from site_builder.validate import load_handbook

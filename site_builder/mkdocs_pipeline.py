@@ -73,7 +73,8 @@ def content_date(root: Path) -> str:
 
 def _switched_on(config: MkDocsConfig, download: str) -> bool:
     """mkdocs.yml's ``extra: handbook: <download>: false`` leaves a download out."""
-    return bool(((config.extra or {}).get("handbook") or {}).get(download, True))
+    settings: dict = dict(config.extra or {}).get("handbook") or {}
+    return bool(settings.get(download, True))
 
 
 class Pipeline:
@@ -357,6 +358,7 @@ class SiteSource:
             found = {}
             for file in files.documentation_pages():
                 page = file.page
+                assert page is not None          # get_navigation gives every file its page
                 page.read_source(config)
                 page.render(config, files)
                 shown = _hand_written(generated.get(file.src_uri), intros.get(file.src_uri),

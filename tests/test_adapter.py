@@ -20,7 +20,7 @@ from site_builder.validate import load_handbook
 from tests.conftest import PROJECT, make_corpus
 
 ADAPTER = Path(mkdocs_pipeline.__file__)
-PACKAGE = ADAPTER.parent          # site_builder/ (a namespace package: no __init__.py)
+PACKAGE = ADAPTER.parent          # site_builder/ (the package)
 
 
 def imported(path: Path) -> set[str]:

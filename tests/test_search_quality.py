@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.facets import facets_for
-from site_builder.search.build import payload
 from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search.build import payload
 from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
 from site_builder.validate import load_handbook

@@ -76,7 +76,7 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
         say(f"the content changed since the search index was built: rebuilding it in {folder}")
     except (OSError, ValueError):
         say(f"no search index yet: building it from the content in {root} into {folder}")
-    from ..mkdocs_pipeline import SiteSource   # MkDocs reads mkdocs.yml, renders docs/
+    from ..mkdocs_pipeline import SiteSource  # MkDocs reads mkdocs.yml, renders docs/
 
     site = SiteSource(root)
     stamp = fingerprint(root, site.docs_dir)      # before reading: a change meanwhile shows
