@@ -355,14 +355,6 @@ def suggest(text: str) -> str | None:
     return None
 
 
-# The old names, until every caller reads with parse_country.
-CODE_BY_NAME: dict[str, str] = {name.casefold(): code for code, name in COUNTRIES.items()}
-
-
-def code_for_name(name: str) -> str | None:
-    country = parse_country(name)
-    return country.code if country and country.written_as == "name" else None
-
 # The name tables, each built once, on first need ---------------------------------------
 
 def _key(name: str) -> str:

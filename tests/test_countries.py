@@ -7,15 +7,21 @@ a country one of them knows, they all know.
 
 from __future__ import annotations
 
+import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from site_builder import countries
+from site_builder import cli, countries, from_issue
 from site_builder.countries import COUNTRIES, code_for, parse_country, suggest
+from site_builder.importers import practice_file
+from site_builder.model import Location
+from site_builder.validate import check
 
+from .conftest import make_corpus
 
 # What an editor may write, and the country meant ---------------------------------------
 
@@ -101,6 +107,52 @@ def test_the_table_is_rewritten_as_it_is(tmp_path: Path) -> None:
     countries.write_table(copy)
     assert copy.read_text(encoding="utf-8") == Path(countries.__file__).read_text(
         encoding="utf-8")
+
+
+# The four readers agree ------------------------------------------------------------------
+
+AGREED = ["Deutschland", "Polska", "España", "Turkey", "UK", "uk", "EL", "Czech Republic",
+          "AT - Austria", "Italy", "it", "Ελλάδα", "Atlantis"]
+
+
+def by_cli(value: str) -> str | None:
+    """`handbook new --country`: the code, or the code its refusal suggests."""
+    try:
+        return cli._country(value)
+    except argparse.ArgumentTypeError as refusal:
+        found = re.search(r"did you mean ([A-Z]{2})\?", str(refusal))
+        return found[1] if found else None
+
+
+def by_issue_form(value: str) -> str | None:
+    problems: list = []
+    return from_issue._country(value, Location("issue.md", 11, 1), problems)
+
+
+def by_validator(value: str, tmp_path: Path) -> str | None:
+    """`handbook validate` on a practice with `country: <value>`: the code it asks for."""
+    root = make_corpus(tmp_path / "handbook")
+    practice = root / "practices" / "ribes-nest-veneto.md"
+    practice.write_text(practice.read_text(encoding="utf-8").replace(
+        "country: IT", f"country: {value}"), encoding="utf-8")
+    problems = [p for p in check(root).problems if p.field == "country"]
+    if not problems:
+        return value  # valid as written
+    found = re.search(r"(?:write|did you mean) `([A-Z]{2})`", problems[0].hint or "")
+    return found[1] if found else None
+
+
+def by_importer(value: str) -> str | None:
+    return practice_file.country_code(value) or None
+
+
+@pytest.mark.parametrize("written", AGREED)
+def test_the_four_readers_agree(written: str, tmp_path: Path) -> None:
+    meant = code_for(written)
+    assert by_cli(written) == meant
+    assert by_issue_form(written) == meant
+    assert by_validator(written, tmp_path) == meant
+    assert by_importer(written) == meant
 
 
 def test_codes_and_our_own_names_are_read_without_importing_pycountry() -> None:
