@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from . import from_issue, report, scaffold, vocab
-from .countries import COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .countries import parse_country, suggest
 from .facets import facets_for
 from .model import ContentError
 from .project import find_root
@@ -99,10 +99,11 @@ def _slug(value: str) -> str:
 
 
 def _country(value: str) -> str:
-    code = NON_ISO_ALIASES.get(value.upper(), value.upper())
-    if code in COUNTRIES:
-        return code
-    named = code_for_name(value)
+    """A code in any case, or UK for GB; a name is refused with its code as the hint."""
+    country = parse_country(value)
+    if country and country.written_as in ("code", "alias"):
+        return country.code
+    named = country.code if country else suggest(value)
     hint = f"did you mean {named}?" if named else "such as IT for Italy or NO for Norway"
     raise argparse.ArgumentTypeError(f"{value!r} is not a two-letter ISO 3166-1 country "
                                      f"code ({hint})")

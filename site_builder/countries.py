@@ -1,9 +1,30 @@
-"""ISO 3166-1 alpha-2 country codes and their English short names.
+"""Countries: the ISO 3166-1 codes the handbook accepts, and one reader for what people write.
 
-Generated once from the iso-codes data set (Debian package iso-codes); country
-names use the common name where iso-codes gives one. Kept as code so the package
-carries it and nothing is read from the system at run time.
+`COUNTRIES` maps each ISO 3166-1 alpha-2 code to its English name as the site
+shows it: pycountry's common name where it gives one, else its name.  It is
+pycountry's table written out as code by ``python -m site_builder.countries``,
+so that importing this module reads nothing: importing pycountry alone takes
+about 50 ms (most of it importlib.metadata, for its version), which every
+`handbook` command would pay.  A test keeps the table equal to pycountry's.
+
+`parse_country` reads a country as editors, issue forms and sources write it:
+a code in any case, a code people use that ISO does not (UK, EL), a name, or
+"AT - Austria".  Names are pycountry's English names, official and common, and
+their translations in the languages of the EU, the EEA and the candidate
+countries (pycountry's gettext catalogues, maintained upstream in iso-codes),
+plus the few in OTHER_NAMES.  They are read only when a text is not a code,
+once, and the catalogues only when the English names do not know the text.
 """
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
 
 COUNTRIES: dict[str, str] = {
     'AD': 'Andorra',
@@ -260,31 +281,177 @@ COUNTRIES: dict[str, str] = {
 # Codes that people write but ISO 3166-1 does not use, with the code meant.
 NON_ISO_ALIASES: dict[str, str] = {'UK': 'GB', 'EL': 'GR'}
 
-# Names editors write for a country other than the one above: older or longer English
-# names, and the names European countries give themselves.
+# Names that pycountry lacks, with the code meant: English names people still write
+# (older, shorter or informal ones, and the United Kingdom's four nations), and
+# self-names its catalogues lack.  pycountry gives Holland, Russia, USA and Vatican
+# only as other languages' names; English names should not depend on those.
 OTHER_NAMES: dict[str, str] = {
-    'czech republic': 'CZ', 'turkey': 'TR', 'the netherlands': 'NL', 'holland': 'NL',
-    'russia': 'RU', 'macedonia': 'MK', 'vatican': 'VA', 'vatican city': 'VA',
-    'great britain': 'GB', 'britain': 'GB', 'the united kingdom': 'GB',
-    'united states of america': 'US', 'usa': 'US', 'republic of moldova': 'MD',
-    'deutschland': 'DE', 'österreich': 'AT', 'españa': 'ES', 'italia': 'IT',
-    'polska': 'PL', 'česko': 'CZ', 'česká republika': 'CZ', 'slovensko': 'SK',
-    'românia': 'RO', 'romania': 'RO', 'hellas': 'GR', 'ελλάδα': 'GR', 'ελλάς': 'GR',
-    'sverige': 'SE', 'suomi': 'FI', 'danmark': 'DK', 'norge': 'NO', 'noreg': 'NO',
-    'nederland': 'NL', 'belgië': 'BE', 'belgique': 'BE', 'belgien': 'BE',
-    'magyarország': 'HU', 'hrvatska': 'HR', 'slovenija': 'SI', 'eesti': 'EE',
-    'latvija': 'LV', 'lietuva': 'LT', 'éire': 'IE', 'ísland': 'IS', 'schweiz': 'CH',
-    'suisse': 'CH', 'svizzera': 'CH', 'україна': 'UA', 'ukraina': 'UA',
-    'българия': 'BG', 'србија': 'RS', 'srbija': 'RS', 'κύπρος': 'CY', 'malta': 'MT',
-    'luxembourg': 'LU', 'lëtzebuerg': 'LU', 'portugal': 'PT', 'france': 'FR',
+    'turkey': 'TR', 'holland': 'NL', 'russia': 'RU', 'macedonia': 'MK', 'usa': 'US',
+    'vatican': 'VA', 'vatican city': 'VA', 'great britain': 'GB', 'britain': 'GB',
+    'england': 'GB', 'scotland': 'GB', 'wales': 'GB', 'northern ireland': 'GB',
+    'ελλάς': 'GR', 'lëtzebuerg': 'LU', 'shqipëria': 'AL',
+    # pycountry's Czech catalogue gives Slovakia's own official name to the Gambia too
+    'slovenská republika': 'SK',
 }
 
+# The languages whose country names are read: the official languages of the EU, of
+# the EEA and of the candidate countries, and Spain's co-official ones (pycountry's
+# catalogue names; Norwegian comes as Bokmål and Nynorsk, Serbian in both scripts).
+LANGUAGES = ("bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
+             "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "is", "nb_NO",
+             "nn", "sq", "bs", "mk", "sr", "sr@latin", "ka", "tr", "uk", "ca", "eu", "gl")
 
-# The English names above, case-folded, with their codes: what a name is compared with.
-CODE_BY_NAME: dict[str, str] = {name.casefold(): code for code, name in COUNTRIES.items()}
+_CODE_AND_NAME = re.compile(r"([A-Za-z]{2})\s*[-\u2013\u2014:]\s*(\S.*)")
 
 
-def code_for_name(name: str) -> str | None:
-    """The code of a country written by its name, in any case: `Italy`, `Deutschland`."""
-    folded = " ".join(name.split()).casefold()
-    return CODE_BY_NAME.get(folded) or OTHER_NAMES.get(folded)
+class Country(NamedTuple):
+    code: str        # the ISO 3166-1 alpha-2 code, a key of COUNTRIES
+    name: str        # its English name as the site shows it
+    written_as: str  # "code" (any case), "alias" (UK), "name", or "code and name"
+
+
+def parse_country(text: str) -> Country | None:
+    """The country `text` names, or None: `IT`, `it`, `UK`, `Italy`, `Italia`,
+    `Ελλάδα`, `IT - Italy`.  Names are compared without regard to case, spacing,
+    a leading "the", and accents (when that is not ambiguous).  In `AT - Austria`
+    the code decides, but a name of another country makes it None."""
+    written = " ".join(text.split())
+    code = written.upper()
+    if code in COUNTRIES:
+        return Country(code, COUNTRIES[code], "code")
+    if code in NON_ISO_ALIASES:
+        code = NON_ISO_ALIASES[code]
+        return Country(code, COUNTRIES[code], "alias")
+    if (both := _CODE_AND_NAME.fullmatch(written)) and (head := parse_country(both[1])):
+        return (head._replace(written_as="code and name")
+                if _lookup(both[2]) in (None, head.code) else None)
+    named = _lookup(written)
+    return Country(named, COUNTRIES[named], "name") if named else None
+
+
+def code_for(text: str) -> str | None:
+    """The code of the country `text` names, as parse_country reads it, or None."""
+    country = parse_country(text)
+    return country.code if country else None
+
+
+def suggest(text: str) -> str | None:
+    """The code of the country whose name is nearest to `text`, when one is near.
+
+    Stricter than messages.did_you_mean, since a wrong country is worse than no
+    suggestion: English names need a ratio of 0.75 (accents counted: folded, they
+    match more regions), other languages' names 0.9 without accents, since their
+    ten thousand names would otherwise take regions for countries (Moravia for
+    Moldavia, Lapland for Åland).  Two letters are a code, not a misspelt
+    name, and get no suggestion."""
+    both = _CODE_AND_NAME.fullmatch(" ".join(text.split()))
+    key = _key(both[2] if both else text)
+    if len(key) < 3:
+        return None
+    for names, cutoff, near in ((_english_names(), 0.75, key),
+                                (_folded_names(), 0.9, _fold(key))):
+        if close := difflib.get_close_matches(near, list(names), n=1, cutoff=cutoff):
+            return names[close[0]]
+    return None
+
+
+# The name tables, each built once, on first need ---------------------------------------
+
+def _key(name: str) -> str:
+    """A name as compared: composed, one space between words, case-folded, one kind
+    of apostrophe, without a leading "the" (The Netherlands, the Czech Republic)."""
+    name = unicodedata.normalize("NFC", name).replace("\u2019", "'")
+    key = " ".join(name.split()).casefold()
+    return key.removeprefix("the ")
+
+
+def _fold(key: str) -> str:
+    """A key without accents: Österreich as osterreich, Ελλάδα as ελλαδα."""
+    return "".join(c for c in unicodedata.normalize("NFKD", key)
+                   if not unicodedata.combining(c))
+
+
+def _lookup(name: str) -> str | None:
+    key = _key(name)
+    for names in (_own_names, _english_names, _all_names):
+        if code := names().get(key):
+            return code
+    return _folded_names().get(_fold(key))
+
+
+def _unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Name → code, leaving out a name given to more than one country."""
+    codes: dict[str, set[str]] = {}
+    for name, code in pairs:
+        codes.setdefault(name, set()).add(code)
+    return {name: found.pop() for name, found in codes.items() if len(found) == 1}
+
+
+@functools.cache
+def _own_names() -> dict[str, str]:
+    """The names shown and OTHER_NAMES: no need to load pycountry."""
+    return ({_key(name): code for code, name in COUNTRIES.items()}
+            | {_key(name): code for name, code in OTHER_NAMES.items()})
+
+
+@functools.cache
+def _iso_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(code, pycountry's English names for it: name, official name, common name)."""
+    import pycountry  # here, not at the top: see the module's docstring
+
+    return tuple((c.alpha_2, tuple(name for field in ("name", "official_name", "common_name")
+                                   if (name := getattr(c, field, None))))
+                 for c in pycountry.countries if c.alpha_2 in COUNTRIES)
+
+
+@functools.cache
+def _english_names() -> dict[str, str]:
+    """pycountry's English names (Czech Republic, Republic of Moldova) and ours."""
+    return _unambiguous((_key(name), code) for code, names in _iso_names()
+                        for name in names) | _own_names()
+
+
+@functools.cache
+def _all_names() -> dict[str, str]:
+    """The English names and their translations in LANGUAGES; English wins a clash."""
+    import gettext
+
+    import pycountry
+
+    pairs = []
+    for language in LANGUAGES:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                        languages=[language], fallback=True)
+        pairs += [(_key(catalogue.gettext(name)), code) for code, names in _iso_names()
+                  for name in names]
+    return _unambiguous(pairs) | _english_names()
+
+
+@functools.cache
+def _folded_names() -> dict[str, str]:
+    return _unambiguous((_fold(key), code) for key, code in _all_names().items())
+
+
+# The table's source ---------------------------------------------------------------------
+
+def pycountry_table() -> dict[str, str]:
+    """COUNTRIES as pycountry gives it today: code → common name, else name."""
+    import pycountry
+
+    return {c.alpha_2: getattr(c, "common_name", c.name)
+            for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)}
+
+
+def write_table(path: Path = Path(__file__)) -> Path:
+    """Rewrite COUNTRIES in this file from pycountry (`python -m site_builder.countries`)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index("COUNTRIES: dict[str, str] = {\n")
+    end = text.index("\n}\n", start) + len("\n}\n")
+    rows = "".join(f"    {code!r}: {name!r},\n" for code, name in pycountry_table().items())
+    path.write_text(f"{text[:start]}COUNTRIES: dict[str, str] = {{\n{rows}}}\n{text[end:]}",
+                    encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_table()}")

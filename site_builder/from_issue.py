@@ -16,7 +16,6 @@ committed form equal to what this module builds.  Form and parser cannot drift.
 from __future__ import annotations
 
 import argparse
-import difflib
 import hashlib
 import re
 import sys
@@ -28,7 +27,7 @@ from typing import Any
 import yaml
 
 from . import report, scaffold, vocab
-from .countries import CODE_BY_NAME, COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .countries import COUNTRIES, code_for, suggest
 from .messages import did_you_mean
 from .model import ContentError, Location, Problem
 from .schema import practice_schema
@@ -38,7 +37,6 @@ FORM_PATH = Path(".github/ISSUE_TEMPLATE/practice.yml")
 NO_RESPONSE = "_No response_"
 DEFAULT_SOURCE = "handbook-editors"  # the same default as `handbook new`
 _BOX = re.compile(r"^\s*[-*] \[([ xX])\] (.+?)\s*$")
-_CODE_AND_NAME = re.compile(r"^([A-Za-z]{2})\s*[-–—:]\s*\S")
 
 OPTIONAL_GUIDANCE = {
     "resources": "Optional. Which financial and human resources did the practice need?",
@@ -293,17 +291,10 @@ def _choice(field: Field, label: str, where: Location, problems: list[Problem]) 
 
 
 def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
-    """A code (IT, it, UK), `IT - Italy` or a name (Italy) as the two-letter code."""
-    match = _CODE_AND_NAME.match(text)
-    word = match.group(1) if match else text.strip()
-    code = NON_ISO_ALIASES.get(word.upper(), word.upper())
-    if code in COUNTRIES:
+    """A code (IT, it, UK), `IT - Italy` or a name (Italy, Deutschland) as the code."""
+    if code := code_for(text):
         return code
-    if named := code_for_name(word):
-        return named
-    # Stricter than did_you_mean: a wrong country is worse than no suggestion.
-    close = difflib.get_close_matches(word.casefold(), list(CODE_BY_NAME), n=1, cutoff=0.75)
-    guess = CODE_BY_NAME[close[0]] if close else None
+    guess = suggest(text)  # stricter than did_you_mean: a wrong country is worse than none
     hint = (f"did you mean `{guess}` ({COUNTRIES[guess]})?" if guess
             else "write the two-letter code, such as IT for Italy or NO for Norway")
     problems.append(Problem(where, f"“Country”: `{text}` is neither a country code nor a "

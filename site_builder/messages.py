@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-from .countries import CODE_BY_NAME, COUNTRIES, NON_ISO_ALIASES, code_for_name
+from .countries import COUNTRIES, parse_country, suggest
 
 Message = tuple[tuple, bool, str, str | None]  # (key path, at the key?, message, hint)
 
@@ -126,19 +126,15 @@ def _enum_message(path: tuple, value: Any, schema: dict) -> tuple[str, str | Non
 
 def _country_message(value: Any) -> tuple[str, str | None]:
     text = str(value).strip()
-    if isinstance(value, str) and text.upper() in COUNTRIES:
-        return f"country `{text}` must be written in capitals", f"write `{text.upper()}`"
-    if text.upper() in NON_ISO_ALIASES:
-        code = NON_ISO_ALIASES[text.upper()]
+    country = parse_country(text)
+    if country and country.written_as == "code" and isinstance(value, str):
+        return f"country `{text}` must be written in capitals", f"write `{country.code}`"
+    if country and country.written_as == "alias":
         return (f"`{text}` is not an ISO 3166-1 country code",
-                f"write `{code}` for {COUNTRIES[code]}")
-    name = text.split(" - ")[-1].strip().lower()
-    code = code_for_name(name)
-    if code:
-        return f"country must be a two-letter code, not `{text}`", f"write `{code}`"
-    hint = did_you_mean(name, list(CODE_BY_NAME))
-    if hint:
-        code = CODE_BY_NAME[hint.split("`")[1].lower()]
+                f"write `{country.code}` for {country.name}")
+    if country:
+        return f"country must be a two-letter code, not `{text}`", f"write `{country.code}`"
+    if code := suggest(text):
         return f"`{text}` is not a known country", f"did you mean `{code}` ({COUNTRIES[code]})?"
     return (f"`{text}` is not an ISO 3166-1 country code",
             "use the two-letter code, such as IT for Italy or NO for Norway")

@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 
-from ..countries import COUNTRIES
+from ..countries import code_for
 from ..vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
 from . import vocabularies
 
@@ -43,14 +43,9 @@ def unique_slug(title: str, used: set[str]) -> str:
 
 
 def country_code(value: str) -> str:
-    """The ISO code of `AT - Austria`, `Austria` or `AT`; '' when none is recognised."""
-    value = value.strip()
-    head = re.split(r"\s*[-\u2013]\s*", value, maxsplit=1)[0].strip().upper()
-    if len(head) == 2 and head in COUNTRIES:
-        return head
-    by_name = {ascii_fold(name).lower(): code for code, name in COUNTRIES.items()}
-    by_name |= {"czech republic": "CZ", "greece": "GR"}
-    return by_name.get(ascii_fold(value).lower(), "")
+    """The ISO code of `AT - Austria`, `Austria`, `Österreich` or `AT`; '' when none is
+    recognised (countries.parse_country reads it, as for every other caller)."""
+    return code_for(value) or ""
 
 
 def _ecosystem_words(text: str) -> str:
