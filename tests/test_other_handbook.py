@@ -68,8 +68,10 @@ def test_its_filters_offer_its_facets_and_no_themes(site: Path) -> None:
 @pytest.mark.slow
 def test_its_search_facets_and_labels_come_from_its_vocabularies(site: Path) -> None:
     config = json.loads(read(site, "search/handbook_index.json"))["config"]
-    assert [f["key"] for f in config["facets"]] == ["type", "ecosystem", "country", "helix",
+    assert [f["key"] for f in config["facets"]] == ["type", "country", "ecosystem", "helix",
                                                     "role"]
+    assert [f["key"] for f in config["facets"] if f["shown"]] == ["type", "country",
+                                                                  "ecosystem"]
     assert config["labels"]["ecosystem"] == SECTORS
     assert set(config["labels"]["role"]) == {"matchmaking", "training"}
 
@@ -110,3 +112,26 @@ def test_its_command_line_offers_its_own_choices(tmp_path: Path, capsys) -> None
                  "--json", "courses"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in found] == ["wind-skills-academy"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_its_search_box_narrows_by_its_own_sectors_from_a_file(page, site: Path) -> None:
+    from playwright.sync_api import expect
+
+    from tests.test_search_site import results, type_query
+
+    page.goto((site / "index.html").as_uri())
+    type_query(page, "courses")
+    panel = page.locator(".hb-search-facets")
+    expect(panel.locator(".hb-search-facets__name")).to_have_text(["Type", "Country",
+                                                                   "Sector"])
+    assert "ecosystem" not in (site / "assets/handbook/search/worker.js").read_text(), \
+        "the worker names no facet: they come with the index"
+    panel.locator("a.hb-facet", has_text="Offshore energy").click()
+    expect(page.locator("input.md-search__input")).to_have_value(
+        "courses ecosystem:offshore-energy")
+    expect(results(page).locator("h1")).to_have_text(["Wind Skills Academy"])
+    expect(results(page).first.locator(".md-tag")).to_have_text(
+        ["Practice", "Denmark", "Offshore energy"])
+    assert page.console_errors == []

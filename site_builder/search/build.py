@@ -86,11 +86,14 @@ SHOWN_FACETS = ("type", "country", "ecosystem")
 
 
 def search_facets(facets: Facets) -> list[dict]:
-    """What the worker and the command line filter by: the type of document, then the
-    handbook's facets; each with its title, whether it is shown above the results and
-    whether its values are written in capitals (country codes)."""
+    """What the worker and the command line filter by: the type of document and the
+    handbook's facets, those shown above the results first, in SHOWN_FACETS' order (a
+    result's tags follow it too); each with its title and whether its values are written
+    in capitals (country codes)."""
     entries = [{"key": "type", "title": "Types", "singular": "Type", "upper": False}]
     entries += [f.describe() for f in facets.filters]
+    order = {key: i for i, key in enumerate(SHOWN_FACETS)}
+    entries.sort(key=lambda entry: order.get(entry["key"], len(order)))
     return [{**entry, "shown": entry["key"] in SHOWN_FACETS} for entry in entries]
 
 

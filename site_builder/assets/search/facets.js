@@ -1,8 +1,9 @@
 /*
- * Narrow search results by type, country and ecosystem.
+ * Narrow search results by the facets the index names as shown (config.facets:
+ * type, country and ecosystem in the real handbook).
  *
  * Each result the worker sends carries, besides material's list, how many of
- * the results have each type, country and ecosystem. They are shown above the
+ * the results have each value of those facets. They are shown above the
  * list as links; following one adds "country:IT" (or removes it) to the query
  * in the search box, which material then sends to the worker again. The
  * filters stay visible and editable in the query, and the links also work as

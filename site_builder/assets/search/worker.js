@@ -41,8 +41,9 @@
   var SHIP = /^([a-z]{4,})ships?$/
   var ACCENTS = /[\u0300-\u036f]/g
   var MIN_PREFIX = 3, PREFIX_BOOST = 0.5
-  var FILTER = /^(type|country|ecosystem|helix|role|theme):(\S+)$/i
-  var SHOWN_FACETS = ["type", "country", "ecosystem"]
+  /* The facets a query filters by ("country:IT") and those shown above the results
+     come with the index (config.facets, written by site_builder/search/build.py from
+     the handbook's vocabularies): nothing here names one. */
   /* Material shows ten results, then more as the reader scrolls; marking the words
      in all of 3,000 results of a common word took 200 ms of the first search */
   var HIGHLIGHTED = 100
@@ -88,15 +89,28 @@
   lunr.Pipeline.registerFunction(handbookTerm, "handbookTerm")
 
   /* -- queries: site_builder/search/query.py ------------------------------ */
-  function parse(query) {
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+  }
+
+  function FilterSyntax(facets) {
+    this.upper = {}
+    var upper = this.upper
+    facets.forEach(function (facet) { upper[facet.key] = facet.upper })
+    this.pattern = new RegExp("^(" + facets.map(function (facet) {
+      return escapeRegExp(facet.key)
+    }).join("|") + "):(\\S+)$", "i")
+  }
+
+  function parse(query, syntax) {
     var found = [], filters = {}
     query.split(/\s+/).filter(Boolean).forEach(function (part) {
-      var match = FILTER.exec(part)
+      var match = syntax.pattern.exec(part)
       if (match) {
         var key = match[1].toLowerCase()
         filters[key] = filters[key] || []
         match[2].split(",").filter(Boolean).forEach(function (value) {
-          value = key === "country" ? value.toUpperCase() : value.toLowerCase()
+          value = syntax.upper[key] ? value.toUpperCase() : value.toLowerCase()
           if (filters[key].indexOf(value) < 0)
             filters[key].push(value)
         })
@@ -130,6 +144,8 @@
     this.index = lunr.Index.load(data.config.index)
     this.docs = data.docs
     this.labels = data.config.labels
+    this.facetList = data.config.facets
+    this.syntax = new FilterSyntax(data.config.facets)
   }
 
   Search.prototype.ranked = function (found) {
@@ -160,7 +176,7 @@
   }
 
   Search.prototype.search = function (query) {
-    var parsed = parse(query)
+    var parsed = parse(query, this.syntax)
     var hits
     if (parsed.words.length) {
       hits = this.ranked(parsed.words)
@@ -186,7 +202,8 @@
   /* Per shown facet, its values among the hits that pass the other facets' filters */
   Search.prototype.facets = function (all, filters) {
     var self = this
-    return SHOWN_FACETS.map(function (key) {
+    return this.facetList.filter(function (facet) { return facet.shown }).map(function (facet) {
+      var key = facet.key
       var counts = {}
       all.forEach(function (hit) {
         if (passes(hit.doc, filters, key))
@@ -196,7 +213,7 @@
       })
       var active = filters[key] || []
       return {
-        key: key, label: { type: "Type", country: "Country", ecosystem: "Ecosystem" }[key],
+        key: key, label: facet.singular,
         values: Object.keys(counts).concat(active.filter(function (value) {
           return !(value in counts)
         })).map(function (value) {
@@ -245,10 +262,11 @@
       title: highlight(doc.title, stems),
       text: (where ? "<p class=\"hb-search-where\">" + highlight(where, stems) + "</p>" : "") +
         "<p>" + highlight(doc.teaser, stems) + "</p>",
-      tags: [self.label("type", doc.type)].concat(
-        values(doc, "country").map(function (c) { return self.label("country", c) }),
-        values(doc, "ecosystem").map(function (e) { return self.label("ecosystem", e) })
-      ).map(escape),
+      tags: [].concat.apply([], this.facetList.filter(function (facet) {
+        return facet.shown
+      }).map(function (facet) {
+        return values(doc, facet.key).map(function (v) { return self.label(facet.key, v) })
+      })).map(escape),
       score: hit.score,
       terms: terms
     }
