@@ -48,30 +48,61 @@ def run(*command: str | Path, **kwargs) -> None:
 
 
 def ensure_debian_packages() -> None:
-    missing = [pkg for pkg, marker in DEBIAN_PACKAGES.items()
-               if not any(Path(m).exists() for m in (marker, marker.replace("x86_64", "aarch64")))]
+    missing = [
+        pkg
+        for pkg, marker in DEBIAN_PACKAGES.items()
+        if not any(Path(m).exists() for m in (marker, marker.replace("x86_64", "aarch64")))
+    ]
     if not missing:
         return
     as_root = [] if os.geteuid() == 0 else ["sudo", "-n"]
-    if shutil.which("apt-get") is None or (as_root and subprocess.run(
-            ["sudo", "-n", "true"], capture_output=True).returncode != 0):
-        say(f"cannot install {', '.join(missing)} (needs apt-get and root or sudo); "
-            "the browser tests and the PDF need them")
+    if shutil.which("apt-get") is None or (
+        as_root and subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode != 0
+    ):
+        say(
+            f"cannot install {', '.join(missing)} (needs apt-get and root or sudo); "
+            "the browser tests and the PDF need them"
+        )
         return
     say(f"installing Debian packages: {', '.join(missing)}")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-qq", env=env)
-    run(*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
-        "--no-install-recommends", *missing, env=env)
+    run(
+        *as_root,
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        *missing,
+        env=env,
+    )
 
 
 def lock_command() -> list[str]:
     """The uv command that writes requirements.lock (run in ROOT); the lock's header
     records it. Every extra and the build backend (the `build` group, for
     --no-build-isolation), hashes of every file on PyPI for every platform (--universal)."""
-    return ["uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--extra", "pdf",
-            "--group", "build", "--universal", "--python-version", "3.11",
-            "--generate-hashes", "-o", LOCK.name]
+    return [
+        "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "test",
+        "--extra",
+        "pdf",
+        "--group",
+        "build",
+        "--universal",
+        "--python-version",
+        "3.11",
+        "--generate-hashes",
+        "-o",
+        LOCK.name,
+    ]
 
 
 def install_commands() -> list[list[str]]:
@@ -120,8 +151,9 @@ def lock(rest: list[str]) -> int:
     run(BIN / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", UV)
     uv, *arguments = lock_command()
     # uv also prints the lock it writes; its summary ("Resolved 70 packages") is on stderr
-    return subprocess.run([str(BIN / uv), *arguments, *rest], cwd=ROOT,
-                          stdout=subprocess.DEVNULL).returncode
+    return subprocess.run(
+        [str(BIN / uv), *arguments, *rest], cwd=ROOT, stdout=subprocess.DEVNULL
+    ).returncode
 
 
 def main(argv: list[str]) -> int:

@@ -27,11 +27,13 @@ from benchmarks.run import BIN, ENV, REPO, timed
 
 
 def before_tree(files: list[str], revision: str, target: Path) -> Path:
-    shutil.copytree(REPO / "site_builder", target / "site_builder",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "site_builder", target / "site_builder", ignore=shutil.ignore_patterns("__pycache__")
+    )
     for name in files:
-        old = subprocess.run(["git", "show", f"{revision}:{name}"], cwd=REPO, check=True,
-                             capture_output=True).stdout
+        old = subprocess.run(
+            ["git", "show", f"{revision}:{name}"], cwd=REPO, check=True, capture_output=True
+        ).stdout
         (target / name).write_bytes(old)
     return target
 
@@ -50,11 +52,20 @@ print(json.dumps({"seconds": time.perf_counter() - start, "ok": result.ok,
 def _time_check(project: Path, cwd: str, env: dict, timeout: float) -> dict:
     """check() of the project in a fresh interpreter (cwd outside the repository, so
     PYTHONPATH decides which site_builder is imported)."""
-    done = subprocess.run([sys.executable, "-c", CHECK, str(project)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK, str(project)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     figures = json.loads(done.stdout) if done.returncode == 0 else {}
-    return {"seconds": figures.get("seconds", 0.0), "peak_mb": 0.0,
-            "status": 0 if figures.get("ok") else 1}
+    return {
+        "seconds": figures.get("seconds", 0.0),
+        "peak_mb": 0.0,
+        "status": 0 if figures.get("ok") else 1,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,22 +91,34 @@ def main(argv: list[str] | None = None) -> int:
                     result = _time_check(args.project, tmp, env, args.timeout)
                 else:
                     shutil.rmtree(site, ignore_errors=True)
-                    command = [str(BIN / "mkdocs"), "build", "-q", "-f",
-                               str(args.project / args.config), "-d", str(site)]
+                    command = [
+                        str(BIN / "mkdocs"),
+                        "build",
+                        "-q",
+                        "-f",
+                        str(args.project / args.config),
+                        "-d",
+                        str(site),
+                    ]
                     result = timed(command, args.project, args.timeout, env=env)
                 if result["status"] != 0:
                     print(f"{name}: build failed", file=sys.stderr)
                     return 1
                 times[name].append(result["seconds"])
                 memory[name].append(result["peak_mb"])
-                print(f"{name}: {result['seconds']:.2f} s, {result['peak_mb']:.0f} MB",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"{name}: {result['seconds']:.2f} s, {result['peak_mb']:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
     b, a = statistics.median(times["before"]), statistics.median(times["after"])
     what = "check()" if args.check else f"build ({args.config})"
-    print(f"{what} of {args.project.name}, medians of {args.repeats}: "
-          f"before {b:.2f} s ({statistics.median(memory['before']):.0f} MB), "
-          f"after {a:.2f} s ({statistics.median(memory['after']):.0f} MB), "
-          f"{100 * (a - b) / b:+.0f} %")
+    print(
+        f"{what} of {args.project.name}, medians of {args.repeats}: "
+        f"before {b:.2f} s ({statistics.median(memory['before']):.0f} MB), "
+        f"after {a:.2f} s ({statistics.median(memory['after']):.0f} MB), "
+        f"{100 * (a - b) / b:+.0f} %"
+    )
     return 0
 
 

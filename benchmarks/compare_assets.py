@@ -18,6 +18,7 @@ import statistics
 import subprocess
 from io import BytesIO
 from pathlib import Path
+from typing import ClassVar
 
 from benchmarks.run import CHROMIUM, CHROMIUM_ARGS, REPO, Server, _QuietHandler, apply_filter
 
@@ -27,7 +28,7 @@ ASSET_URL = "/assets/handbook/"
 class _OverlayHandler(_QuietHandler):
     """Serves the site, except the handbook's assets named in `overlay`."""
 
-    overlay: dict[str, bytes] = {}
+    overlay: ClassVar[dict[str, bytes]] = {}
 
     def send_head(self):
         path = self.path.split("?", 1)[0]
@@ -48,8 +49,9 @@ def assets(files: list[str], revision: str | None) -> dict[str, bytes]:
         if revision is None:
             out[url] = (REPO / name).read_bytes()
         else:
-            out[url] = subprocess.run(["git", "show", f"{revision}:{name}"], cwd=REPO,
-                                      check=True, capture_output=True).stdout
+            out[url] = subprocess.run(
+                ["git", "show", f"{revision}:{name}"], cwd=REPO, check=True, capture_output=True
+            ).stdout
     return out
 
 
@@ -65,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     variants = {"before": assets(args.files, args.revision), "after": assets(args.files, None)}
-    servers = {name: Server(args.site, type("Handler", (_OverlayHandler,), {"overlay": overlay}))
-               for name, overlay in variants.items()}
+    servers = {
+        name: Server(args.site, type("Handler", (_OverlayHandler,), {"overlay": overlay}))
+        for name, overlay in variants.items()
+    }
     runs: dict[str, list[dict]] = {name: [] for name in variants}
     try:
         with sync_playwright() as playwright:
@@ -84,12 +88,23 @@ def main(argv: list[str] | None = None) -> int:
         if not good:
             summary[name] = {"error": figures[0].get("error")}
             continue
-        summary[name] = {key: round(statistics.median(f[key] for f in good), 1)
-                         for key in ("ms", "script_ms")}
-        summary[name].update(shown_before=good[0]["shown_before"],
-                             shown_after=good[0]["shown_after"], runs=len(good))
-    print(json.dumps({"site": str(args.site), "files": args.files,
-                      "revision": args.revision, "medians": summary}, indent=2))
+        summary[name] = {
+            key: round(statistics.median(f[key] for f in good), 1) for key in ("ms", "script_ms")
+        }
+        summary[name].update(
+            shown_before=good[0]["shown_before"], shown_after=good[0]["shown_after"], runs=len(good)
+        )
+    print(
+        json.dumps(
+            {
+                "site": str(args.site),
+                "files": args.files,
+                "revision": args.revision,
+                "medians": summary,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

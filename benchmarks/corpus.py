@@ -32,10 +32,10 @@ from pathlib import Path
 
 import yaml
 
+from site_builder import vocab
 from site_builder.countries import COUNTRIES
 from site_builder.model import Handbook
 from site_builder.validate import load_handbook
-from site_builder import vocab
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARIES = vocab.load(REPO)
@@ -45,8 +45,38 @@ CLUSTER_ROLES = VOCABULARIES.cluster_roles.labels
 THEMES = VOCABULARIES.themes.labels
 SEED = 20251122
 SMOOTHING = 0.5  # pseudo-count for vocabulary values absent from the real corpus
-EU_AND_NEIGHBOURS = ("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO "
-                     "SE SI SK NO UA GB").split()
+EU_AND_NEIGHBOURS = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+    "NO",
+    "UA",
+    "GB",
+]
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
@@ -56,14 +86,15 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 
 # -- measuring the real handbook ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Block:
     """The shape of one block of a real section, without its words."""
 
-    kind: str                     # "p", "ul", "ol" or "h"
-    lengths: tuple[int, ...]      # words per sentence (p), per item (ul/ol), of the heading (h)
-    bold: int = 0                 # how many bold spans it carries
-    level: int = 3                # heading level (h)
+    kind: str  # "p", "ul", "ol" or "h"
+    lengths: tuple[int, ...]  # words per sentence (p), per item (ul/ol), of the heading (h)
+    bold: int = 0  # how many bold spans it carries
+    level: int = 3  # heading level (h)
 
 
 class Sampler:
@@ -92,12 +123,12 @@ class Profile:
     organisation_lengths: list[int]
     comma_rate: float
     colon_rate: float
-    shapes: dict[str, list[tuple[Block, ...]]]           # section heading -> real shapes
-    section_rates: dict[str, float]                      # optional sections: share that has one
+    shapes: dict[str, list[tuple[Block, ...]]]  # section heading -> real shapes
+    section_rates: dict[str, float]  # optional sections: share that has one
     countries: Sampler
-    regions: dict[str, list[str | None]]                 # country -> regions seen (None: none)
-    list_counts: dict[str, list[int]] = field(default_factory=dict)   # field -> sizes seen
-    list_values: dict[str, Sampler] = field(default_factory=dict)     # field -> values
+    regions: dict[str, list[str | None]]  # country -> regions seen (None: none)
+    list_counts: dict[str, list[int]] = field(default_factory=dict)  # field -> sizes seen
+    list_values: dict[str, Sampler] = field(default_factory=dict)  # field -> values
     roles: Sampler | None = None
     contact_counts: list[int] = field(default_factory=list)
     contact_fields: list[tuple[bool, bool, bool]] = field(default_factory=list)
@@ -130,32 +161,46 @@ def measure(handbook: Handbook) -> Profile:
         words=Sampler(words),
         title_words=Sampler(Counter(w for t in titles for w in t)),
         organisation_words=Sampler(Counter(w for o in orgs for w in o)),
-        title_lengths=[len(t) for t in titles], organisation_lengths=[len(o) for o in orgs],
-        comma_rate=commas / max(total, 1), colon_rate=colons / max(total, 1), shapes=shapes,
+        title_lengths=[len(t) for t in titles],
+        organisation_lengths=[len(o) for o in orgs],
+        comma_rate=commas / max(total, 1),
+        colon_rate=colons / max(total, 1),
+        shapes=shapes,
         section_rates={s: len(found) / n for s, found in shapes.items() if s not in required},
-        countries=Sampler(_smoothed(Counter(p.country for p in handbook.practices),
-                                    EU_AND_NEIGHBOURS)),
+        countries=Sampler(
+            _smoothed(Counter(p.country for p in handbook.practices), EU_AND_NEIGHBOURS)
+        ),
         regions=regions,
-        roles=Sampler(_smoothed(Counter(p.cluster_role for p in handbook.practices),
-                                CLUSTER_ROLES)),
+        roles=Sampler(
+            _smoothed(Counter(p.cluster_role for p in handbook.practices), CLUSTER_ROLES)
+        ),
     )
-    for name, vocabulary in (("ecosystems", ECOSYSTEMS), ("helix", HELIX_ROLES),
-                             ("themes", THEMES)):
+    for name, vocabulary in (
+        ("ecosystems", ECOSYSTEMS),
+        ("helix", HELIX_ROLES),
+        ("themes", THEMES),
+    ):
         lists = [getattr(p, name) for p in handbook.practices]
         profile.list_counts[name] = [len(values) for values in lists]
-        profile.list_values[name] = Sampler(_smoothed(Counter(v for vs in lists for v in vs),
-                                                      vocabulary))
+        profile.list_values[name] = Sampler(
+            _smoothed(Counter(v for vs in lists for v in vs), vocabulary)
+        )
     profile.contact_counts = [len(p.contacts) for p in handbook.practices]
-    profile.contact_fields = [(c.name is not None, c.email is not None, c.website is not None)
-                              for p in handbook.practices for c in p.contacts]
-    profile.periods = [(p.period.start, p.period.end is not None) if p.period and p.period.start
-                       else None for p in handbook.practices]
+    profile.contact_fields = [
+        (c.name is not None, c.email is not None, c.website is not None)
+        for p in handbook.practices
+        for c in p.contacts
+    ]
+    profile.periods = [
+        (p.period.start, p.period.end is not None) if p.period and p.period.start else None
+        for p in handbook.practices
+    ]
     profile.sources = [p.source for p in handbook.practices]
-    profile.source_sections = sum(p.source_section is not None
-                                  for p in handbook.practices) / n
+    profile.source_sections = sum(p.source_section is not None for p in handbook.practices) / n
     profile.recommendation_shapes = [
         (len(r.points), len(r.practices), r.status, len(_WORD.findall(r.body)))
-        for r in handbook.recommendations]
+        for r in handbook.recommendations
+    ]
     return profile
 
 
@@ -172,14 +217,20 @@ def _shape(markdown: str) -> tuple[Block, ...]:
         bold = chunk.count("**") // 2
         heading = _HEADING.match(lines[0])
         if heading and len(lines) == 1:
-            blocks.append(Block("h", (len(_WORD.findall(heading.group(2))),),
-                                level=len(heading.group(1))))
+            blocks.append(
+                Block("h", (len(_WORD.findall(heading.group(2))),), level=len(heading.group(1)))
+            )
             continue
         first = _LIST_ITEM.match(lines[0])
         if first:
             items = [line for line in lines if _LIST_ITEM.match(line)]
-            blocks.append(Block("ol" if first.group(1) else "ul",
-                                tuple(max(1, len(_WORD.findall(i))) for i in items), bold))
+            blocks.append(
+                Block(
+                    "ol" if first.group(1) else "ul",
+                    tuple(max(1, len(_WORD.findall(i))) for i in items),
+                    bold,
+                )
+            )
             continue
         sentences = _SENTENCE_END.split(" ".join(lines))
         blocks.append(Block("p", tuple(max(1, len(_WORD.findall(s))) for s in sentences), bold))
@@ -187,6 +238,7 @@ def _shape(markdown: str) -> tuple[Block, ...]:
 
 
 # -- writing synthetic text ---------------------------------------------------------------
+
 
 class Writer:
     def __init__(self, profile: Profile, rng: random.Random) -> None:
@@ -196,8 +248,7 @@ class Writer:
         sampler = sampler or self.profile.words
         words = sampler(self.rng, count)
         if not words[0][0].isalpha():  # "2016. " at the start of a line would be a list
-            words[0] = next(w for w in iter(lambda: sampler.one(self.rng), None)
-                            if w[0].isalpha())
+            words[0] = next(w for w in iter(lambda: sampler.one(self.rng), None) if w[0].isalpha())
         words[0] = words[0][0].upper() + words[0][1:]
         return words
 
@@ -207,8 +258,9 @@ class Writer:
             start = self.rng.randrange(len(words))
             stop = min(len(words), start + self.rng.randint(1, 4)) - 1
             words[start], words[stop] = "**" + words[start], words[stop] + "**"
-        text = " ".join(w + self._punctuation() if i < len(words) - 1 else w
-                        for i, w in enumerate(words))
+        text = " ".join(
+            w + self._punctuation() if i < len(words) - 1 else w for i, w in enumerate(words)
+        )
         return text + end
 
     def _punctuation(self) -> str:
@@ -218,15 +270,15 @@ class Writer:
         return ":" if draw < self.profile.comma_rate + self.profile.colon_rate else ""
 
     def block(self, block: Block) -> str:
-        bold = set(self.rng.sample(range(len(block.lengths)), min(block.bold,
-                                                                  len(block.lengths))))
+        bold = set(self.rng.sample(range(len(block.lengths)), min(block.bold, len(block.lengths))))
         if block.kind == "h":
             return "#" * block.level + " " + " ".join(self.words(block.lengths[0]))
         if block.kind == "p":
             return " ".join(self.sentence(n, i in bold) for i, n in enumerate(block.lengths))
         marker = (lambda i: f"{i + 1}. ") if block.kind == "ol" else (lambda i: "- ")
-        return "\n".join(marker(i) + self.sentence(n, i in bold, end="")
-                         for i, n in enumerate(block.lengths))
+        return "\n".join(
+            marker(i) + self.sentence(n, i in bold, end="") for i, n in enumerate(block.lengths)
+        )
 
     def section(self, heading: str) -> str:
         shape = self.rng.choice(self.profile.shapes[heading])
@@ -244,11 +296,12 @@ def slug(text: str) -> str:
 
 # -- synthetic practices and recommendations ----------------------------------------------
 
+
 @dataclass(frozen=True)
 class Synthetic:
     id: str
-    front: dict          # front matter, in writing order
-    body: str            # the Markdown sections
+    front: dict  # front matter, in writing order
+    body: str  # the Markdown sections
 
 
 def practices(profile: Profile, n: int, seed: int = SEED) -> list[Synthetic]:
@@ -261,8 +314,12 @@ def practices(profile: Profile, n: int, seed: int = SEED) -> list[Synthetic]:
         practice_id = f"{slug(title)[:60].strip('-') or 'practice'}-{index:0{width}d}"
         organisation = writer.name(profile.organisation_words, profile.organisation_lengths)
         country = profile.countries.one(rng)
-        front: dict = {"id": practice_id, "title": title, "organisation": organisation,
-                       "country": country}
+        front: dict = {
+            "id": practice_id,
+            "title": title,
+            "organisation": organisation,
+            "country": country,
+        }
         region = rng.choice(profile.regions.get(country) or [None])
         if region:
             front["region"] = region
@@ -272,8 +329,10 @@ def practices(profile: Profile, n: int, seed: int = SEED) -> list[Synthetic]:
         themes = _distinct(profile, "themes", rng)
         if themes:
             front["themes"] = themes
-        contacts = [_contact(profile, rng, organisation, i)
-                    for i in range(rng.choice(profile.contact_counts))]
+        contacts = [
+            _contact(profile, rng, organisation, i)
+            for i in range(rng.choice(profile.contact_counts))
+        ]
         if contacts:
             front["contact"] = contacts[0] if len(contacts) == 1 else contacts
         period = _period(profile, rng)
@@ -307,8 +366,10 @@ def _contact(profile: Profile, rng: random.Random, organisation: str, index: int
     domain = (slug(organisation)[:40].strip("-") or "cluster") + ".example.org"
     contact = {}
     if has_name or not (has_email or has_site):
-        contact["name"] = " ".join(w.capitalize() for w in
-                                   profile.title_words(rng, 2) if w.isalpha()) or "Contact"
+        contact["name"] = (
+            " ".join(w.capitalize() for w in profile.title_words(rng, 2) if w.isalpha())
+            or "Contact"
+        )
     if has_email:
         contact["email"] = f"{'info' if index == 0 else f'contact{index}'}@{domain}"
     if has_site:
@@ -339,8 +400,12 @@ def recommendations(profile: Profile, ids: list[str], seed: int = SEED) -> list[
         points, cited, status, words = rng.choice(profile.recommendation_shapes)
         title = writer.sentence(rng.randint(8, 20), end="")
         rec_id = f"{slug(title)[:50].strip('-') or 'recommendation'}-{number}"
-        front: dict = {"id": rec_id, "title": title, "number": f"9.{number}",
-                       "source": rng.choice(sources)}
+        front: dict = {
+            "id": rec_id,
+            "title": title,
+            "number": f"9.{number}",
+            "source": rng.choice(sources),
+        }
         if status:
             front["status"] = status
         if points:
@@ -367,8 +432,11 @@ def _split(words: int, rng: random.Random) -> tuple[int, ...]:
 def content_file(item: Synthetic) -> str:
     lines = ["---"]
     for key, value in item.front.items():
-        lines.append(f"{key}: {_yaml(value)}" if not isinstance(value, (dict, list)) or
-                     _flat(value) else f"{key}:\n{_block_yaml(value)}")
+        lines.append(
+            f"{key}: {_yaml(value)}"
+            if not isinstance(value, (dict, list)) or _flat(value)
+            else f"{key}:\n{_block_yaml(value)}"
+        )
     return "\n".join(lines) + "\n---\n\n" + item.body + "\n"
 
 
@@ -398,8 +466,10 @@ def _block_yaml(value, indent: str = "  ") -> str:
 
 # -- the two project folders --------------------------------------------------------------
 
-def write_handbook(target: Path, items: list[Synthetic], recs: list[Synthetic],
-                   repo: Path = REPO) -> Path:
+
+def write_handbook(
+    target: Path, items: list[Synthetic], recs: list[Synthetic], repo: Path = REPO
+) -> Path:
     """A complete project like the repository's: its mkdocs.yml and everything it names."""
     if target.exists():
         shutil.rmtree(target)
@@ -408,8 +478,7 @@ def write_handbook(target: Path, items: list[Synthetic], recs: list[Synthetic],
     for name in sorted(set(_named_paths(repo / "mkdocs.yml")) | {"sources.yml", "schema"}):
         source = repo / name
         if source.is_dir():
-            shutil.copytree(source, target / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
@@ -481,7 +550,8 @@ def write_baseline(target: Path, items: list[Synthetic]) -> Path:
     (target / "mkdocs-short-nav.yml").write_text(BASELINE_SHORT_NAV, encoding="utf-8")
     (docs / "index.md").write_text(
         f"# Cluster good practices\n\n{len(items)} practices; see the [tags](tags.md).\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
     for item in items:
         (docs / "practices" / f"{item.id}.md").write_text(baseline_page(item), encoding="utf-8")
@@ -495,13 +565,17 @@ def baseline_page(item: Synthetic) -> str:
     tags += [HELIX_ROLES[h] for h in front["helix"]]
     tags.append(CLUSTER_ROLES[front["cluster_role"]])
     tags += [THEMES[t] for t in front.get("themes", [])]
-    facts = [f"- **Organisation:** {front['organisation']}",
-             f"- **Country:** {COUNTRIES.get(front['country'], front['country'])}"]
+    facts = [
+        f"- **Organisation:** {front['organisation']}",
+        f"- **Country:** {COUNTRIES.get(front['country'], front['country'])}",
+    ]
     if "region" in front:
         facts.append(f"- **Region:** {front['region']}")
     if "period" in front:
-        facts.append(f"- **Period:** {front['period'].get('start')}"
-                     + (f" to {front['period']['end']}" if "end" in front["period"] else ""))
+        facts.append(
+            f"- **Period:** {front['period'].get('start')}"
+            + (f" to {front['period']['end']}" if "end" in front["period"] else "")
+        )
     contacts = front.get("contact")
     for contact in [contacts] if isinstance(contacts, dict) else contacts or []:
         facts.append("- **Contact:** " + " ".join(str(v) for v in contact.values()))
@@ -521,8 +595,11 @@ def generate(n: int, out: Path, seed: int = SEED, profile: Profile | None = None
     profile = profile or measure(load_handbook(REPO))
     items = practices(profile, n, seed)
     recs = recommendations(profile, [p.id for p in items], seed)
-    return Corpus(n, write_handbook(out / f"handbook-{n}", items, recs),
-                  write_baseline(out / f"baseline-{n}", items))
+    return Corpus(
+        n,
+        write_handbook(out / f"handbook-{n}", items, recs),
+        write_baseline(out / f"baseline-{n}", items),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

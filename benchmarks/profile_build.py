@@ -23,16 +23,26 @@ HERE = Path(__file__).resolve().parent
 
 # Functions whose cumulative time tells the stages apart.
 STAGES = [
-    "mkdocs_pipeline.py:.*\\(on_config\\)", "validate.py:.*\\(check\\)",
-    "records.py:.*\\(model_from\\)", "mkdocs_pipeline.py:.*\\(on_files\\)",
-    "pages.py:.*\\(all_pages\\)", "pages.py:.*\\(practice_pages\\)",
-    "related.py:.*\\(related_practices\\)", "markdown_safe.py:.*\\(render\\)",
-    "markdown_safe.py:.*\\(sanitise\\)", "templates.py:.*\\(render\\)",
-    "mkdocs_pipeline.py:.*\\(on_post_build\\)", "mkdocs_pipeline.py:.*\\(on_page_content\\)",
-    "build.py:.*\\(_populate_page\\)", "build.py:.*\\(_build_page\\)",
-    "pages.py:.*\\(render\\)", "nav.py:.*\\(get_navigation\\)",
-    "search/plugin.py:.*\\(on_post_build\\)", "search/plugin.py:.*\\(on_page_context\\)",
-    "mkdocs/utils/__init__.py:.*\\(write_file\\)", "exports.py:.*",
+    "mkdocs_pipeline.py:.*\\(on_config\\)",
+    "validate.py:.*\\(check\\)",
+    "records.py:.*\\(model_from\\)",
+    "mkdocs_pipeline.py:.*\\(on_files\\)",
+    "pages.py:.*\\(all_pages\\)",
+    "pages.py:.*\\(practice_pages\\)",
+    "related.py:.*\\(related_practices\\)",
+    "markdown_safe.py:.*\\(render\\)",
+    "markdown_safe.py:.*\\(sanitise\\)",
+    "templates.py:.*\\(render\\)",
+    "mkdocs_pipeline.py:.*\\(on_post_build\\)",
+    "mkdocs_pipeline.py:.*\\(on_page_content\\)",
+    "build.py:.*\\(_populate_page\\)",
+    "build.py:.*\\(_build_page\\)",
+    "pages.py:.*\\(render\\)",
+    "nav.py:.*\\(get_navigation\\)",
+    "search/plugin.py:.*\\(on_post_build\\)",
+    "search/plugin.py:.*\\(on_page_context\\)",
+    "mkdocs/utils/__init__.py:.*\\(write_file\\)",
+    "exports.py:.*",
 ]
 
 
@@ -63,13 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         config.plugins.on_shutdown()
     profiler.dump_stats(args.out / "build.prof")
     print(f"build of {args.project} ({args.config}): {total:.1f} s under cProfile\n")
-    for title, sort, restrict in (("stages (cumulative)", "cumulative", "|".join(STAGES)),
-                                  ("most own time", "tottime", args.top)):
+    for title, sort, restrict in (
+        ("stages (cumulative)", "cumulative", "|".join(STAGES)),
+        ("most own time", "tottime", args.top),
+    ):
         text = io.StringIO()
         stats = pstats.Stats(profiler, stream=text)
         stats.sort_stats(sort).print_stats(restrict)
         body = text.getvalue()
-        print(f"== {title}\n" + body[body.find("   ncalls"):])
+        print(f"== {title}\n" + body[body.find("   ncalls") :])
     return 0
 
 

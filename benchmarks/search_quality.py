@@ -27,8 +27,9 @@ def measure(searcher: Searcher) -> tuple[float, float, list[tuple[str, float, fl
     rows = []
     for query, expected in QUERIES:
         ranked = [hit.doc["id"] for hit in searcher.search(query, limit=10)]
-        rows.append((query, recall_at(ranked, expected), reciprocal_rank(ranked, expected),
-                     ranked[:5]))
+        rows.append(
+            (query, recall_at(ranked, expected), reciprocal_rank(ranked, expected), ranked[:5])
+        )
     recall = sum(r[1] for r in rows) / len(rows)
     mrr = sum(r[2] for r in rows) / len(rows)
     return recall, mrr, rows
@@ -40,9 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handbook = load_handbook(REPO)
     docs = documents(handbook, SiteSource(REPO).context_documents(handbook))
-    print(f"{len(QUERIES)} queries over {len(handbook.practices)} practices, "
-          f"{len(handbook.recommendations)} recommendations and "
-          f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages")
+    print(
+        f"{len(QUERIES)} queries over {len(handbook.practices)} practices, "
+        f"{len(handbook.recommendations)} recommendations and "
+        f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages"
+    )
     print("| body | recall@5 | MRR |\n|---:|---:|---:|")
     payload = build.payload(docs, facets_for(handbook.vocabularies))
     recall, mrr, rows = measure(Searcher(payload))

@@ -53,15 +53,23 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "handbook"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-staging", "tests", "benchmarks", "*.pyc"))
+        shutil.copytree(
+            ROOT,
+            project,
+            ignore=shutil.ignore_patterns(
+                ".git", ".venv", "site", ".site-staging", "tests", "benchmarks", "*.pyc"
+            ),
+        )
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         try:
             url = f"http://127.0.0.1:{port}/practices/ribes-nest-veneto.html"
             wait_for(url, "Regional Innovative Network", limit=120)
@@ -77,18 +85,27 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=20)
         builds = []
-        for run in range(args.runs):
+        for _ in range(args.runs):
             started = time.monotonic()
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q"],
+                cwd=project,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
             builds.append(time.monotonic() - started)
     count = len(list((ROOT / "practices").glob("*.md")))
     print(f"practices: {count}; medians of {args.runs}")
-    for label, values in (("save to page shown by mkdocs serve", timings),
-                          ("baseline: a whole mkdocs build", builds)):
-        print(f"{label}: {statistics.median(values):.2f} s "
-              f"(runs: {', '.join(f'{t:.2f}' for t in values)})")
+    for label, values in (
+        ("save to page shown by mkdocs serve", timings),
+        ("baseline: a whole mkdocs build", builds),
+    ):
+        print(
+            f"{label}: {statistics.median(values):.2f} s "
+            f"(runs: {', '.join(f'{t:.2f}' for t in values)})"
+        )
     return 0
 
 

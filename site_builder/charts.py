@@ -11,9 +11,9 @@ from __future__ import annotations
 from html import escape
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_SPACE, COUNT_WIDTH = 22, 6, 260, 320, 40
-CHAR_WIDTH = 7      # a generous average advance of a 13px sans-serif character
-LINE = 18           # height of a label line above its bar
-INSET = 4           # room for glyphs such as "T" that reach left of their origin
+CHAR_WIDTH = 7  # a generous average advance of a 13px sans-serif character
+LINE = 18  # height of a label line above its bar
+INSET = 4  # room for glyphs such as "T" that reach left of their origin
 
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> str:
@@ -38,14 +38,18 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> str:
         y = GAP + index * row_height + (0 if beside else LINE)
         bar = max(1, round(bar_space * count / top))
         mid = y + BAR_HEIGHT / 2
-        label_at = (f'x="{label_width - 8}" y="{mid}" text-anchor="end"' if beside
-                    else f'x="{INSET}" y="{y - LINE / 2}"')
+        label_at = (
+            f'x="{label_width - 8}" y="{mid}" text-anchor="end"'
+            if beside
+            else f'x="{INSET}" y="{y - LINE / 2}"'
+        )
         parts.append(
             f'<text {label_at} dominant-baseline="middle" '
             f'class="hb-chart__label">{escape(label)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{bar}" height="{BAR_HEIGHT}" '
             f'class="hb-chart__bar"/>'
             f'<text x="{label_width + bar + 6}" y="{mid}" dominant-baseline="middle" '
-            f'class="hb-chart__count">{count}</text>')
+            f'class="hb-chart__count">{count}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

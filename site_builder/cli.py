@@ -45,19 +45,29 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = args.root
     slug = args.id or scaffold.slugify(args.title)
     if not slug:
-        print("handbook new: the title has no Latin letters or digits to make a file name "
-              "from; give one with --id, such as --id hydrogen-valley", file=sys.stderr)
+        print(
+            "handbook new: the title has no Latin letters or digits to make a file name "
+            "from; give one with --id, such as --id hydrogen-valley",
+            file=sys.stderr,
+        )
         return 2
     target = root / "practices" / f"{slug}.md"
     if target.exists():
         print(f"handbook new: {target} already exists; choose another --id", file=sys.stderr)
         return 1
-    front = {"id": slug, "title": args.title, "organisation": args.organisation,
-             "country": args.country.upper()}
+    front = {
+        "id": slug,
+        "title": args.title,
+        "organisation": args.organisation,
+        "country": args.country.upper(),
+    }
     if args.region:
         front["region"] = args.region
-    front |= {"ecosystems": args.ecosystem, "helix": args.helix or ["industry"],
-              "cluster_role": args.role}
+    front |= {
+        "ecosystems": args.ecosystem,
+        "helix": args.helix or ["industry"],
+        "cluster_role": args.role,
+    }
     if getattr(args, "theme", None):
         front["themes"] = args.theme
     front["source"] = args.source
@@ -94,7 +104,8 @@ def _slug(value: str) -> str:
     if not re.fullmatch(SLUG, value):  # the schema's id pattern, no trailing newline
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a file name for a practice: use lower-case letters, digits "
-            "and single hyphens, such as green-hydrogen-valley")
+            "and single hyphens, such as green-hydrogen-valley"
+        )
     return value
 
 
@@ -105,17 +116,19 @@ def _country(value: str) -> str:
         return country.code
     named = country.code if country else suggest(value)
     hint = f"did you mean {named}?" if named else "such as IT for Italy or NO for Norway"
-    raise argparse.ArgumentTypeError(f"{value!r} is not a two-letter ISO 3166-1 country "
-                                     f"code ({hint})")
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a two-letter ISO 3166-1 country code ({hint})"
+    )
 
 
 def _choice(vocabulary: Vocabulary | None):
     def parse(value: str) -> str:
         if vocabulary is not None and value not in vocabulary:
             raise argparse.ArgumentTypeError(
-                f"unknown {vocabulary.singular.lower()} {value!r}; allowed: "
-                f"{', '.join(vocabulary)}")
+                f"unknown {vocabulary.singular.lower()} {value!r}; allowed: {', '.join(vocabulary)}"
+            )
         return value
+
     return parse
 
 
@@ -143,19 +156,36 @@ def _vocabularies(root: Path) -> Vocabularies | None:
 
 def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     ecosystems, helix, roles, themes = (
-        (vocabularies.ecosystems, vocabularies.helix, vocabularies.cluster_roles,
-         vocabularies.themes) if vocabularies else (None, None, None, None))
-    top = argparse.ArgumentParser(prog="handbook", description="The Cluster Good-Practice "
-                                  "Handbook: validate, scaffold and search good practices.")
-    top.add_argument("--root", type=Path, help="the handbook folder (default: found from "
-                     "the current folder)")
+        (
+            vocabularies.ecosystems,
+            vocabularies.helix,
+            vocabularies.cluster_roles,
+            vocabularies.themes,
+        )
+        if vocabularies
+        else (None, None, None, None)
+    )
+    top = argparse.ArgumentParser(
+        prog="handbook",
+        description="The Cluster Good-Practice "
+        "Handbook: validate, scaffold and search good practices.",
+    )
+    top.add_argument(
+        "--root", type=Path, help="the handbook folder (default: found from the current folder)"
+    )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check practices and recommendations",
-                       description="Check content files; report every problem with its "
-                       "file, line and column.")
-    v.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: "
-                   "practices/ and recommendations/)")
+    v = sub.add_parser(
+        "validate",
+        help="check practices and recommendations",
+        description="Check content files; report every problem with its file, line and column.",
+    )
+    v.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: practices/ and recommendations/)",
+    )
     v.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     v.set_defaults(run=cmd_validate)
 
@@ -163,10 +193,19 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     n.add_argument("title", type=_text)
     n.add_argument("--organisation", required=True, type=_text)
     n.add_argument("--country", required=True, type=_country)
-    n.add_argument("--ecosystem", action="append", required=True,
-                   type=_choice(ecosystems), help="repeat for several")
-    n.add_argument("--helix", action="append", type=_choice(helix),
-                   help="repeat for several (default: industry)")
+    n.add_argument(
+        "--ecosystem",
+        action="append",
+        required=True,
+        type=_choice(ecosystems),
+        help="repeat for several",
+    )
+    n.add_argument(
+        "--helix",
+        action="append",
+        type=_choice(helix),
+        help="repeat for several (default: industry)",
+    )
     n.add_argument("--role", required=True, type=_choice(roles))
     if themes is None or themes.terms:
         n.add_argument("--theme", action="append", type=_choice(themes))

@@ -27,286 +27,334 @@ from pathlib import Path
 from typing import NamedTuple
 
 COUNTRIES: dict[str, str] = {
-    'AD': 'Andorra',
-    'AE': 'United Arab Emirates',
-    'AF': 'Afghanistan',
-    'AG': 'Antigua and Barbuda',
-    'AI': 'Anguilla',
-    'AL': 'Albania',
-    'AM': 'Armenia',
-    'AO': 'Angola',
-    'AQ': 'Antarctica',
-    'AR': 'Argentina',
-    'AS': 'American Samoa',
-    'AT': 'Austria',
-    'AU': 'Australia',
-    'AW': 'Aruba',
-    'AX': 'Åland Islands',
-    'AZ': 'Azerbaijan',
-    'BA': 'Bosnia and Herzegovina',
-    'BB': 'Barbados',
-    'BD': 'Bangladesh',
-    'BE': 'Belgium',
-    'BF': 'Burkina Faso',
-    'BG': 'Bulgaria',
-    'BH': 'Bahrain',
-    'BI': 'Burundi',
-    'BJ': 'Benin',
-    'BL': 'Saint Barthélemy',
-    'BM': 'Bermuda',
-    'BN': 'Brunei Darussalam',
-    'BO': 'Bolivia',
-    'BQ': 'Bonaire, Sint Eustatius and Saba',
-    'BR': 'Brazil',
-    'BS': 'Bahamas',
-    'BT': 'Bhutan',
-    'BV': 'Bouvet Island',
-    'BW': 'Botswana',
-    'BY': 'Belarus',
-    'BZ': 'Belize',
-    'CA': 'Canada',
-    'CC': 'Cocos (Keeling) Islands',
-    'CD': 'Congo, The Democratic Republic of the',
-    'CF': 'Central African Republic',
-    'CG': 'Congo',
-    'CH': 'Switzerland',
-    'CI': "Côte d'Ivoire",
-    'CK': 'Cook Islands',
-    'CL': 'Chile',
-    'CM': 'Cameroon',
-    'CN': 'China',
-    'CO': 'Colombia',
-    'CR': 'Costa Rica',
-    'CU': 'Cuba',
-    'CV': 'Cabo Verde',
-    'CW': 'Curaçao',
-    'CX': 'Christmas Island',
-    'CY': 'Cyprus',
-    'CZ': 'Czechia',
-    'DE': 'Germany',
-    'DJ': 'Djibouti',
-    'DK': 'Denmark',
-    'DM': 'Dominica',
-    'DO': 'Dominican Republic',
-    'DZ': 'Algeria',
-    'EC': 'Ecuador',
-    'EE': 'Estonia',
-    'EG': 'Egypt',
-    'EH': 'Western Sahara',
-    'ER': 'Eritrea',
-    'ES': 'Spain',
-    'ET': 'Ethiopia',
-    'FI': 'Finland',
-    'FJ': 'Fiji',
-    'FK': 'Falkland Islands (Malvinas)',
-    'FM': 'Micronesia, Federated States of',
-    'FO': 'Faroe Islands',
-    'FR': 'France',
-    'GA': 'Gabon',
-    'GB': 'United Kingdom',
-    'GD': 'Grenada',
-    'GE': 'Georgia',
-    'GF': 'French Guiana',
-    'GG': 'Guernsey',
-    'GH': 'Ghana',
-    'GI': 'Gibraltar',
-    'GL': 'Greenland',
-    'GM': 'Gambia',
-    'GN': 'Guinea',
-    'GP': 'Guadeloupe',
-    'GQ': 'Equatorial Guinea',
-    'GR': 'Greece',
-    'GS': 'South Georgia and the South Sandwich Islands',
-    'GT': 'Guatemala',
-    'GU': 'Guam',
-    'GW': 'Guinea-Bissau',
-    'GY': 'Guyana',
-    'HK': 'Hong Kong',
-    'HM': 'Heard Island and McDonald Islands',
-    'HN': 'Honduras',
-    'HR': 'Croatia',
-    'HT': 'Haiti',
-    'HU': 'Hungary',
-    'ID': 'Indonesia',
-    'IE': 'Ireland',
-    'IL': 'Israel',
-    'IM': 'Isle of Man',
-    'IN': 'India',
-    'IO': 'British Indian Ocean Territory',
-    'IQ': 'Iraq',
-    'IR': 'Iran',
-    'IS': 'Iceland',
-    'IT': 'Italy',
-    'JE': 'Jersey',
-    'JM': 'Jamaica',
-    'JO': 'Jordan',
-    'JP': 'Japan',
-    'KE': 'Kenya',
-    'KG': 'Kyrgyzstan',
-    'KH': 'Cambodia',
-    'KI': 'Kiribati',
-    'KM': 'Comoros',
-    'KN': 'Saint Kitts and Nevis',
-    'KP': 'North Korea',
-    'KR': 'South Korea',
-    'KW': 'Kuwait',
-    'KY': 'Cayman Islands',
-    'KZ': 'Kazakhstan',
-    'LA': 'Laos',
-    'LB': 'Lebanon',
-    'LC': 'Saint Lucia',
-    'LI': 'Liechtenstein',
-    'LK': 'Sri Lanka',
-    'LR': 'Liberia',
-    'LS': 'Lesotho',
-    'LT': 'Lithuania',
-    'LU': 'Luxembourg',
-    'LV': 'Latvia',
-    'LY': 'Libya',
-    'MA': 'Morocco',
-    'MC': 'Monaco',
-    'MD': 'Moldova',
-    'ME': 'Montenegro',
-    'MF': 'Saint Martin (French part)',
-    'MG': 'Madagascar',
-    'MH': 'Marshall Islands',
-    'MK': 'North Macedonia',
-    'ML': 'Mali',
-    'MM': 'Myanmar',
-    'MN': 'Mongolia',
-    'MO': 'Macao',
-    'MP': 'Northern Mariana Islands',
-    'MQ': 'Martinique',
-    'MR': 'Mauritania',
-    'MS': 'Montserrat',
-    'MT': 'Malta',
-    'MU': 'Mauritius',
-    'MV': 'Maldives',
-    'MW': 'Malawi',
-    'MX': 'Mexico',
-    'MY': 'Malaysia',
-    'MZ': 'Mozambique',
-    'NA': 'Namibia',
-    'NC': 'New Caledonia',
-    'NE': 'Niger',
-    'NF': 'Norfolk Island',
-    'NG': 'Nigeria',
-    'NI': 'Nicaragua',
-    'NL': 'Netherlands',
-    'NO': 'Norway',
-    'NP': 'Nepal',
-    'NR': 'Nauru',
-    'NU': 'Niue',
-    'NZ': 'New Zealand',
-    'OM': 'Oman',
-    'PA': 'Panama',
-    'PE': 'Peru',
-    'PF': 'French Polynesia',
-    'PG': 'Papua New Guinea',
-    'PH': 'Philippines',
-    'PK': 'Pakistan',
-    'PL': 'Poland',
-    'PM': 'Saint Pierre and Miquelon',
-    'PN': 'Pitcairn',
-    'PR': 'Puerto Rico',
-    'PS': 'Palestine, State of',
-    'PT': 'Portugal',
-    'PW': 'Palau',
-    'PY': 'Paraguay',
-    'QA': 'Qatar',
-    'RE': 'Réunion',
-    'RO': 'Romania',
-    'RS': 'Serbia',
-    'RU': 'Russian Federation',
-    'RW': 'Rwanda',
-    'SA': 'Saudi Arabia',
-    'SB': 'Solomon Islands',
-    'SC': 'Seychelles',
-    'SD': 'Sudan',
-    'SE': 'Sweden',
-    'SG': 'Singapore',
-    'SH': 'Saint Helena, Ascension and Tristan da Cunha',
-    'SI': 'Slovenia',
-    'SJ': 'Svalbard and Jan Mayen',
-    'SK': 'Slovakia',
-    'SL': 'Sierra Leone',
-    'SM': 'San Marino',
-    'SN': 'Senegal',
-    'SO': 'Somalia',
-    'SR': 'Suriname',
-    'SS': 'South Sudan',
-    'ST': 'Sao Tome and Principe',
-    'SV': 'El Salvador',
-    'SX': 'Sint Maarten (Dutch part)',
-    'SY': 'Syria',
-    'SZ': 'Eswatini',
-    'TC': 'Turks and Caicos Islands',
-    'TD': 'Chad',
-    'TF': 'French Southern Territories',
-    'TG': 'Togo',
-    'TH': 'Thailand',
-    'TJ': 'Tajikistan',
-    'TK': 'Tokelau',
-    'TL': 'Timor-Leste',
-    'TM': 'Turkmenistan',
-    'TN': 'Tunisia',
-    'TO': 'Tonga',
-    'TR': 'Türkiye',
-    'TT': 'Trinidad and Tobago',
-    'TV': 'Tuvalu',
-    'TW': 'Taiwan',
-    'TZ': 'Tanzania',
-    'UA': 'Ukraine',
-    'UG': 'Uganda',
-    'UM': 'United States Minor Outlying Islands',
-    'US': 'United States',
-    'UY': 'Uruguay',
-    'UZ': 'Uzbekistan',
-    'VA': 'Holy See (Vatican City State)',
-    'VC': 'Saint Vincent and the Grenadines',
-    'VE': 'Venezuela',
-    'VG': 'Virgin Islands, British',
-    'VI': 'Virgin Islands, U.S.',
-    'VN': 'Vietnam',
-    'VU': 'Vanuatu',
-    'WF': 'Wallis and Futuna',
-    'WS': 'Samoa',
-    'YE': 'Yemen',
-    'YT': 'Mayotte',
-    'ZA': 'South Africa',
-    'ZM': 'Zambia',
-    'ZW': 'Zimbabwe',
+    "AD": "Andorra",
+    "AE": "United Arab Emirates",
+    "AF": "Afghanistan",
+    "AG": "Antigua and Barbuda",
+    "AI": "Anguilla",
+    "AL": "Albania",
+    "AM": "Armenia",
+    "AO": "Angola",
+    "AQ": "Antarctica",
+    "AR": "Argentina",
+    "AS": "American Samoa",
+    "AT": "Austria",
+    "AU": "Australia",
+    "AW": "Aruba",
+    "AX": "Åland Islands",
+    "AZ": "Azerbaijan",
+    "BA": "Bosnia and Herzegovina",
+    "BB": "Barbados",
+    "BD": "Bangladesh",
+    "BE": "Belgium",
+    "BF": "Burkina Faso",
+    "BG": "Bulgaria",
+    "BH": "Bahrain",
+    "BI": "Burundi",
+    "BJ": "Benin",
+    "BL": "Saint Barthélemy",
+    "BM": "Bermuda",
+    "BN": "Brunei Darussalam",
+    "BO": "Bolivia",
+    "BQ": "Bonaire, Sint Eustatius and Saba",
+    "BR": "Brazil",
+    "BS": "Bahamas",
+    "BT": "Bhutan",
+    "BV": "Bouvet Island",
+    "BW": "Botswana",
+    "BY": "Belarus",
+    "BZ": "Belize",
+    "CA": "Canada",
+    "CC": "Cocos (Keeling) Islands",
+    "CD": "Congo, The Democratic Republic of the",
+    "CF": "Central African Republic",
+    "CG": "Congo",
+    "CH": "Switzerland",
+    "CI": "Côte d'Ivoire",
+    "CK": "Cook Islands",
+    "CL": "Chile",
+    "CM": "Cameroon",
+    "CN": "China",
+    "CO": "Colombia",
+    "CR": "Costa Rica",
+    "CU": "Cuba",
+    "CV": "Cabo Verde",
+    "CW": "Curaçao",
+    "CX": "Christmas Island",
+    "CY": "Cyprus",
+    "CZ": "Czechia",
+    "DE": "Germany",
+    "DJ": "Djibouti",
+    "DK": "Denmark",
+    "DM": "Dominica",
+    "DO": "Dominican Republic",
+    "DZ": "Algeria",
+    "EC": "Ecuador",
+    "EE": "Estonia",
+    "EG": "Egypt",
+    "EH": "Western Sahara",
+    "ER": "Eritrea",
+    "ES": "Spain",
+    "ET": "Ethiopia",
+    "FI": "Finland",
+    "FJ": "Fiji",
+    "FK": "Falkland Islands (Malvinas)",
+    "FM": "Micronesia, Federated States of",
+    "FO": "Faroe Islands",
+    "FR": "France",
+    "GA": "Gabon",
+    "GB": "United Kingdom",
+    "GD": "Grenada",
+    "GE": "Georgia",
+    "GF": "French Guiana",
+    "GG": "Guernsey",
+    "GH": "Ghana",
+    "GI": "Gibraltar",
+    "GL": "Greenland",
+    "GM": "Gambia",
+    "GN": "Guinea",
+    "GP": "Guadeloupe",
+    "GQ": "Equatorial Guinea",
+    "GR": "Greece",
+    "GS": "South Georgia and the South Sandwich Islands",
+    "GT": "Guatemala",
+    "GU": "Guam",
+    "GW": "Guinea-Bissau",
+    "GY": "Guyana",
+    "HK": "Hong Kong",
+    "HM": "Heard Island and McDonald Islands",
+    "HN": "Honduras",
+    "HR": "Croatia",
+    "HT": "Haiti",
+    "HU": "Hungary",
+    "ID": "Indonesia",
+    "IE": "Ireland",
+    "IL": "Israel",
+    "IM": "Isle of Man",
+    "IN": "India",
+    "IO": "British Indian Ocean Territory",
+    "IQ": "Iraq",
+    "IR": "Iran",
+    "IS": "Iceland",
+    "IT": "Italy",
+    "JE": "Jersey",
+    "JM": "Jamaica",
+    "JO": "Jordan",
+    "JP": "Japan",
+    "KE": "Kenya",
+    "KG": "Kyrgyzstan",
+    "KH": "Cambodia",
+    "KI": "Kiribati",
+    "KM": "Comoros",
+    "KN": "Saint Kitts and Nevis",
+    "KP": "North Korea",
+    "KR": "South Korea",
+    "KW": "Kuwait",
+    "KY": "Cayman Islands",
+    "KZ": "Kazakhstan",
+    "LA": "Laos",
+    "LB": "Lebanon",
+    "LC": "Saint Lucia",
+    "LI": "Liechtenstein",
+    "LK": "Sri Lanka",
+    "LR": "Liberia",
+    "LS": "Lesotho",
+    "LT": "Lithuania",
+    "LU": "Luxembourg",
+    "LV": "Latvia",
+    "LY": "Libya",
+    "MA": "Morocco",
+    "MC": "Monaco",
+    "MD": "Moldova",
+    "ME": "Montenegro",
+    "MF": "Saint Martin (French part)",
+    "MG": "Madagascar",
+    "MH": "Marshall Islands",
+    "MK": "North Macedonia",
+    "ML": "Mali",
+    "MM": "Myanmar",
+    "MN": "Mongolia",
+    "MO": "Macao",
+    "MP": "Northern Mariana Islands",
+    "MQ": "Martinique",
+    "MR": "Mauritania",
+    "MS": "Montserrat",
+    "MT": "Malta",
+    "MU": "Mauritius",
+    "MV": "Maldives",
+    "MW": "Malawi",
+    "MX": "Mexico",
+    "MY": "Malaysia",
+    "MZ": "Mozambique",
+    "NA": "Namibia",
+    "NC": "New Caledonia",
+    "NE": "Niger",
+    "NF": "Norfolk Island",
+    "NG": "Nigeria",
+    "NI": "Nicaragua",
+    "NL": "Netherlands",
+    "NO": "Norway",
+    "NP": "Nepal",
+    "NR": "Nauru",
+    "NU": "Niue",
+    "NZ": "New Zealand",
+    "OM": "Oman",
+    "PA": "Panama",
+    "PE": "Peru",
+    "PF": "French Polynesia",
+    "PG": "Papua New Guinea",
+    "PH": "Philippines",
+    "PK": "Pakistan",
+    "PL": "Poland",
+    "PM": "Saint Pierre and Miquelon",
+    "PN": "Pitcairn",
+    "PR": "Puerto Rico",
+    "PS": "Palestine, State of",
+    "PT": "Portugal",
+    "PW": "Palau",
+    "PY": "Paraguay",
+    "QA": "Qatar",
+    "RE": "Réunion",
+    "RO": "Romania",
+    "RS": "Serbia",
+    "RU": "Russian Federation",
+    "RW": "Rwanda",
+    "SA": "Saudi Arabia",
+    "SB": "Solomon Islands",
+    "SC": "Seychelles",
+    "SD": "Sudan",
+    "SE": "Sweden",
+    "SG": "Singapore",
+    "SH": "Saint Helena, Ascension and Tristan da Cunha",
+    "SI": "Slovenia",
+    "SJ": "Svalbard and Jan Mayen",
+    "SK": "Slovakia",
+    "SL": "Sierra Leone",
+    "SM": "San Marino",
+    "SN": "Senegal",
+    "SO": "Somalia",
+    "SR": "Suriname",
+    "SS": "South Sudan",
+    "ST": "Sao Tome and Principe",
+    "SV": "El Salvador",
+    "SX": "Sint Maarten (Dutch part)",
+    "SY": "Syria",
+    "SZ": "Eswatini",
+    "TC": "Turks and Caicos Islands",
+    "TD": "Chad",
+    "TF": "French Southern Territories",
+    "TG": "Togo",
+    "TH": "Thailand",
+    "TJ": "Tajikistan",
+    "TK": "Tokelau",
+    "TL": "Timor-Leste",
+    "TM": "Turkmenistan",
+    "TN": "Tunisia",
+    "TO": "Tonga",
+    "TR": "Türkiye",
+    "TT": "Trinidad and Tobago",
+    "TV": "Tuvalu",
+    "TW": "Taiwan",
+    "TZ": "Tanzania",
+    "UA": "Ukraine",
+    "UG": "Uganda",
+    "UM": "United States Minor Outlying Islands",
+    "US": "United States",
+    "UY": "Uruguay",
+    "UZ": "Uzbekistan",
+    "VA": "Holy See (Vatican City State)",
+    "VC": "Saint Vincent and the Grenadines",
+    "VE": "Venezuela",
+    "VG": "Virgin Islands, British",
+    "VI": "Virgin Islands, U.S.",
+    "VN": "Vietnam",
+    "VU": "Vanuatu",
+    "WF": "Wallis and Futuna",
+    "WS": "Samoa",
+    "YE": "Yemen",
+    "YT": "Mayotte",
+    "ZA": "South Africa",
+    "ZM": "Zambia",
+    "ZW": "Zimbabwe",
 }
 
 # Codes that people write but ISO 3166-1 does not use, with the code meant.
-NON_ISO_ALIASES: dict[str, str] = {'UK': 'GB', 'EL': 'GR'}
+NON_ISO_ALIASES: dict[str, str] = {"UK": "GB", "EL": "GR"}
 
 # Names that pycountry lacks, with the code meant: English names people still write
 # (older, shorter or informal ones, and the United Kingdom's four nations), and
 # self-names its catalogues lack.  pycountry gives Holland, Russia, USA and Vatican
 # only as other languages' names; English names should not depend on those.
 OTHER_NAMES: dict[str, str] = {
-    'turkey': 'TR', 'holland': 'NL', 'russia': 'RU', 'macedonia': 'MK', 'usa': 'US',
-    'vatican': 'VA', 'vatican city': 'VA', 'great britain': 'GB', 'britain': 'GB',
-    'england': 'GB', 'scotland': 'GB', 'wales': 'GB', 'northern ireland': 'GB',
-    'ελλάς': 'GR', 'lëtzebuerg': 'LU', 'shqipëria': 'AL',
+    "turkey": "TR",
+    "holland": "NL",
+    "russia": "RU",
+    "macedonia": "MK",
+    "usa": "US",
+    "vatican": "VA",
+    "vatican city": "VA",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "ελλάς": "GR",
+    "lëtzebuerg": "LU",
+    "shqipëria": "AL",
     # pycountry's Czech catalogue gives Slovakia's own official name to the Gambia too
-    'slovenská republika': 'SK',
+    "slovenská republika": "SK",
 }
 
 # The languages whose country names are read: the official languages of the EU, of
 # the EEA and of the candidate countries, and Spain's co-official ones (pycountry's
 # catalogue names; Norwegian comes as Bokmål and Nynorsk, Serbian in both scripts).
-LANGUAGES = ("bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
-             "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "is", "nb_NO",
-             "nn", "sq", "bs", "mk", "sr", "sr@latin", "ka", "tr", "uk", "ca", "eu", "gl")
+LANGUAGES = (
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "it",
+    "lt",
+    "lv",
+    "mt",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
+    "is",
+    "nb_NO",
+    "nn",
+    "sq",
+    "bs",
+    "mk",
+    "sr",
+    "sr@latin",
+    "ka",
+    "tr",
+    "uk",
+    "ca",
+    "eu",
+    "gl",
+)
 
 _CODE_AND_NAME = re.compile(r"([A-Za-z]{2})\s*[-\u2013\u2014:]\s*(\S.*)")
 
 
 class Country(NamedTuple):
-    code: str        # the ISO 3166-1 alpha-2 code, a key of COUNTRIES
-    name: str        # its English name as the site shows it
+    code: str  # the ISO 3166-1 alpha-2 code, a key of COUNTRIES
+    name: str  # its English name as the site shows it
     written_as: str  # "code" (any case), "alias" (UK), "name", or "code and name"
 
 
@@ -323,8 +371,11 @@ def parse_country(text: str) -> Country | None:
         code = NON_ISO_ALIASES[code]
         return Country(code, COUNTRIES[code], "alias")
     if (both := _CODE_AND_NAME.fullmatch(written)) and (head := parse_country(both[1])):
-        return (head._replace(written_as="code and name")
-                if _lookup(both[2]) in (None, head.code) else None)
+        return (
+            head._replace(written_as="code and name")
+            if _lookup(both[2]) in (None, head.code)
+            else None
+        )
     named = _lookup(written)
     return Country(named, COUNTRIES[named], "name") if named else None
 
@@ -348,14 +399,14 @@ def suggest(text: str) -> str | None:
     key = _key(both[2] if both else text)
     if len(key) < 3:
         return None
-    for names, cutoff, near in ((_english_names(), 0.75, key),
-                                (_folded_names(), 0.9, _fold(key))):
+    for names, cutoff, near in ((_english_names(), 0.75, key), (_folded_names(), 0.9, _fold(key))):
         if close := difflib.get_close_matches(near, list(names), n=1, cutoff=cutoff):
             return names[close[0]]
     return None
 
 
 # The name tables, each built once, on first need ---------------------------------------
+
 
 def _key(name: str) -> str:
     """A name as compared: composed, one space between words, case-folded, one kind
@@ -367,8 +418,7 @@ def _key(name: str) -> str:
 
 def _fold(key: str) -> str:
     """A key without accents: Österreich as osterreich, Ελλάδα as ελλαδα."""
-    return "".join(c for c in unicodedata.normalize("NFKD", key)
-                   if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def _lookup(name: str) -> str | None:
@@ -390,8 +440,9 @@ def _unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 @functools.cache
 def _own_names() -> dict[str, str]:
     """The names shown and OTHER_NAMES: no need to load pycountry."""
-    return ({_key(name): code for code, name in COUNTRIES.items()}
-            | {_key(name): code for name, code in OTHER_NAMES.items()})
+    return {_key(name): code for code, name in COUNTRIES.items()} | {
+        _key(name): code for name, code in OTHER_NAMES.items()
+    }
 
 
 @functools.cache
@@ -399,16 +450,27 @@ def _iso_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(code, pycountry's English names for it: name, official name, common name)."""
     import pycountry  # here, not at the top: see the module's docstring
 
-    return tuple((c.alpha_2, tuple(name for field in ("name", "official_name", "common_name")
-                                   if (name := getattr(c, field, None))))
-                 for c in pycountry.countries if c.alpha_2 in COUNTRIES)
+    return tuple(
+        (
+            c.alpha_2,
+            tuple(
+                name
+                for field in ("name", "official_name", "common_name")
+                if (name := getattr(c, field, None))
+            ),
+        )
+        for c in pycountry.countries
+        if c.alpha_2 in COUNTRIES
+    )
 
 
 @functools.cache
 def _english_names() -> dict[str, str]:
     """pycountry's English names (Czech Republic, Republic of Moldova) and ours."""
-    return _unambiguous((_key(name), code) for code, names in _iso_names()
-                        for name in names) | _own_names()
+    return (
+        _unambiguous((_key(name), code) for code, names in _iso_names() for name in names)
+        | _own_names()
+    )
 
 
 @functools.cache
@@ -420,10 +482,12 @@ def _all_names() -> dict[str, str]:
 
     pairs = []
     for language in LANGUAGES:
-        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
-                                        languages=[language], fallback=True)
-        pairs += [(_key(catalogue.gettext(name)), code) for code, names in _iso_names()
-                  for name in names]
+        catalogue = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        pairs += [
+            (_key(catalogue.gettext(name)), code) for code, names in _iso_names() for name in names
+        ]
     return _unambiguous(pairs) | _english_names()
 
 
@@ -434,12 +498,15 @@ def _folded_names() -> dict[str, str]:
 
 # The table's source ---------------------------------------------------------------------
 
+
 def pycountry_table() -> dict[str, str]:
     """COUNTRIES as pycountry gives it today: code → common name, else name."""
     import pycountry
 
-    return {c.alpha_2: getattr(c, "common_name", c.name)
-            for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)}
+    return {
+        c.alpha_2: getattr(c, "common_name", c.name)
+        for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    }
 
 
 def write_table(path: Path = Path(__file__)) -> Path:
@@ -448,8 +515,9 @@ def write_table(path: Path = Path(__file__)) -> Path:
     start = text.index("COUNTRIES: dict[str, str] = {\n")
     end = text.index("\n}\n", start) + len("\n}\n")
     rows = "".join(f"    {code!r}: {name!r},\n" for code, name in pycountry_table().items())
-    path.write_text(f"{text[:start]}COUNTRIES: dict[str, str] = {{\n{rows}}}\n{text[end:]}",
-                    encoding="utf-8")
+    path.write_text(
+        f"{text[:start]}COUNTRIES: dict[str, str] = {{\n{rows}}}\n{text[end:]}", encoding="utf-8"
+    )
     return path
 
 

@@ -10,9 +10,9 @@ facets from :func:`facets_for`; the browser gets them from the data the build wr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from .countries import COUNTRIES
 from .model import Practice
@@ -67,8 +67,12 @@ class Facet:
 
     def describe(self) -> dict:
         """What the browser's scripts need to know of the facet (written by the build)."""
-        return {"key": self.key, "title": self.title, "singular": self.singular,
-                "upper": self.upper}
+        return {
+            "key": self.key,
+            "title": self.title,
+            "singular": self.singular,
+            "upper": self.upper,
+        }
 
 
 @dataclass(frozen=True)
@@ -96,18 +100,26 @@ class Facets:
 @lru_cache(maxsize=8)
 def facets_for(vocabularies: Vocabularies) -> Facets:
     def of(key, folder, vocabulary, values_of):
-        return Facet(key, folder, vocabulary.title, vocabulary.singular, values_of,
-                     vocabulary, vocabulary.field)
+        return Facet(
+            key,
+            folder,
+            vocabulary.title,
+            vocabulary.singular,
+            values_of,
+            vocabulary,
+            vocabulary.field,
+        )
 
     return Facets(
-        ecosystem=of("ecosystem", "ecosystems", vocabularies.ecosystems,
-                     lambda p: p.ecosystems),
-        country=Facet("country", "countries", "Countries", "Country",
-                      lambda p: (p.country,), None, "country"),
+        ecosystem=of("ecosystem", "ecosystems", vocabularies.ecosystems, lambda p: p.ecosystems),
+        country=Facet(
+            "country", "countries", "Countries", "Country", lambda p: (p.country,), None, "country"
+        ),
         helix=of("helix", "helix", vocabularies.helix, lambda p: p.helix),
         role=of("role", "roles", vocabularies.cluster_roles, lambda p: (p.cluster_role,)),
         theme=of("theme", "", vocabularies.themes, lambda p: p.themes)
-        if vocabularies.themes.terms else None,
+        if vocabularies.themes.terms
+        else None,
     )
 
 

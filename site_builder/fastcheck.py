@@ -11,7 +11,8 @@ agree on every case and on random mutations.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 Check = Callable[[Any], bool]
 
@@ -26,8 +27,9 @@ _ANNOTATIONS = {"$schema", "$id", "title", "description", "x-labels"}
 
 
 def compile_schema(schema: dict[str, Any]) -> Check:
-    checks = [_keyword(name, value, schema) for name, value in schema.items()
-              if name not in _ANNOTATIONS]
+    checks = [
+        _keyword(name, value, schema) for name, value in schema.items() if name not in _ANNOTATIONS
+    ]
     checks = [c for c in checks if c is not None]
     return lambda value: all(check(value) for check in checks)
 
@@ -50,14 +52,18 @@ def _keyword(name: str, value: Any, schema: dict[str, Any]) -> Check | None:
     if name in ("minimum", "maximum"):
         return _bound(name, value, int, lambda v: v)
     if name == "uniqueItems":
-        return (lambda v: not isinstance(v, list) or len(v) == len(set(map(repr, v)))) \
-            if value else None
+        return (
+            (lambda v: not isinstance(v, list) or len(v) == len(set(map(repr, v))))
+            if value
+            else None
+        )
     if name == "required":
         return lambda v: not isinstance(v, dict) or all(k in v for k in value)
     if name == "properties":
         props = {key: compile_schema(sub) for key, sub in value.items()}
-        return lambda v: not isinstance(v, dict) or all(
-            props[k](item) for k, item in v.items() if k in props)
+        return lambda v: (
+            not isinstance(v, dict) or all(props[k](item) for k, item in v.items() if k in props)
+        )
     if name == "additionalProperties":
         if value is not False:
             raise ValueError("only additionalProperties: false is supported")
@@ -79,4 +85,5 @@ def _bound(name: str, limit: int, kind: type, measure: Callable[[Any], int]) -> 
         if not isinstance(value, kind) or isinstance(value, bool):
             return True
         return measure(value) >= limit if at_least else measure(value) <= limit
+
     return check

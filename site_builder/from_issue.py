@@ -79,8 +79,16 @@ class Form:
         return {f.label: f for f in self.fields}
 
 
-def _front_field(schema: dict, vocabularies: Vocabularies, key: str, kind: str, label: str,
-                 note: str = "", *, optional: bool = False) -> Field | None:
+def _front_field(
+    schema: dict,
+    vocabularies: Vocabularies,
+    key: str,
+    kind: str,
+    label: str,
+    note: str = "",
+    *,
+    optional: bool = False,
+) -> Field | None:
     """A question about a front-matter field: plain label, the schema's description."""
     parent, _, part = key.partition(".")
     prop = schema["properties"].get(parent)
@@ -92,10 +100,20 @@ def _front_field(schema: dict, vocabularies: Vocabularies, key: str, kind: str, 
         about = group["properties"][part]["description"]
     required = parent in schema["required"] and not part and not optional
     chosen = vocabularies.by_field().get(parent)
-    ticks = (max(prop["minItems"], 1 if required else 0), prop["maxItems"]) \
-        if "minItems" in prop else (0, 0)
-    return Field(key, kind, label, f"{about} {note}".strip(), required,
-                 dict(chosen.labels) if chosen else None, ticks)
+    ticks = (
+        (max(prop["minItems"], 1 if required else 0), prop["maxItems"])
+        if "minItems" in prop
+        else (0, 0)
+    )
+    return Field(
+        key,
+        kind,
+        label,
+        f"{about} {note}".strip(),
+        required,
+        dict(chosen.labels) if chosen else None,
+        ticks,
+    )
 
 
 @lru_cache(maxsize=8)
@@ -112,41 +130,54 @@ def form_for(vocabularies: Vocabularies) -> Form:
 def _fields(ask) -> tuple[Field | None, ...]:
     """The questions, in the form's order; `ask` makes one about a front-matter field."""
     return (
-    ask("title", "input", "Name of the practice", "The file name is made from it."),
-    ask("organisation", "input", "Organisation"),
-    ask("country", "input", "Country", "You may also write the country's name in "
-                 "English."),
-    ask("region", "input", "Region", "Leave it empty for a national or European "
-                 "practice."),
-    ask("ecosystems", "checkboxes", "Industrial ecosystems", "Tick the boxes."),
-    ask("helix", "checkboxes", "Who took part (helix roles)", "Tick at least one."),
-    ask("cluster_role", "dropdown", "Role of the cluster", "Choose the one it "
-                 "shows best."),
-    ask("themes", "checkboxes", "Themes", "Optional: tick any that apply."),
-    ask("contact.name", "input", "Contact person", "Optional. It is published: "
-                 "name only someone who agreed to it."),
-    ask("contact.email", "input", "Contact e-mail", "Optional."),
-    ask("contact.website", "input", "Website", "Optional."),
-    ask("period.start", "input", "Started in", "Optional."),
-    ask("period.end", "input", "Ended in", "Optional: leave it empty if it is "
-                 "still running."),
-    ask("source", "input", "Published in (source key)", "Leave it empty if the "
-                 "practice has not been published in one of the handbook's source documents.",
-                 optional=True),
-    ask("source_section", "input", "Section in that document", "Optional."),
-    *(Field(slug, "textarea", heading, scaffold.GUIDANCE[slug], True)
-      for slug, heading in REQUIRED_SECTIONS),
-    *(Field(slug, "textarea", heading, OPTIONAL_GUIDANCE[slug])
-      for slug, heading in OPTIONAL_SECTIONS),
+        ask("title", "input", "Name of the practice", "The file name is made from it."),
+        ask("organisation", "input", "Organisation"),
+        ask("country", "input", "Country", "You may also write the country's name in English."),
+        ask("region", "input", "Region", "Leave it empty for a national or European practice."),
+        ask("ecosystems", "checkboxes", "Industrial ecosystems", "Tick the boxes."),
+        ask("helix", "checkboxes", "Who took part (helix roles)", "Tick at least one."),
+        ask("cluster_role", "dropdown", "Role of the cluster", "Choose the one it shows best."),
+        ask("themes", "checkboxes", "Themes", "Optional: tick any that apply."),
+        ask(
+            "contact.name",
+            "input",
+            "Contact person",
+            "Optional. It is published: name only someone who agreed to it.",
+        ),
+        ask("contact.email", "input", "Contact e-mail", "Optional."),
+        ask("contact.website", "input", "Website", "Optional."),
+        ask("period.start", "input", "Started in", "Optional."),
+        ask("period.end", "input", "Ended in", "Optional: leave it empty if it is still running."),
+        ask(
+            "source",
+            "input",
+            "Published in (source key)",
+            "Leave it empty if the "
+            "practice has not been published in one of the handbook's source documents.",
+            optional=True,
+        ),
+        ask("source_section", "input", "Section in that document", "Optional."),
+        *(
+            Field(slug, "textarea", heading, scaffold.GUIDANCE[slug], True)
+            for slug, heading in REQUIRED_SECTIONS
+        ),
+        *(
+            Field(slug, "textarea", heading, OPTIONAL_GUIDANCE[slug])
+            for slug, heading in OPTIONAL_SECTIONS
+        ),
     )
 
-INTRO = ("Propose a good practice of a cluster organisation for the handbook. Answer in "
-         "plain text; a maintainer turns your answers into a practice file with `handbook "
-         "from-issue` and opens the pull request for you. The questions are those of the "
-         "practice file format in CONTRIBUTING.md.")
+
+INTRO = (
+    "Propose a good practice of a cluster organisation for the handbook. Answer in "
+    "plain text; a maintainer turns your answers into a practice file with `handbook "
+    "from-issue` and opens the pull request for you. The questions are those of the "
+    "practice file format in CONTRIBUTING.md."
+)
 
 
 # The form ---------------------------------------------------------------------------
+
 
 def _element(field: Field) -> dict:
     attributes: dict = {"label": field.label, "description": field.description}
@@ -162,19 +193,25 @@ def _element(field: Field) -> dict:
 
 def form_yaml(form: Form) -> str:
     """The issue form, as committed in .github/ISSUE_TEMPLATE/practice.yml."""
-    form = {"name": "Propose a good practice",
-            "description": "Describe a practice of a cluster organisation; a maintainer "
-                           "turns it into a pull request.",
-            "title": "Practice: ", "labels": ["practice"],
-            "body": [{"type": "markdown", "attributes": {"value": INTRO}}]
-            + [_element(f) for f in form.fields]}
-    return ("# Generated by `python -m site_builder.from_issue`: the questions are in "
-            "site_builder/from_issue.py,\n# their choices in schema/vocabularies.yml; edit "
-            "those, not this file.\n"
-            + yaml.safe_dump(form, sort_keys=False, allow_unicode=True, width=92))
+    form = {
+        "name": "Propose a good practice",
+        "description": "Describe a practice of a cluster organisation; a maintainer "
+        "turns it into a pull request.",
+        "title": "Practice: ",
+        "labels": ["practice"],
+        "body": [{"type": "markdown", "attributes": {"value": INTRO}}]
+        + [_element(f) for f in form.fields],
+    }
+    return (
+        "# Generated by `python -m site_builder.from_issue`: the questions are in "
+        "site_builder/from_issue.py,\n# their choices in schema/vocabularies.yml; edit "
+        "those, not this file.\n"
+        + yaml.safe_dump(form, sort_keys=False, allow_unicode=True, width=92)
+    )
 
 
 # Reading the issue body ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -190,16 +227,18 @@ def read_answers(body: str, form: Form) -> dict[str, Answer]:
     """
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     by_label = form.by_label
-    starts = [(i, by_label[line[4:].strip()]) for i, line in enumerate(lines)
-              if line.startswith("### ") and line[4:].strip() in by_label]
+    starts = [
+        (i, by_label[line[4:].strip()])
+        for i, line in enumerate(lines)
+        if line.startswith("### ") and line[4:].strip() in by_label
+    ]
     answers: dict[str, Answer] = {}
     for n, (i, field) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        chunk = lines[i + 1:end]
+        chunk = lines[i + 1 : end]
         first = next((k for k, line in enumerate(chunk) if line.strip()), 0)
         text = "\n".join(chunk).strip()
-        answers.setdefault(field.key, Answer("" if text == NO_RESPONSE else text,
-                                             i + 2 + first))
+        answers.setdefault(field.key, Answer("" if text == NO_RESPONSE else text, i + 2 + first))
     return answers
 
 
@@ -216,27 +255,35 @@ def to_practice(answers: dict[str, Answer], path: str, source: str, form: Form) 
     """The practice the answers describe; the problems speak of the form's questions."""
     draft = Draft({}, {}, [])
     if not answers:
-        draft.problems.append(Problem(Location(path), "this is not the text of the practice "
-                                      "issue form: none of its questions is in it",
-                                      hint="copy the issue's whole text, from `### "
-                                      f"{form.fields[0].label}` on"))
+        draft.problems.append(
+            Problem(
+                Location(path),
+                "this is not the text of the practice issue form: none of its questions is in it",
+                hint=f"copy the issue's whole text, from `### {form.fields[0].label}` on",
+            )
+        )
         return draft
     values: dict = {}
     for field in form.fields:
         answer = answers.get(field.key, Answer("", 1))
         value = _value(field, answer, path, draft.problems)
         if field.required and not answer.text and field.kind != "checkboxes":
-            draft.problems.append(Problem(Location(path, answer.line),
-                                          f"“{field.label}” has no answer",
-                                          hint="this question is required"))
+            draft.problems.append(
+                Problem(
+                    Location(path, answer.line),
+                    f"“{field.label}” has no answer",
+                    hint="this question is required",
+                )
+            )
         if value:
             values[field.key] = value
     values.setdefault("source", source)
     if "title" in values:
         values["id"] = practice_id(values["title"], str(values.get("organisation", "")))
     draft.front = _front(values, form.schema)
-    draft.sections = {slug: values[slug] for slug, _ in REQUIRED_SECTIONS + OPTIONAL_SECTIONS
-                      if slug in values}
+    draft.sections = {
+        slug: values[slug] for slug, _ in REQUIRED_SECTIONS + OPTIONAL_SECTIONS if slug in values
+    }
     return draft
 
 
@@ -248,8 +295,9 @@ def practice_id(title: str, organisation: str) -> str:
     return scaffold.slugify(title) or f"{prefix}-{digest}"
 
 
-def _value(field: Field, answer: Answer, path: str,
-           problems: list[Problem]) -> str | int | list[str] | None:
+def _value(
+    field: Field, answer: Answer, path: str, problems: list[Problem]
+) -> str | int | list[str] | None:
     """The answer as the practice file writes it, or None; problems are added."""
     where = Location(path, answer.line)
     if field.kind == "checkboxes":
@@ -265,18 +313,30 @@ def _value(field: Field, answer: Answer, path: str,
     return answer.text
 
 
-def _ticked(field: Field, answer: Answer, where: Location,
-            problems: list[Problem]) -> list[str] | None:
-    labels = [m.group(2) for line in answer.text.split("\n")
-              if (m := _BOX.match(line)) and m.group(1) != " "]
+def _ticked(
+    field: Field, answer: Answer, where: Location, problems: list[Problem]
+) -> list[str] | None:
+    labels = [
+        m.group(2)
+        for line in answer.text.split("\n")
+        if (m := _BOX.match(line)) and m.group(1) != " "
+    ]
     slugs = [s for label in labels if (s := _choice(field, label, where, problems))]
     lo, hi = field.bounds()
     if len(labels) < lo:
-        problems.append(Problem(where, f"no box is ticked under “{field.label}”",
-                                hint=f"tick between {lo} and {hi}"))
+        problems.append(
+            Problem(
+                where, f"no box is ticked under “{field.label}”", hint=f"tick between {lo} and {hi}"
+            )
+        )
     elif len(labels) > hi:
-        problems.append(Problem(where, f"{len(labels)} boxes are ticked under "
-                                f"“{field.label}”", hint=f"tick at most {hi}"))
+        problems.append(
+            Problem(
+                where,
+                f"{len(labels)} boxes are ticked under “{field.label}”",
+                hint=f"tick at most {hi}",
+            )
+        )
     return slugs or None
 
 
@@ -285,8 +345,9 @@ def _choice(field: Field, label: str, where: Location, problems: list[Problem]) 
     if label in by_label:
         return by_label[label]
     hint = did_you_mean(label, list(by_label)) or "choose one of: " + "; ".join(by_label)
-    problems.append(Problem(where, f"“{field.label}”: `{label}` is not one of the choices",
-                            hint=hint))
+    problems.append(
+        Problem(where, f"“{field.label}”: `{label}` is not one of the choices", hint=hint)
+    )
     return None
 
 
@@ -295,10 +356,16 @@ def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
     if code := code_for(text):
         return code
     guess = suggest(text)  # stricter than did_you_mean: a wrong country is worse than none
-    hint = (f"did you mean `{guess}` ({COUNTRIES[guess]})?" if guess
-            else "write the two-letter code, such as IT for Italy or NO for Norway")
-    problems.append(Problem(where, f"“Country”: `{text}` is neither a country code nor a "
-                            "country name", hint=hint))
+    hint = (
+        f"did you mean `{guess}` ({COUNTRIES[guess]})?"
+        if guess
+        else "write the two-letter code, such as IT for Italy or NO for Norway"
+    )
+    problems.append(
+        Problem(
+            where, f"“Country”: `{text}` is neither a country code nor a country name", hint=hint
+        )
+    )
     return None
 
 
@@ -313,12 +380,16 @@ def _front(values: dict, schema: dict) -> dict:
 
 def practice_text(front: dict, sections: dict[str, str]) -> str:
     """The practice file: `handbook new`'s layout, plus any Interreg sections answered."""
-    extra = "".join(f"\n## {heading}\n\n{sections[slug]}\n"
-                    for slug, heading in OPTIONAL_SECTIONS if sections.get(slug))
+    extra = "".join(
+        f"\n## {heading}\n\n{sections[slug]}\n"
+        for slug, heading in OPTIONAL_SECTIONS
+        if sections.get(slug)
+    )
     return scaffold.practice_file(front, sections) + extra
 
 
 # The command --------------------------------------------------------------------------
+
 
 def _read(name: str) -> str | None:
     if name == "-":
@@ -365,8 +436,9 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return 1
 
 
-def in_the_form(problems: list[Problem], text: str, answers: dict[str, Answer],
-                issue: str, form: Form) -> list[Problem]:
+def in_the_form(
+    problems: list[Problem], text: str, answers: dict[str, Answer], issue: str, form: Form
+) -> list[Problem]:
     """Problems found in the practice file, told of the form: the question and the line
     of its answer in the issue, instead of a field and a line of a file never kept."""
     labels = {f.key: f.label for f in form.fields}
@@ -376,32 +448,46 @@ def in_the_form(problems: list[Problem], text: str, answers: dict[str, Answer],
     for problem in problems:
         key = problem.field
         if key is None:  # a problem in the body: the section it stands in
-            above = [line[3:].strip() for line in lines[:problem.location.line]
-                     if line.startswith("## ")]
+            above = [
+                line[3:].strip()
+                for line in lines[: problem.location.line]
+                if line.startswith("## ")
+            ]
             key = headings.get(above[-1]) if above else None
-        key = next((k for k in labels if key and (key == k or key.startswith(k + "."))),
-                   None)
+        key = next((k for k in labels if key and (key == k or key.startswith(k + "."))), None)
         answer = answers.get(key) if key else None
         message = problem.message.removeprefix(f"`{problem.field}`: ")
         message = f"“{labels[key]}”: {message}" if key else message
-        told.append(Problem(Location(issue, answer.line if answer else 1), message,
-                            problem.field, problem.hint))
+        told.append(
+            Problem(
+                Location(issue, answer.line if answer else 1), message, problem.field, problem.hint
+            )
+        )
     return told
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `handbook from-issue` to the command line."""
     p = subparsers.add_parser(
-        "from-issue", help="turn a practice issue form into a practice file",
+        "from-issue",
+        help="turn a practice issue form into a practice file",
         description="Read the Markdown body of an issue made with the practice issue form "
         "(for example `gh issue view 12 --json body --jq .body`), write practices/<id>.md "
-        "and validate it.")
-    p.add_argument("file", metavar="FILE", help="the issue's body as Markdown; - reads "
-                   "standard input")
-    p.add_argument("--output-dir", type=Path, help="the folder to write the practice to "
-                   "(default: practices/ of the handbook)")
-    p.add_argument("--source", metavar="KEY", help="the source key when the form gives none "
-                   f"(default: {DEFAULT_SOURCE})")
+        "and validate it.",
+    )
+    p.add_argument(
+        "file", metavar="FILE", help="the issue's body as Markdown; - reads standard input"
+    )
+    p.add_argument(
+        "--output-dir",
+        type=Path,
+        help="the folder to write the practice to (default: practices/ of the handbook)",
+    )
+    p.add_argument(
+        "--source",
+        metavar="KEY",
+        help=f"the source key when the form gives none (default: {DEFAULT_SOURCE})",
+    )
     p.set_defaults(run=cmd_from_issue)
 
 

@@ -14,6 +14,7 @@ The loader reads YAML as editors mean it, not as YAML 1.1 would:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,14 +97,17 @@ def parse(text: str, first_line: int) -> FrontMatter:
     if not isinstance(node, yaml.MappingNode):
         line, col = _at(node, offset)
         result.errors.append(
-            (line, col, "the front matter must be fields, one `key: value` per line",
-             "a practice starts with `id: …`, `title: …`; see CONTRIBUTING.md")
+            (
+                line,
+                col,
+                "the front matter must be fields, one `key: value` per line",
+                "a practice starts with `id: …`, `title: …`; see CONTRIBUTING.md",
+            )
         )
         return result
-    try:
+    # the walker records why it refuses; an unsafe document yields no values at all
+    with contextlib.suppress(_Refused):
         result.data = _Walker(result, offset).value(node, ())
-    except _Refused:
-        pass  # the walker recorded why; an unsafe document yields no values at all
     return result
 
 
@@ -115,13 +119,17 @@ def _at(node: yaml.Node, offset: int) -> tuple[int, int]:
 # is where they were opened (the "context" of its error).
 _UNCLOSED = {
     "while scanning a quoted scalar": (
-        "this quotation mark is never closed", "end the text with the same quotation mark"),
+        "this quotation mark is never closed",
+        "end the text with the same quotation mark",
+    ),
     "while parsing a flow sequence": (
         "this list, opened with `[`, is not closed with `]` on the same line",
-        "write a list as `[first, second]`, or put text containing `[` in double quotes"),
+        "write a list as `[first, second]`, or put text containing `[` in double quotes",
+    ),
     "while parsing a flow mapping": (
         "this `{` is not closed with `}` on the same line",
-        "write the values one per line, as in `contact:` then `  name: …`"),
+        "write the values one per line, as in `contact:` then `  name: …`",
+    ),
 }
 _QUOTED_VALUE = re.compile(r'^\s*(?:-\s+|[^\s:#"][^:#"]*:\s+(?:-\s+)?)(")')
 
@@ -129,17 +137,19 @@ _QUOTED_VALUE = re.compile(r'^\s*(?:-\s+|[^\s:#"][^:#"]*:\s+(?:-\s+)?)(")')
 def _open_quote(text: str, last_line: int) -> tuple[int, int] | None:
     """The first line, up to the one PyYAML complained about, whose value opens a double
     quote and never closes it on that line: (line, column), counted from 0."""
-    for number, line in enumerate(text.split("\n")[:last_line + 1]):
+    for number, line in enumerate(text.split("\n")[: last_line + 1]):
         match = _QUOTED_VALUE.match(line)
-        rest = line[match.end(1):] if match else ""
+        rest = line[match.end(1) :] if match else ""
         if match and '"' not in rest.replace('\\"', ""):
             return number, match.start(1)
     return None
 
 
 MAX_DEPTH = 8  # a practice needs two levels (contact: name:); a bomb needs hundreds
-_TOO_DEEP = (f"values are nested more than {MAX_DEPTH} levels deep",
-             "a practice needs at most two levels, as in `contact:` then `  name: …`")
+_TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep",
+    "a practice needs at most two levels, as in `contact:` then `  name: …`",
+)
 
 # Past MAX_DEPTH the walker refuses a value, but only if PyYAML could compose it first.
 # PyYAML cannot follow nesting without limit: libyaml (PyYAML 6.0.4 and later) stops at
@@ -172,7 +182,7 @@ def _nested_past_the_parser(text: str) -> tuple[int, int] | None:
     for number, line in enumerate(text.split("\n")):
         if flow == 0:  # a line in block context: its indentation tells its level
             spaces, dashes = _BLOCK_INDENT.match(line).groups()  # type: ignore[union-attr]
-            rest = line[len(spaces):]
+            rest = line[len(spaces) :]
             if not rest.strip() or rest.startswith("#"):
                 continue
             column = len(spaces)
@@ -251,8 +261,12 @@ class _Walker:
             if key in out:
                 first = self.result.key_lines[key_path][0]
                 self.result.errors.append(
-                    (line, col, f"`{key}` is given twice (first on line {first})",
-                     "keep one of them")
+                    (
+                        line,
+                        col,
+                        f"`{key}` is given twice (first on line {first})",
+                        "keep one of them",
+                    )
                 )
                 continue
             self.result.key_lines[key_path] = (line, col)
@@ -289,6 +303,10 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
             "the front matter is not valid YAML: each line must be `key: value`; "
             "put text containing `: ` in double quotes"
         )
-    if "found undefined alias" in problem or "found unknown tag" in problem or "found alias" in problem:
+    if (
+        "found undefined alias" in problem
+        or "found unknown tag" in problem
+        or "found alias" in problem
+    ):
         return "YAML anchors, aliases and tags are not allowed"
     return f"the front matter is not valid YAML: {problem}"

@@ -44,8 +44,9 @@ class Document:
         line, col = self.meta.position(path, key=key)
         return self.at(line or 2, col)
 
-    def problem(self, location: Location, message: str, *, field: str | None = None,
-                hint: str | None = None) -> None:
+    def problem(
+        self, location: Location, message: str, *, field: str | None = None, hint: str | None = None
+    ) -> None:
         self.problems.append(Problem(location, message, field, hint))
 
 
@@ -54,8 +55,11 @@ def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            doc.problem(doc.at(1), f"the file is {size:,} bytes; the limit is 1 MB",
-                        hint="split it or remove embedded data")
+            doc.problem(
+                doc.at(1),
+                f"the file is {size:,} bytes; the limit is 1 MB",
+                hint="split it or remove embedded data",
+            )
             return doc
         raw = path.read_bytes()
     except OSError as exc:
@@ -80,21 +84,29 @@ def _shown(path: Path, root: Path | None) -> str:
 
 def _decode(raw: bytes, doc: Document) -> str | None:
     if not raw.strip():
-        doc.problem(doc.at(1), "the file is empty",
-                    hint="start from `handbook new` or the example in CONTRIBUTING.md")
+        doc.problem(
+            doc.at(1),
+            "the file is empty",
+            hint="start from `handbook new` or the example in CONTRIBUTING.md",
+        )
         return None
     if raw.startswith(BOM):
-        doc.problem(doc.at(1), "the file starts with a byte-order mark (BOM)",
-                    hint="save it as UTF-8 without BOM")
-        raw = raw[len(BOM):]
+        doc.problem(
+            doc.at(1),
+            "the file starts with a byte-order mark (BOM)",
+            hint="save it as UTF-8 without BOM",
+        )
+        raw = raw[len(BOM) :]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc.problem(doc.at(line, col),
-                    f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    hint="save it with the UTF-8 encoding")
+        doc.problem(
+            doc.at(line, col),
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            hint="save it with the UTF-8 encoding",
+        )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -102,20 +114,33 @@ def _decode(raw: bytes, doc: Document) -> str | None:
 def _split(text: str, doc: Document) -> None:
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        doc.problem(doc.at(1), "the file must start with front matter: a line `---`, "
-                    "the fields, and another line `---`", field=None)
+        doc.problem(
+            doc.at(1),
+            "the file must start with front matter: a line `---`, "
+            "the fields, and another line `---`",
+            field=None,
+        )
         return
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        doc.problem(doc.at(1), "the front matter is not closed",
-                    hint="add a line `---` after the last field")
+        doc.problem(
+            doc.at(1),
+            "the front matter is not closed",
+            hint="add a line `---` after the last field",
+        )
         return
-    tabs = [(i + 1, line.index("\t") + 1) for i, line in enumerate(lines[1:end], start=1)
-            if "\t" in line]
+    tabs = [
+        (i + 1, line.index("\t") + 1)
+        for i, line in enumerate(lines[1:end], start=1)
+        if "\t" in line
+    ]
     for line, col in tabs:
-        doc.problem(doc.at(line, col), "a tab character in the front matter",
-                    hint="use spaces to indent; YAML does not allow tabs")
-    doc.body = "\n".join(lines[end + 1:])
+        doc.problem(
+            doc.at(line, col),
+            "a tab character in the front matter",
+            hint="use spaces to indent; YAML does not allow tabs",
+        )
+    doc.body = "\n".join(lines[end + 1 :])
     doc.body_line = end + 2
     if tabs:
         return
@@ -138,11 +163,18 @@ def stray_files(root: Path) -> list[Problem]:
                 continue
             if len(inside) == 1 and path.suffix == ".md":
                 continue
-            why = ("it is in a subfolder" if len(inside) > 1
-                   else f"its name ends in `{path.suffix or path.name}`, not `.md`")
-            problems.append(Problem(
-                Location(_shown(path, root)), f"this file is not read: {why}",
-                hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`"))
+            why = (
+                "it is in a subfolder"
+                if len(inside) > 1
+                else f"its name ends in `{path.suffix or path.name}`, not `.md`"
+            )
+            problems.append(
+                Problem(
+                    Location(_shown(path, root)),
+                    f"this file is not read: {why}",
+                    hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
+                )
+            )
     return problems
 
 
@@ -161,8 +193,9 @@ def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Pat
             kind = folders.get(path.name) or folders.get(path.resolve().name, "practice")
             candidates = sorted(path.glob("*.md"))
         else:
-            kind = folders.get(path.parent.name) or folders.get(path.resolve().parent.name,
-                                                               "practice")
+            kind = folders.get(path.parent.name) or folders.get(
+                path.resolve().parent.name, "practice"
+            )
             candidates = [path]
         for candidate in candidates:
             found.setdefault(candidate, kind)
@@ -178,12 +211,19 @@ def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, [Problem(Location(shown), f"sources.yml cannot be read: {exc}",
-                            hint="save it with the UTF-8 encoding")]
+        return {}, [
+            Problem(
+                Location(shown),
+                f"sources.yml cannot be read: {exc}",
+                hint="save it with the UTF-8 encoding",
+            )
+        ]
     parsed = frontmatter.parse(text, first_line=1)  # strict: no aliases, tags or twin keys
     if parsed.errors:
-        return {}, [Problem(Location(shown, line, col), message, hint=hint)
-                    for line, col, message, hint in parsed.errors]
+        return {}, [
+            Problem(Location(shown, line, col), message, hint=hint)
+            for line, col, message, hint in parsed.errors
+        ]
     data = parsed.data or {}
     if not isinstance(data, dict):
         return {}, [Problem(Location(shown), "sources.yml must map each source key to its details")]
@@ -194,8 +234,11 @@ def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
             continue
         year = entry.get("year")
         sources[str(key)] = Source(
-            key=str(key), title=entry["title"], publisher=entry.get("publisher"),
-            year=year if isinstance(year, int) else None, url=entry.get("url"),
+            key=str(key),
+            title=entry["title"],
+            publisher=entry.get("publisher"),
+            year=year if isinstance(year, int) else None,
+            url=entry.get("url"),
             description=entry.get("description"),
         )
     return sources, problems

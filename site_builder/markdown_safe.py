@@ -9,16 +9,54 @@ survive. Headings are shifted so an editor's `###` stays below our `<h2>`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import markdown
 import nh3
 
 TAGS = {
-    "p", "br", "hr", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup",
-    "code", "pre", "kbd", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "caption", "abbr", "img", "figure", "figcaption", "span", "div",
+    "p",
+    "br",
+    "hr",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "sub",
+    "sup",
+    "code",
+    "pre",
+    "kbd",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "abbr",
+    "img",
+    "figure",
+    "figcaption",
+    "span",
+    "div",
 }
 ATTRIBUTES = {
     "a": {"href", "title"},
@@ -65,12 +103,26 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 # What every cleaning keeps and drops, besides the tags. Elements whose content is
 # code or would show raw markup go with everything inside them.
-_RULES = dict(
-    attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, attribute_filter=_attribute_filter,
-    link_rel="noopener noreferrer nofollow", strip_comments=True,
-    clean_content_tags={"script", "style", "iframe", "object", "embed", "template",
-                        "noscript", "textarea", "title", "svg", "math"},
-)
+_RULES = {
+    "attributes": ATTRIBUTES,
+    "url_schemes": URL_SCHEMES,
+    "attribute_filter": _attribute_filter,
+    "link_rel": "noopener noreferrer nofollow",
+    "strip_comments": True,
+    "clean_content_tags": {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "textarea",
+        "title",
+        "svg",
+        "math",
+    },
+}
 
 
 def sanitise(html: str, *, id_prefix: str = "user-") -> str:
@@ -98,7 +150,7 @@ _MARKS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(extensions: tuple[str, ...]) -> markdown.Markdown:
     """One converter per extension set, reset before each use: setting up the extensions
     costs more than converting a section, and there are four sections per practice."""
@@ -106,8 +158,7 @@ def _converter(extensions: tuple[str, ...]) -> markdown.Markdown:
 
 
 def _to_html(text: str, *extra: str) -> str:
-    needed = tuple(name for name in EXTENSIONS
-                   if name not in _MARKS or _MARKS[name].search(text))
+    needed = tuple(name for name in EXTENSIONS if name not in _MARKS or _MARKS[name].search(text))
     return _converter((*needed, *extra)).reset().convert(text)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -12,24 +13,30 @@ from .countries import COUNTRIES, parse_country, suggest
 
 Message = tuple[tuple, bool, str, str | None]  # (key path, at the key?, message, hint)
 
-_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a group of `key: value` "
-               "lines", "integer": "a whole number", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of `key: value` lines",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
 _PATTERN_TEXT = {
-    "id": ("must be lowercase letters, digits and single hyphens",
-           "for example `regional-innovation-network`"),
+    "id": (
+        "must be lowercase letters, digits and single hyphens",
+        "for example `regional-innovation-network`",
+    ),
     "source": ("must be a key from sources.yml", None),
     "email": ("is not a valid e-mail address", "for example `name@example.org`"),
     "website": ("is not a web address", "it must start with https:// or http://"),
-    "number": ("must be a section number such as \"3.1\"", "write it in double quotes"),
-    "start": ("must be a year such as 2016 or a month such as \"2018-10\"", None),
-    "end": ("must be a year such as 2016 or a month such as \"2018-10\"", None),
+    "number": ('must be a section number such as "3.1"', "write it in double quotes"),
+    "start": ('must be a year such as 2016 or a month such as "2018-10"', None),
+    "end": ('must be a year such as 2016 or a month such as "2018-10"', None),
     "practices": ("must be a practice id: lowercase letters, digits and hyphens", None),
 }
 
 
 def did_you_mean(word: str, choices: list[str]) -> str | None:
-    match = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1,
-                                      cutoff=0.6)
+    match = difflib.get_close_matches(word.lower(), [c.lower() for c in choices], n=1, cutoff=0.6)
     if not match:
         return None
     original = next(c for c in choices if c.lower() == match[0])
@@ -53,8 +60,12 @@ def explain(error: ValidationError) -> Iterator[Message]:
         # jsonschema reports each missing key as an error of its own: word only that one
         own = [k for k in missing if error.message.startswith(repr(k))]
         for key in own or missing:
-            yield path, True, f"the required field `{key}` is missing", \
-                schema["properties"][key].get("description")
+            yield (
+                path,
+                True,
+                f"the required field `{key}` is missing",
+                schema["properties"][key].get("description"),
+            )
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
@@ -74,14 +85,18 @@ def explain(error: ValidationError) -> Iterator[Message]:
         bounds = f"at least {lo}" if hi is None else f"between {lo} and {hi}"
         yield path, False, f"`{name}` needs {bounds} values; it has {len(value)}", None
     elif kind == "uniqueItems":
-        seen: list = []   # values may be lists or mappings, which a set cannot hold
+        seen: list = []  # values may be lists or mappings, which a set cannot hold
         twice = next((v for v in value if v in seen or seen.append(v)), value[0])
         yield path, False, f"`{name}` lists `{twice}` twice", "keep one"
     elif kind == "minLength":
         yield path, False, f"`{name}` is empty", schema.get("description")
     elif kind == "maxLength":
-        yield path, False, (f"`{name}` is too long: {len(value)} characters, at most "
-                            f"{error.validator_value}"), None
+        yield (
+            path,
+            False,
+            (f"`{name}` is too long: {len(value)} characters, at most {error.validator_value}"),
+            None,
+        )
     elif kind in ("minimum", "maximum"):
         yield path, False, f"`{name}`: {value} is not a plausible year", None
     elif kind == "minProperties":
@@ -97,8 +112,9 @@ def _last_key(path: tuple) -> str:
 
 
 def _type_message(name: str, value: Any, expected: str | list) -> tuple[str, str | None]:
-    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in (
-        expected if isinstance(expected, list) else [expected]))
+    wanted = " or ".join(
+        _TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+    )
     if expected == "array" and isinstance(value, str):
         return f"`{name}` must be a list", f"write `[{value}]`"
     if expected == "string" and isinstance(value, (bool, int)):
@@ -130,14 +146,18 @@ def _country_message(value: Any) -> tuple[str, str | None]:
     if country and country.written_as == "code" and isinstance(value, str):
         return f"country `{text}` must be written in capitals", f"write `{country.code}`"
     if country and country.written_as == "alias":
-        return (f"`{text}` is not an ISO 3166-1 country code",
-                f"write `{country.code}` for {country.name}")
+        return (
+            f"`{text}` is not an ISO 3166-1 country code",
+            f"write `{country.code}` for {country.name}",
+        )
     if country:
         return f"country must be a two-letter code, not `{text}`", f"write `{country.code}`"
     if code := suggest(text):
         return f"`{text}` is not a known country", f"did you mean `{code}` ({COUNTRIES[code]})?"
-    return (f"`{text}` is not an ISO 3166-1 country code",
-            "use the two-letter code, such as IT for Italy or NO for Norway")
+    return (
+        f"`{text}` is not an ISO 3166-1 country code",
+        "use the two-letter code, such as IT for Italy or NO for Norway",
+    )
 
 
 def _explain_alternatives(error: ValidationError, name: str) -> Iterator[Message]:
@@ -145,8 +165,11 @@ def _explain_alternatives(error: ValidationError, name: str) -> Iterator[Message
     branches: dict[int, list[ValidationError]] = {}
     for sub in error.context or []:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-    meant = [errors for errors in branches.values()
-             if not any(e.validator == "type" and not e.relative_path for e in errors)]
+    meant = [
+        errors
+        for errors in branches.values()
+        if not any(e.validator == "type" and not e.relative_path for e in errors)
+    ]
     if len(meant) == 1:
         for sub in meant[0]:
             yield from explain(sub)

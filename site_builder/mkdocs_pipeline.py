@@ -37,21 +37,21 @@ from mkdocs.structure.toc import get_toc
 
 from . import exports, offline_zip, pdf
 from .facets import facets_for
-from .schema import schema_files
-from .urls import Urls
 from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
 from .pages import GeneratedPage, all_pages, browse_pages
 from .pages import Site as PageSite
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
+from .schema import schema_files
 from .search import site as search_site
 from .search.documents import SearchDocument, documents, page_document
+from .urls import Urls
 from .validate import check
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-ASSETS = Path(__file__).parent / "assets"     # served at assets/handbook/…
-THEME = Path(__file__).parent / "theme"       # templates that override material's
+ASSETS = Path(__file__).parent / "assets"  # served at assets/handbook/…
+THEME = Path(__file__).parent / "theme"  # templates that override material's
 STAGING = ".site-staging"
 
 
@@ -60,14 +60,23 @@ def content_date(root: Path) -> str:
     (outside git) the newest content file's. MkDocs stamps the sitemap with it, where it
     would otherwise put today's date: two builds of the same tree give the same bytes."""
     try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
-                              capture_output=True, text=True, timeout=30)
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         if done.returncode == 0 and done.stdout.strip().isdigit():
             return done.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
-    files = [p for name in ("practices", "recommendations", "docs")
-             for p in (root / name).rglob("*") if p.is_file()]
+    files = [
+        p
+        for name in ("practices", "recommendations", "docs")
+        for p in (root / name).rglob("*")
+        if p.is_file()
+    ]
     return str(int(max((p.stat().st_mtime for p in files), default=0)))
 
 
@@ -88,7 +97,7 @@ class Pipeline:
         self.pages: dict[str, GeneratedPage] = {}
         self.urls = Urls()
         self.intros: dict[str, str] = {}
-        self.context: dict[str, SearchDocument] = {}   # src_uri -> the page's search entry
+        self.context: dict[str, SearchDocument] = {}  # src_uri -> the page's search entry
         self.final_site_dir: Path | None = None
 
     # -- events ---------------------------------------------------------------
@@ -124,19 +133,24 @@ class Pipeline:
         assert self.handbook is not None
         self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
-        generated = all_pages(self.handbook, intros, self.downloads(config), self.urls,
-                              written)
+        generated = all_pages(self.handbook, intros, self.downloads(config), self.urls, written)
         if self.problems:
             taken = {page.src_uri for page in generated}
-            generated += [problems_page(self.problems), *(
-                page for page in invalid_file_pages(self.problems) if page.src_uri not in taken)]
+            generated += [
+                problems_page(self.problems),
+                *(page for page in invalid_file_pages(self.problems) if page.src_uri not in taken),
+            ]
         for page in generated:
             _put(files, config, page)
             self.pages[page.src_uri] = page
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-            files.append(File.generated(config, f"assets/handbook/"
-                                        f"{path.relative_to(ASSETS).as_posix()}",
-                                        abs_src_path=str(path)))
+            files.append(
+                File.generated(
+                    config,
+                    f"assets/handbook/{path.relative_to(ASSETS).as_posix()}",
+                    abs_src_path=str(path),
+                )
+            )
         for name, content in self.data_files(config).items():
             files.append(File.generated(config, name, content=content))
         return files
@@ -148,8 +162,12 @@ class Pipeline:
         # a context page's Markdown is as untrusted as a practice's (attr_list is on)
         if generated is not None:
             html = generated.html
-            page.toc = get_toc([{"level": 2, "id": anchor, "name": escape(text, quote=False),
-                                 "children": []} for anchor, text in generated.headings])
+            page.toc = get_toc(
+                [
+                    {"level": 2, "id": anchor, "name": escape(text, quote=False), "children": []}
+                    for anchor, text in generated.headings
+                ]
+            )
         else:
             html = clean_page(html)
         shown = _hand_written(generated, self.intros.get(page.file.src_uri), html)
@@ -162,9 +180,13 @@ class Pipeline:
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
         staging = Path(config.site_dir)
-        search_site.write(staging, documents(
-            self.handbook, [self.context[src] for src in sorted(self.context)], self.urls),
-            facets_for(self.handbook.vocabularies))
+        search_site.write(
+            staging,
+            documents(
+                self.handbook, [self.context[src] for src in sorted(self.context)], self.urls
+            ),
+            facets_for(self.handbook.vocabularies),
+        )
         if self.final_site_dir is None:
             return
         if _switched_on(config, "pdf"):
@@ -199,8 +221,9 @@ class Pipeline:
     def _take_intros(self, files: Files) -> dict[str, str]:
         """Hand-written introductions (docs/roles/<slug>.md…) for generated pages."""
         assert self.handbook is not None
-        folders = "|".join(re.escape(f.folder) for f in
-                           facets_for(self.handbook.vocabularies).browse)
+        folders = "|".join(
+            re.escape(f.folder) for f in facets_for(self.handbook.vocabularies).browse
+        )
         intros = {}
         for file in list(files):
             if re.fullmatch(rf"({folders})/[a-z0-9-]+\.md", file.src_uri):
@@ -220,28 +243,51 @@ class Pipeline:
     @staticmethod
     def _inclusion(src_uri: str) -> InclusionLevel:
         """Practice and value pages are reached from the views, not the global nav."""
-        return InclusionLevel.NOT_IN_NAV if src_uri.count("/") and not src_uri.endswith(
-            "/index.md") else InclusionLevel.UNDEFINED
+        return (
+            InclusionLevel.NOT_IN_NAV
+            if src_uri.count("/") and not src_uri.endswith("/index.md")
+            else InclusionLevel.UNDEFINED
+        )
 
     def downloads(self, config: MkDocsConfig) -> list[dict]:
         links = [
-            {"href": "data/practices.json", "label": "All practices as JSON",
-             "note": "every field and section"},
-            {"href": "data/practices.csv", "label": "All practices as CSV",
-             "note": "one row per practice, for spreadsheets"},
+            {
+                "href": "data/practices.json",
+                "label": "All practices as JSON",
+                "note": "every field and section",
+            },
+            {
+                "href": "data/practices.csv",
+                "label": "All practices as CSV",
+                "note": "one row per practice, for spreadsheets",
+            },
             {"href": "data/recommendations.json", "label": "Recommendations as JSON"},
             {"href": "schema/practice.schema.json", "label": "JSON Schema of a practice"},
-            {"href": "schema/recommendation.schema.json",
-             "label": "JSON Schema of a recommendation"},
+            {
+                "href": "schema/recommendation.schema.json",
+                "label": "JSON Schema of a recommendation",
+            },
         ]
         if _switched_on(config, "pdf"):
-            links.insert(0, {"href": pdf.NAME, "label": "The whole handbook as PDF",
-                             "note": "to print: contents, recommendations, every practice, "
-                             "index by country and ecosystem"})
+            links.insert(
+                0,
+                {
+                    "href": pdf.NAME,
+                    "label": "The whole handbook as PDF",
+                    "note": "to print: contents, recommendations, every practice, "
+                    "index by country and ecosystem",
+                },
+            )
         if _switched_on(config, "offline_zip"):
-            links.insert(0, {"href": offline_zip.NAME, "label": "The whole handbook to use "
-                             "offline (ZIP)", "note": "unzip it and open index.html: "
-                             "browsing, filters and search work without a network"})
+            links.insert(
+                0,
+                {
+                    "href": offline_zip.NAME,
+                    "label": "The whole handbook to use offline (ZIP)",
+                    "note": "unzip it and open index.html: "
+                    "browsing, filters and search work without a network",
+                },
+            )
         return links
 
     def data_files(self, config: MkDocsConfig) -> dict[str, str]:
@@ -249,8 +295,7 @@ class Pipeline:
         files = {
             "data/practices.json": exports.practices_json(self.handbook, self.urls),
             "data/practices.csv": exports.practices_csv(self.handbook, self.urls),
-            "data/recommendations.json": exports.recommendations_json(self.handbook,
-                                                                      self.urls),
+            "data/recommendations.json": exports.recommendations_json(self.handbook, self.urls),
         }
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
@@ -263,12 +308,17 @@ def _put(files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
     existing = files.get_file_from_path(page.src_uri)
     if existing is not None:
         files.remove(existing)
-    files.append(File.generated(config, page.src_uri, content=Pipeline._source(page),
-                                inclusion=Pipeline._inclusion(page.src_uri)))
+    files.append(
+        File.generated(
+            config,
+            page.src_uri,
+            content=Pipeline._source(page),
+            inclusion=Pipeline._inclusion(page.src_uri),
+        )
+    )
 
 
-def _hand_written(generated: GeneratedPage | None, intro: str | None,
-                  html: str) -> str | None:
+def _hand_written(generated: GeneratedPage | None, intro: str | None, html: str) -> str | None:
     """What a page shows of docs/: a page of docs/ its own HTML, a generated page the
     introduction from docs/ it carries; None for a page made of the records alone."""
     if generated is None:
@@ -330,7 +380,7 @@ class SiteSource:
         if errors:
             self.problem = "; ".join(f"{path.name}: {key}: {error}" for key, error in errors)
             return
-        config.plugins.on_startup(command="build", dirty=False)   # as `mkdocs build` starts
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` starts
         self.config = config
 
     @property
@@ -345,24 +395,30 @@ class SiteSource:
         config = self.config
         if config is None:
             return []
-        pipeline = Pipeline()               # its own steps, on a handbook read already
+        pipeline = Pipeline()  # its own steps, on a handbook read already
         pipeline.handbook = handbook
         with _quiet():
             files = get_files(config)
             intros = pipeline._take_intros(files)
-            generated = {p.src_uri: p for p in browse_pages(
-                PageSite(handbook, self.urls), intros)} if intros else {}
+            generated = (
+                {p.src_uri: p for p in browse_pages(PageSite(handbook, self.urls), intros)}
+                if intros
+                else {}
+            )
             for src in sorted(intros.keys() & generated.keys()):
                 _put(files, config, generated[src])
-            get_navigation(files, config)      # the nav's titles, as the build's pages have
+            get_navigation(files, config)  # the nav's titles, as the build's pages have
             found = {}
             for file in files.documentation_pages():
                 page = file.page
-                assert page is not None          # get_navigation gives every file its page
+                assert page is not None  # get_navigation gives every file its page
                 page.read_source(config)
                 page.render(config, files)
-                shown = _hand_written(generated.get(file.src_uri), intros.get(file.src_uri),
-                                      clean_page(page.content or ""))
+                shown = _hand_written(
+                    generated.get(file.src_uri),
+                    intros.get(file.src_uri),
+                    clean_page(page.content or ""),
+                )
                 if shown is not None:
                     found[file.src_uri] = _context_document(page, shown)
         return [found[src] for src in sorted(found)]

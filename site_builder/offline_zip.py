@@ -19,14 +19,16 @@ from pathlib import Path
 
 NAME = "handbook-offline.zip"
 FOLDER = "cluster-handbook"
-TIMESTAMP = (1980, 1, 1, 0, 0, 0)      # the earliest a zip can hold
+TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold
 log = logging.getLogger("mkdocs.plugins.handbook.zip")
 
 
 def files(site_dir: Path) -> list[Path]:
     """Every file of the site but the archive itself, in path order."""
-    return sorted((p for p in site_dir.rglob("*") if p.is_file() and p.name != NAME),
-                  key=lambda p: p.relative_to(site_dir).as_posix())
+    return sorted(
+        (p for p in site_dir.rglob("*") if p.is_file() and p.name != NAME),
+        key=lambda p: p.relative_to(site_dir).as_posix(),
+    )
 
 
 def make(site_dir: Path, target: Path) -> int:
@@ -34,11 +36,12 @@ def make(site_dir: Path, target: Path) -> int:
     listed = files(site_dir)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in listed:
-            info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site_dir).as_posix()}",
-                                   date_time=TIMESTAMP)
+            info = zipfile.ZipInfo(
+                f"{FOLDER}/{path.relative_to(site_dir).as_posix()}", date_time=TIMESTAMP
+            )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            info.create_system = 3       # Unix, so the permissions above are read
+            info.create_system = 3  # Unix, so the permissions above are read
             archive.writestr(info, path.read_bytes(), compresslevel=6)
     return len(listed)
 
@@ -47,5 +50,10 @@ def write(site_dir: Path) -> None:
     """The archive at the root of the site being built (the staging folder)."""
     started = time.perf_counter()
     count = make(site_dir, site_dir / NAME)
-    log.info("%s: %d files, %.1f MB, in %.1f s", NAME, count,
-             (site_dir / NAME).stat().st_size / 1e6, time.perf_counter() - started)
+    log.info(
+        "%s: %d files, %.1f MB, in %.1f s",
+        NAME,
+        count,
+        (site_dir / NAME).stat().st_size / 1e6,
+        time.perf_counter() - started,
+    )

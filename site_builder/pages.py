@@ -20,11 +20,11 @@ from .related import related_practices
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    src_uri: str                      # e.g. "practices/ribes-nest-veneto.md"
+    src_uri: str  # e.g. "practices/ribes-nest-veneto.md"
     title: str
     html: str
-    headings: tuple[tuple[str, str], ...] = ()   # (id, text) of the h2s, for the TOC
-    meta: dict = field(default_factory=dict)   # MkDocs page settings: {"hide": ["toc"]}
+    headings: tuple[tuple[str, str], ...] = ()  # (id, text) of the h2s, for the TOC
+    meta: dict = field(default_factory=dict)  # MkDocs page settings: {"hide": ["toc"]}
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,12 @@ class Site:
 
     def render(self, template: str, src: str, **context) -> str:
         return templates.render(
-            template, href=self.urls.linker(src), facets=self.facets,
-            vocabularies=self.handbook.vocabularies, **context)
+            template,
+            href=self.urls.linker(src),
+            facets=self.facets,
+            vocabularies=self.handbook.vocabularies,
+            **context,
+        )
 
 
 def _headings(html: str, ids: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -54,11 +58,19 @@ def practice_pages(site: Site) -> list[GeneratedPage]:
     pages = []
     for p in handbook.practices:
         src = urls.practice_src(p.id)
-        sections = [{"slug": s.slug, "heading": s.heading, "html": render(s.markdown)}
-                    for s in p.sections]
+        sections = [
+            {"slug": s.slug, "heading": s.heading, "html": render(s.markdown)} for s in p.sections
+        ]
         citing = handbook.citing(p.id)
-        html = site.render("practice.html", src, p=p, sections=sections, citing=citing,
-                           related=related[p.id], source=handbook.sources.get(p.source))
+        html = site.render(
+            "practice.html",
+            src,
+            p=p,
+            sections=sections,
+            citing=citing,
+            related=related[p.id],
+            source=handbook.sources.get(p.source),
+        )
         heads = [("facts", "Facts")] + [(s["slug"], s["heading"]) for s in sections]
         heads += [("recommendations", "Recommendations")] if citing else []
         heads += [("related", "Related practices")] if related[p.id] else []
@@ -72,31 +84,50 @@ def browse_pages(site: Site, intros: dict[str, str]) -> list[GeneratedPage]:
     pages = []
     for facet in site.facets.browse:
         groups = group(practices_of, facet)
-        intro = (f"The {len(practices_of)} practices by {facet.singular.lower()}; "
-                 "a practice can appear under several.")
-        pages.append(GeneratedPage(facet.index_uri, facet.title, site.render(
-            "browse_index.html", facet.index_uri, facet=facet, groups=groups, intro=intro)))
+        intro = (
+            f"The {len(practices_of)} practices by {facet.singular.lower()}; "
+            "a practice can appear under several."
+        )
+        pages.append(
+            GeneratedPage(
+                facet.index_uri,
+                facet.title,
+                site.render(
+                    "browse_index.html", facet.index_uri, facet=facet, groups=groups, intro=intro
+                ),
+            )
+        )
         for value, practices in groups.items():
             src = facet.src_uri(value)
-            html = site.render("browse_value.html", src, facet=facet, value=value,
-                               practices=practices, intro_html=intros.get(src))
-            pages.append(GeneratedPage(src, facet.label(value), html,
-                                       (("practices", "Practices"),)))
+            html = site.render(
+                "browse_value.html",
+                src,
+                facet=facet,
+                value=value,
+                practices=practices,
+                intro_html=intros.get(src),
+            )
+            pages.append(
+                GeneratedPage(src, facet.label(value), html, (("practices", "Practices"),))
+            )
     return pages
 
 
-def filter_options(practices: tuple[Practice, ...],
-                   facets: Facets) -> dict[str, list[tuple[str, int]]]:
-    return {f.key: [(v, len(ps)) for v, ps in group(practices, f).items()]
-            for f in facets.filters}
+def filter_options(
+    practices: tuple[Practice, ...], facets: Facets
+) -> dict[str, list[tuple[str, int]]]:
+    return {f.key: [(v, len(ps)) for v, ps in group(practices, f).items()] for f in facets.filters}
 
 
 def all_practices_page(site: Site) -> GeneratedPage:
     handbook = site.handbook
-    html = site.render("all_practices.html", urls.ALL_PRACTICES,
-                       practices=handbook.practices,
-                       options=filter_options(handbook.practices, site.facets),
-                       country_count=handbook.country_count())
+    html = site.render(
+        "all_practices.html",
+        urls.ALL_PRACTICES,
+        practices=handbook.practices,
+        options=filter_options(handbook.practices, site.facets),
+        country_count=handbook.country_count(),
+    )
     return GeneratedPage(urls.ALL_PRACTICES, "All practices", html, meta={"hide": ["toc"]})
 
 
@@ -110,18 +141,44 @@ def recommendation_pages(site: Site) -> list[GeneratedPage]:
         source = handbook.sources.get(r.source)
         practices = [p for p in (handbook.practice(i) for i in r.practices) if p]
         src = urls.recommendation_src(r.id)
-        html = site.render("recommendation.html", src, r=r, source=source,
-                           points=[render_inline(point) for point in r.points],
-                           body=render(r.body), practices=practices)
-        heads = _headings(html, [("points", "Recommendations"), ("explanation",
-                                 "Explanation"), ("practices", "Practices")])
+        html = site.render(
+            "recommendation.html",
+            src,
+            r=r,
+            source=source,
+            points=[render_inline(point) for point in r.points],
+            body=render(r.body),
+            practices=practices,
+        )
+        heads = _headings(
+            html,
+            [
+                ("points", "Recommendations"),
+                ("explanation", "Explanation"),
+                ("practices", "Practices"),
+            ],
+        )
         pages.append(GeneratedPage(src, f"{r.number} {r.title}", html, heads))
-    used = sorted({handbook.sources[r.source].title for r in handbook.recommendations
-                   if r.source in handbook.sources})
-    pages.append(GeneratedPage(urls.RECOMMENDATIONS, "Policy recommendations", site.render(
-        "recommendations_index.html", urls.RECOMMENDATIONS,
-        recommendations=handbook.recommendations, groups=list(groups.items()),
-        sources=used)))
+    used = sorted(
+        {
+            handbook.sources[r.source].title
+            for r in handbook.recommendations
+            if r.source in handbook.sources
+        }
+    )
+    pages.append(
+        GeneratedPage(
+            urls.RECOMMENDATIONS,
+            "Policy recommendations",
+            site.render(
+                "recommendations_index.html",
+                urls.RECOMMENDATIONS,
+                recommendations=handbook.recommendations,
+                groups=list(groups.items()),
+                sources=used,
+            ),
+        )
+    )
     return pages
 
 
@@ -134,37 +191,64 @@ def stats_page(site: Site) -> GeneratedPage:
             rows.sort(key=lambda row: (-row[1], row[0]))
         chart_id = f"by-{facet.key}"
         title = f"Practices by {facet.singular.lower()}"
-        chart_list.append({"id": chart_id, "title": title, "rows": rows,
-                           "column": facet.singular,
-                           "svg": charts.bar_chart(chart_id + "-chart", title, rows)})
-    html = site.render("stats.html", urls.STATISTICS, charts=chart_list,
-                       total=len(handbook.practices), countries=handbook.country_count())
-    return GeneratedPage(urls.STATISTICS, "Statistics", html,
-                         tuple((c["id"], c["title"]) for c in chart_list))
+        chart_list.append(
+            {
+                "id": chart_id,
+                "title": title,
+                "rows": rows,
+                "column": facet.singular,
+                "svg": charts.bar_chart(chart_id + "-chart", title, rows),
+            }
+        )
+    html = site.render(
+        "stats.html",
+        urls.STATISTICS,
+        charts=chart_list,
+        total=len(handbook.practices),
+        countries=handbook.country_count(),
+    )
+    return GeneratedPage(
+        urls.STATISTICS, "Statistics", html, tuple((c["id"], c["title"]) for c in chart_list)
+    )
 
 
 def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> GeneratedPage:
     handbook = site.handbook
     role = site.facets.role
     html = site.render(
-        "home.html", urls.HOME, practice_count=len(handbook.practices),
+        "home.html",
+        urls.HOME,
+        practice_count=len(handbook.practices),
         country_count=handbook.country_count(),
         ecosystem_count=handbook.industrial_ecosystem_count(),
-        recommendation_count=len(handbook.recommendations), downloads=downloads,
-        roles=[(role.src_uri(slug), role.label(slug), len(ps))
-               for slug, ps in group(handbook.practices, role).items()],
-        about=urls.ABOUT if urls.ABOUT in written else None)
-    return GeneratedPage(urls.HOME, "Cluster Good-Practice Handbook", html,
-                         meta={"hide": ["toc"]})
+        recommendation_count=len(handbook.recommendations),
+        downloads=downloads,
+        roles=[
+            (role.src_uri(slug), role.label(slug), len(ps))
+            for slug, ps in group(handbook.practices, role).items()
+        ],
+        about=urls.ABOUT if urls.ABOUT in written else None,
+    )
+    return GeneratedPage(urls.HOME, "Cluster Good-Practice Handbook", html, meta={"hide": ["toc"]})
 
 
-def all_pages(handbook: Handbook, intros: dict[str, str], downloads: list[dict],
-              site_urls: urls.Urls, written: frozenset[str] = frozenset()) -> list[GeneratedPage]:
+def all_pages(
+    handbook: Handbook,
+    intros: dict[str, str],
+    downloads: list[dict],
+    site_urls: urls.Urls,
+    written: frozenset[str] = frozenset(),
+) -> list[GeneratedPage]:
     """Every generated page; `written` names the hand-written pages (docs/) there are."""
     site = Site(handbook, site_urls)
-    return [home_page(site, downloads, written), all_practices_page(site),
-            *practice_pages(site),
-            *browse_pages(site, intros), *recommendation_pages(site), stats_page(site)]
+    return [
+        home_page(site, downloads, written),
+        all_practices_page(site),
+        *practice_pages(site),
+        *browse_pages(site, intros),
+        *recommendation_pages(site),
+        stats_page(site),
+    ]
 
 
-__all__ = ["GeneratedPage", "Site", "all_pages", "Facet"]
+__all__ = ["Facet", "GeneratedPage", "Site", "all_pages"]

@@ -36,26 +36,52 @@ def print_html(handbook: Handbook, site_name: str) -> str:
     practices = {p.id: p for p in handbook.practices}
     facets = facets_for(handbook.vocabularies)
     chapter_numbers = handbook.vocabularies.chapters()
-    chapters = [{"slug": role, "number": chapter_numbers.get(role, ""),
-                 "title": facets.role.label(role), "practices": ps}
-                for role, ps in group(handbook.practices, facets.role).items()]
-    recommendations = [{
-        "r": r, "source": handbook.sources.get(r.source),
-        "points": [render_inline(point) for point in r.points], "body": render(r.body),
-        "practices": [practices[i] for i in r.practices if i in practices]}
-        for r in handbook.recommendations]
-    sections = {p.id: [(s.heading, render(s.markdown)) for s in p.sections]
-                for p in handbook.practices}
-    indexes = [(f"index-{facet.key}", f"Index by {facet.singular.lower()}",
-                [(value, facet.label(value), ps)
-                 for value, ps in group(handbook.practices, facet).items()])
-               for facet in (facets.country, facets.ecosystem)]
+    chapters = [
+        {
+            "slug": role,
+            "number": chapter_numbers.get(role, ""),
+            "title": facets.role.label(role),
+            "practices": ps,
+        }
+        for role, ps in group(handbook.practices, facets.role).items()
+    ]
+    recommendations = [
+        {
+            "r": r,
+            "source": handbook.sources.get(r.source),
+            "points": [render_inline(point) for point in r.points],
+            "body": render(r.body),
+            "practices": [practices[i] for i in r.practices if i in practices],
+        }
+        for r in handbook.recommendations
+    ]
+    sections = {
+        p.id: [(s.heading, render(s.markdown)) for s in p.sections] for p in handbook.practices
+    }
+    indexes = [
+        (
+            f"index-{facet.key}",
+            f"Index by {facet.singular.lower()}",
+            [
+                (value, facet.label(value), ps)
+                for value, ps in group(handbook.practices, facet).items()
+            ],
+        )
+        for facet in (facets.country, facets.ecosystem)
+    ]
     return templates.render(
-        "print.html", site_name=site_name, handbook=handbook, chapters=chapters,
-        facets=facets, vocabularies=handbook.vocabularies,
-        recommendations=recommendations, sections=sections, indexes=indexes,
+        "print.html",
+        site_name=site_name,
+        handbook=handbook,
+        chapters=chapters,
+        facets=facets,
+        vocabularies=handbook.vocabularies,
+        recommendations=recommendations,
+        sections=sections,
+        indexes=indexes,
         country_count=handbook.country_count(),
-        ecosystem_count=handbook.industrial_ecosystem_count())
+        ecosystem_count=handbook.industrial_ecosystem_count(),
+    )
 
 
 def _local_only(site_dir: Path):
@@ -71,6 +97,7 @@ def _local_only(site_dir: Path):
                 if path == root or root in path.parents:
                     return super().fetch(url, headers)
             raise ValueError(f"{NAME} reads files of the site only, not {url}")
+
     return SiteFiles(allowed_protocols={"file"})
 
 
@@ -81,10 +108,12 @@ def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
         raise Unavailable(
             f"handbook.pdf needs WeasyPrint and its libraries ({exc}): install the "
             "package with its pdf extra (python3 dev.py build does), or set "
-            "extra: handbook: pdf: false in mkdocs.yml") from None
+            "extra: handbook: pdf: false in mkdocs.yml"
+        ) from None
     html = print_html(handbook, site_name)
-    document = HTML(string=html, base_url=site_dir.resolve().as_uri() + "/",
-                    url_fetcher=_local_only(site_dir))
+    document = HTML(
+        string=html, base_url=site_dir.resolve().as_uri() + "/", url_fetcher=_local_only(site_dir)
+    )
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     return document.write_pdf(pdf_identifier=identifier)
 

@@ -6,8 +6,17 @@ from typing import Protocol
 
 from . import body
 from .load import Document
-from .model import (Contact, ContentError, Handbook, Period, Practice, Problem,
-                    Recommendation, Section, Source)
+from .model import (
+    Contact,
+    ContentError,
+    Handbook,
+    Period,
+    Practice,
+    Problem,
+    Recommendation,
+    Section,
+    Source,
+)
 from .vocab import SECTION_BY_HEADING, Vocabularies
 
 
@@ -29,8 +38,7 @@ def model_from(result: Checked, *, skip_invalid: bool = False) -> Handbook:
     good = [d for d in result.documents if d.path not in bad]
     practices = [to_practice(d) for d in good if d.kind == "practice"]
     known = {p.id for p in practices}
-    recommendations = [to_recommendation(d, known) for d in good
-                       if d.kind == "recommendation"]
+    recommendations = [to_recommendation(d, known) for d in good if d.kind == "recommendation"]
     return Handbook(
         practices=tuple(sorted(practices, key=lambda p: (p.title.casefold(), p.id))),
         recommendations=tuple(sorted(recommendations, key=_number_key)),
@@ -50,15 +58,27 @@ def to_practice(doc: Document) -> Practice:
     period = data.get("period")
     blocks = doc.blocks or body.split_blocks(doc.body, doc.body_line)
     return Practice(
-        id=data["id"], title=data["title"], organisation=data["organisation"],
-        country=data["country"], ecosystems=tuple(data["ecosystems"]),
-        helix=tuple(data["helix"]), cluster_role=data["cluster_role"], source=data["source"],
-        sections=tuple(Section(SECTION_BY_HEADING[b.heading.text], b.heading.text,
-                               b.markdown, b.heading.line) for b in blocks[1:]),
-        path=doc.path, region=data.get("region"), themes=tuple(data.get("themes") or ()),
+        id=data["id"],
+        title=data["title"],
+        organisation=data["organisation"],
+        country=data["country"],
+        ecosystems=tuple(data["ecosystems"]),
+        helix=tuple(data["helix"]),
+        cluster_role=data["cluster_role"],
+        source=data["source"],
+        sections=tuple(
+            Section(SECTION_BY_HEADING[b.heading.text], b.heading.text, b.markdown, b.heading.line)
+            for b in blocks[1:]
+        ),
+        path=doc.path,
+        region=data.get("region"),
+        themes=tuple(data.get("themes") or ()),
         contacts=tuple(Contact(**c) for c in contacts),
-        period=Period(*(None if period.get(k) is None else str(period.get(k))
-                        for k in ("start", "end"))) if period else None,
+        period=Period(
+            *(None if period.get(k) is None else str(period.get(k)) for k in ("start", "end"))
+        )
+        if period
+        else None,
         source_section=data.get("source_section"),
     )
 
@@ -66,8 +86,13 @@ def to_practice(doc: Document) -> Practice:
 def to_recommendation(doc: Document, known_practices: set[str]) -> Recommendation:
     data = doc.data or {}
     return Recommendation(
-        id=data["id"], title=data["title"], number=data["number"], source=data["source"],
-        body=doc.body.strip("\n"), path=doc.path, status=data.get("status"),
+        id=data["id"],
+        title=data["title"],
+        number=data["number"],
+        source=data["source"],
+        body=doc.body.strip("\n"),
+        path=doc.path,
+        status=data.get("status"),
         points=tuple(data.get("points") or ()),
         practices=tuple(p for p in data.get("practices") or () if p in known_practices),
     )

@@ -43,8 +43,9 @@ def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practic
         for feature in feats:
             holders[feature].append(index)
     crowded = max(50, len(practices) // 4)
-    order = sorted(range(len(practices)), key=lambda i: (practices[i].title.casefold(),
-                                                         practices[i].id))
+    order = sorted(
+        range(len(practices)), key=lambda i: (practices[i].title.casefold(), practices[i].id)
+    )
     rank = [0] * len(practices)
     for position, index in enumerate(order):
         rank[index] = position
@@ -57,15 +58,14 @@ def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practic
         best = [o for o in ranked[telling] if o != index][:MAXIMUM]
         if len(best) < MINIMUM:  # fill up with the next practices by title
             fill = [o for o in order if o != index and o not in best]
-            best += fill[:MINIMUM - len(best)]
+            best += fill[: MINIMUM - len(best)]
         result[practices[index].id] = [practices[o] for o in best]
     return result
 
 
 def _best(features: tuple, holders: dict, rank: list[int], count: int) -> list[int]:
     """The `count` best-scored holders of these features: by score, then by title."""
-    scores = Counter(chain.from_iterable(
-        holders[f] for f in features for _ in range(_weight(f))))
+    scores = Counter(chain.from_iterable(holders[f] for f in features for _ in range(_weight(f))))
     if len(scores) > count:  # only those scoring at least the count-th best score
         floor = heapq.nlargest(count, scores.values())[-1]
         candidates = [o for o, score in scores.items() if score >= floor]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from .model import Problem
 
@@ -19,9 +19,14 @@ def text(problems: list[Problem], files: int) -> str:
 
 
 def as_json(problems: list[Problem], files: int) -> str:
-    return json.dumps({"files": files, "valid": not problems,
-                       "problems": [p.as_dict() for p in problems]},
-                      indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"files": files, "valid": not problems, "problems": [p.as_dict() for p in problems]},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def _escape_data(value: str) -> str:
@@ -37,12 +42,26 @@ def github(problems: list[Problem], files: int) -> str:
     lines = []
     for p in problems:
         loc = p.location
-        props = (f"file={_escape_property(loc.path)},line={loc.line},col={loc.col},"
-                 f"title={_escape_property('Handbook: ' + (p.field or 'content'))}")
+        props = (
+            f"file={_escape_property(loc.path)},line={loc.line},col={loc.col},"
+            f"title={_escape_property('Handbook: ' + (p.field or 'content'))}"
+        )
         lines.append(f"::error {props}::{_escape_data(p.text)}")
-    return "\n".join(lines + [text([], files).strip() if not lines else
-                              f"{len(lines)} problem(s) in {files} file(s)"]) + "\n"
+    return (
+        "\n".join(
+            lines
+            + [
+                text([], files).strip()
+                if not lines
+                else f"{len(lines)} problem(s) in {files} file(s)"
+            ]
+        )
+        + "\n"
+    )
 
 
 FORMATS: dict[str, Callable[[list[Problem], int], str]] = {
-    "text": text, "json": as_json, "github": github}
+    "text": text,
+    "json": as_json,
+    "github": github,
+}

@@ -39,13 +39,18 @@ def check_document(doc: Document, vocabularies: Vocabularies) -> None:
     valid = _fast(doc.kind, vocabularies)(doc.data)
     for error in () if valid else _validator(doc.kind, vocabularies).iter_errors(doc.data):
         for path, at_key, message, hint in explain(error):
-            doc.problem(doc.where(path, key=at_key), message,
-                        field=".".join(str(p) for p in path) or None, hint=hint)
+            doc.problem(
+                doc.where(path, key=at_key),
+                message,
+                field=".".join(str(p) for p in path) or None,
+                hint=hint,
+            )
     texts = [(doc.body, doc.body_line)]
     points = doc.data.get("points") if doc.kind == "recommendation" else None
     if isinstance(points, list):
-        texts += [(p, doc.where(("points", i)).line) for i, p in enumerate(points)
-                  if isinstance(p, str)]
+        texts += [
+            (p, doc.where(("points", i)).line) for i, p in enumerate(points) if isinstance(p, str)
+        ]
     for text, first_line in texts:
         for line, col, message, hint in body.unsafe_markup(text, first_line):
             doc.problem(doc.at(line, col), message, hint=hint)
@@ -59,11 +64,17 @@ def check_document(doc: Document, vocabularies: Vocabularies) -> None:
     else:
         for block in blocks:
             if block.heading and block.heading.level == 1:
-                doc.problem(doc.at(block.heading.line), "a level-1 heading: the title comes "
-                            "from the `title` field", hint="use `## ` headings")
+                doc.problem(
+                    doc.at(block.heading.line),
+                    "a level-1 heading: the title comes from the `title` field",
+                    hint="use `## ` headings",
+                )
         if not doc.body.strip():
-            doc.problem(doc.at(last_line), "the recommendation has no explanatory text",
-                        hint="write it below the front matter")
+            doc.problem(
+                doc.at(last_line),
+                "the recommendation has no explanatory text",
+                hint="write it below the front matter",
+            )
 
 
 def _month(value) -> tuple[int, int] | None:
@@ -79,13 +90,17 @@ def check_period(doc: Document) -> None:
     start, end = _month(period.get("start")), _month(period.get("end"))
     months = start and end and start[1] and end[1]  # a bare year is compared as a year
     if start and end and (end[0] < start[0] or (months and end < start)):
-        doc.problem(doc.where(("period", "end")), f"the period ends ({period['end']}) before "
-                    f"it starts ({period['start']})", field="period.end",
-                    hint="check the two dates; leave `end` out if the practice is still running")
+        doc.problem(
+            doc.where(("period", "end")),
+            f"the period ends ({period['end']}) before it starts ({period['start']})",
+            field="period.end",
+            hint="check the two dates; leave `end` out if the practice is still running",
+        )
 
 
-def check_across(documents: list[Document], sources: dict[str, Source],
-                 practices_on_disk: set[str]) -> None:
+def check_across(
+    documents: list[Document], sources: dict[str, Source], practices_on_disk: set[str]
+) -> None:
     """Rules between files: ids, file names and references."""
     owners: dict[tuple[str, str], Document] = {}
     practice_ids = set(practices_on_disk)
@@ -101,15 +116,24 @@ def check_across(documents: list[Document], sources: dict[str, Source],
             practice_ids.add(doc_id)
         if doc_id != doc.stem:
             hint = f"rename the file to `{doc_id}.md`" + (
-                f" or set `id: {doc.stem}`" if _SLUG.match(doc.stem) else "")
-            doc.problem(doc.where(("id",)), f"the id `{doc_id}` does not match the file name "
-                        f"`{doc.stem}.md`", field="id", hint=hint)
+                f" or set `id: {doc.stem}`" if _SLUG.match(doc.stem) else ""
+            )
+            doc.problem(
+                doc.where(("id",)),
+                f"the id `{doc_id}` does not match the file name `{doc.stem}.md`",
+                field="id",
+                hint=hint,
+            )
         first = owners.setdefault((doc.kind, doc_id), doc)
         if first is not doc:
-            doc.problem(doc.where(("id",)), f"the id `{doc_id}` is already used by "
-                        f"{first.path}", field="id", hint="every file needs its own id")
+            doc.problem(
+                doc.where(("id",)),
+                f"the id `{doc_id}` is already used by {first.path}",
+                field="id",
+                hint="every file needs its own id",
+            )
     numbered: dict[tuple, list[Document]] = {}  # (source, number): another document may
-    for doc in documents:                       # number its recommendations the same way
+    for doc in documents:  # number its recommendations the same way
         data = doc.data or {}
         number = data.get("number") if doc.kind == "recommendation" else None
         if isinstance(number, str):
@@ -117,20 +141,29 @@ def check_across(documents: list[Document], sources: dict[str, Source],
     for (_, number), docs in numbered.items():
         for doc in docs if len(docs) > 1 else ():  # told in each file: either may be wrong
             others = ", ".join(d.path for d in docs if d is not doc)
-            doc.problem(doc.where(("number",)), f"the number `{number}` is also used by "
-                        f"{others}", field="number",
-                        hint="every recommendation of a document has its own number")
+            doc.problem(
+                doc.where(("number",)),
+                f"the number `{number}` is also used by {others}",
+                field="number",
+                hint="every recommendation of a document has its own number",
+            )
     for doc in documents:
         data = doc.data or {}
         source = data.get("source")
         if isinstance(source, str) and sources and source not in sources:
-            hint = did_you_mean(source, list(sources)) or "known sources: " + ", ".join(
-                sources) + "; add new ones to sources.yml"
-            doc.problem(doc.where(("source",)), f"unknown source `{source}`", field="source",
-                        hint=hint)
+            hint = (
+                did_you_mean(source, list(sources))
+                or "known sources: " + ", ".join(sources) + "; add new ones to sources.yml"
+            )
+            doc.problem(
+                doc.where(("source",)), f"unknown source `{source}`", field="source", hint=hint
+            )
         refs = data.get("practices") if doc.kind == "recommendation" else None
         for i, ref in enumerate(refs if isinstance(refs, list) else []):  # else: schema's
             if isinstance(ref, str) and ref not in practice_ids:
-                doc.problem(doc.where(("practices", i)), f"no practice has the id `{ref}`",
-                            field="practices",
-                            hint=did_you_mean(ref, sorted(practice_ids)))
+                doc.problem(
+                    doc.where(("practices", i)),
+                    f"no practice has the id `{ref}`",
+                    field="practices",
+                    hint=did_you_mean(ref, sorted(practice_ids)),
+                )

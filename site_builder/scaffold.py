@@ -43,8 +43,11 @@ def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
 def practice_file(front: dict, sections: dict[str, str] | None = None) -> str:
     """The text of a practice file: these facts, and each section's text or guidance."""
     sections = sections or {}
-    meta = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100,
-                          default_flow_style=None)
-    body = "\n".join(f"## {heading}\n\n{sections.get(slug) or GUIDANCE[slug]}\n"
-                      for slug, heading in REQUIRED_SECTIONS)
+    meta = yaml.safe_dump(
+        front, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
+    body = "\n".join(
+        f"## {heading}\n\n{sections.get(slug) or GUIDANCE[slug]}\n"
+        for slug, heading in REQUIRED_SECTIONS
+    )
     return f"---\n{meta}---\n{body}"

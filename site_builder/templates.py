@@ -12,18 +12,26 @@ import jinja2
 from . import urls
 from .countries import COUNTRIES
 
-_NUMBER_WORDS = dict(enumerate("no one two three four five six seven eight nine ten".split()))
+_NUMBER_WORDS = dict(
+    enumerate(["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
+)
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("site_builder", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.globals.update(country_name=lambda code: COUNTRIES.get(code, code),
-                       number_word=lambda n: _NUMBER_WORDS.get(n, str(n)),
-                       practice_src=urls.practice_src,
-                       recommendation_src=urls.recommendation_src)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("site_builder", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(
+        country_name=lambda code: COUNTRIES.get(code, code),
+        number_word=lambda n: _NUMBER_WORDS.get(n, str(n)),
+        practice_src=urls.practice_src,
+        recommendation_src=urls.recommendation_src,
+    )
     return env
 
 

@@ -39,7 +39,7 @@ class Urls:
         if not src.endswith(".md"):
             return src
         stem = src[:-3]
-        folder, _, name = stem.rpartition("/")
+        name = stem.rpartition("/")[2]
         if name == "index":
             return stem + ".html"
         if self.directory_urls:
@@ -49,8 +49,11 @@ class Urls:
     def url(self, src: str) -> str:
         """The page's URL relative to the site's root, as MkDocs' File.url gives it."""
         dest = self.dest(src)
-        if self.directory_urls and src.endswith(".md") and (
-                dest == "index.html" or dest.endswith("/index.html")):
+        if (
+            self.directory_urls
+            and src.endswith(".md")
+            and (dest == "index.html" or dest.endswith("/index.html"))
+        ):
             dest = dest[: -len("index.html")]
             return dest or "./"
         return dest

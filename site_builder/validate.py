@@ -62,8 +62,7 @@ def _check(root: Path, paths: list[Path] | None) -> Result:
     check_across(documents, sources, _practice_ids_on_disk(root))
     for doc in documents:
         problems.extend(doc.problems)
-    return Result(documents, sources, sorted(problems, key=lambda p: p.location),
-                  vocabularies)
+    return Result(documents, sources, sorted(problems, key=lambda p: p.location), vocabularies)
 
 
 def _practice_ids_on_disk(root: Path) -> set[str]:

@@ -10,10 +10,11 @@ practice are the file format itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import frontmatter
 from .model import ContentError, Location, Problem
@@ -109,12 +110,25 @@ def load(root: Path) -> Vocabularies:
         text = path.read_text(encoding="utf-8")
         stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise ContentError([Problem(Location(FILE), f"the vocabularies file {FILE} is "
-                                    "missing", hint="copy it from the handbook's own "
-                                    "repository and adapt it")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    Location(FILE),
+                    f"the vocabularies file {FILE} is missing",
+                    hint="copy it from the handbook's own repository and adapt it",
+                )
+            ]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(Location(FILE), f"{FILE} cannot be read: {exc}",
-                                    hint="save it with the UTF-8 encoding")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    Location(FILE),
+                    f"{FILE} cannot be read: {exc}",
+                    hint="save it with the UTF-8 encoding",
+                )
+            ]
+        ) from None
     return _parsed(text, str(path), stamp)
 
 
@@ -125,13 +139,20 @@ def _parsed(text: str, _path: str, _stamp: int) -> Vocabularies:
 
 def parse(text: str, shown: str = FILE) -> Vocabularies:
     parsed = frontmatter.parse(text, first_line=1)
-    problems = [Problem(Location(shown, line, col), message, hint=hint)
-                for line, col, message, hint in parsed.errors]
+    problems = [
+        Problem(Location(shown, line, col), message, hint=hint)
+        for line, col, message, hint in parsed.errors
+    ]
     data = parsed.data if isinstance(parsed.data, dict) else {}
     if not problems and not data:
-        problems.append(Problem(Location(shown), f"{shown} must map each vocabulary "
-                                "(ecosystems, helix, cluster_roles, themes, statuses) to "
-                                "its title, description and terms"))
+        problems.append(
+            Problem(
+                Location(shown),
+                f"{shown} must map each vocabulary "
+                "(ecosystems, helix, cluster_roles, themes, statuses) to "
+                "its title, description and terms",
+            )
+        )
 
     def where(path: tuple) -> Location:
         line, col = parsed.position(path, key=True)
@@ -150,8 +171,7 @@ def parse(text: str, shown: str = FILE) -> Vocabularies:
                 wrong((), f"the vocabulary `{name}` is missing")
             continue
         if entry is None:  # no themes, no statuses: an empty vocabulary
-            vocabularies[name] = Vocabulary(name, name.replace("_", " ").capitalize(),
-                                            name, "")
+            vocabularies[name] = Vocabulary(name, name.replace("_", " ").capitalize(), name, "")
             continue
         vocabularies[name] = _vocabulary(name, entry, wrong)
     if problems:
@@ -164,8 +184,11 @@ def _vocabulary(name: str, entry: Any, wrong) -> Vocabulary:
         wrong((name,), f"`{name}` must have a title, a singular, a description and terms")
         return Vocabulary(name, name, name, "")
     for key in sorted(set(entry) - _VOCABULARY_KEYS):
-        wrong((name, key), f"unknown setting `{key}` of `{name}`",
-              "allowed: " + ", ".join(sorted(_VOCABULARY_KEYS)))
+        wrong(
+            (name, key),
+            f"unknown setting `{key}` of `{name}`",
+            "allowed: " + ", ".join(sorted(_VOCABULARY_KEYS)),
+        )
     texts = {}
     for key in ("title", "singular", "description"):
         value = entry.get(key)
@@ -183,23 +206,35 @@ def _vocabulary(name: str, entry: Any, wrong) -> Vocabulary:
     if limit is not None and (not isinstance(limit, int) or limit < 1):
         wrong((name, "max"), f"`max` of `{name}` must be a whole number above 0")
         limit = None
-    return Vocabulary(name, texts["title"], texts["singular"], texts["description"],
-                      tuple(terms), limit)
+    return Vocabulary(
+        name, texts["title"], texts["singular"], texts["description"], tuple(terms), limit
+    )
 
 
 def _term(name: str, slug: str, term: Any, wrong) -> Term:
     if not SLUG_PATTERN.match(slug):
-        wrong((name, "terms", slug), f"`{slug}` is not a slug",
-              "use lowercase letters, digits and single hyphens")
+        wrong(
+            (name, "terms", slug),
+            f"`{slug}` is not a slug",
+            "use lowercase letters, digits and single hyphens",
+        )
     if not isinstance(term, dict) or not isinstance(term.get("label"), str):
         wrong((name, "terms", slug), f"the term `{slug}` of `{name}` needs a `label`")
         return Term(slug, slug)
     for key in sorted(set(term) - _TERM_KEYS):
-        wrong((name, "terms", slug, key), f"unknown setting `{key}` of the term `{slug}`",
-              "allowed: " + ", ".join(sorted(_TERM_KEYS)))
+        wrong(
+            (name, "terms", slug, key),
+            f"unknown setting `{key}` of the term `{slug}`",
+            "allowed: " + ", ".join(sorted(_TERM_KEYS)),
+        )
     chapter = term.get("chapter")
-    return Term(slug, term["label"], str(term.get("description") or ""),
-                None if chapter is None else str(chapter), term.get("cross_cutting") is True)
+    return Term(
+        slug,
+        term["label"],
+        str(term.get("description") or ""),
+        None if chapter is None else str(chapter),
+        term.get("cross_cutting") is True,
+    )
 
 
 # The body sections of a practice: (slug, heading).  The first four are

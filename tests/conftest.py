@@ -18,7 +18,7 @@ from site_builder import vocab
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 CASES = TESTS / "cases"
-VOCABULARIES = vocab.load(PROJECT)   # the real handbook's, from schema/vocabularies.yml
+VOCABULARIES = vocab.load(PROJECT)  # the real handbook's, from schema/vocabularies.yml
 
 
 def make_corpus(target: Path, *overlays: Path) -> Path:
@@ -39,18 +39,36 @@ def corpus(tmp_path: Path) -> Path:
 # -- the built handbook and a real browser, shared by the site and search tests --------
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     """`mkdocs build` of a project folder into `out`, as the README's command runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(out), *extra],
-        capture_output=True, text=True, cwd=project, env={**os.environ,
-                                                           "NO_MKDOCS_2_WARNING": "1"})
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(out),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.fixture(scope="session")

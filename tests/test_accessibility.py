@@ -42,34 +42,56 @@ def blocking_violations(axe: Axe, page: Page) -> str:
     for violation in found:
         if violation["impact"] in BLOCKING:
             lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-            lines += [f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}"
-                      for node in violation["nodes"]]
+            lines += [
+                f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}"
+                for node in violation["nodes"]
+            ]
     return "\n".join(lines)
 
 
 def page_path(kind: str, practice: dict, recommendation: dict) -> str:
-    return {"home": "index.html", "practice": practice["url"],
-            "all practices": "practices/index.html",
-            "ecosystems": "ecosystems/index.html",
-            "an ecosystem": f"ecosystems/{practice['ecosystems'][0]}.html",
-            "a country": f"countries/{practice['country'].lower()}.html",
-            "recommendations": "recommendations/index.html",
-            "recommendation": recommendation["url"], "statistics": "stats.html",
-            "about": "about.html", "404": "404.html"}[kind]
+    return {
+        "home": "index.html",
+        "practice": practice["url"],
+        "all practices": "practices/index.html",
+        "ecosystems": "ecosystems/index.html",
+        "an ecosystem": f"ecosystems/{practice['ecosystems'][0]}.html",
+        "a country": f"countries/{practice['country'].lower()}.html",
+        "recommendations": "recommendations/index.html",
+        "recommendation": recommendation["url"],
+        "statistics": "stats.html",
+        "about": "about.html",
+        "404": "404.html",
+    }[kind]
 
 
-@pytest.mark.parametrize("kind", ["home", "practice", "all practices", "ecosystems",
-                                  "an ecosystem", "a country", "recommendations",
-                                  "recommendation", "statistics", "about", "404"])
-def test_no_serious_or_critical_violation(page, site_server, axe, first_practice,
-                                          first_recommendation, kind):
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "home",
+        "practice",
+        "all practices",
+        "ecosystems",
+        "an ecosystem",
+        "a country",
+        "recommendations",
+        "recommendation",
+        "statistics",
+        "about",
+        "404",
+    ],
+)
+def test_no_serious_or_critical_violation(
+    page, site_server, axe, first_practice, first_recommendation, kind
+):
     page.goto(site_server + page_path(kind, first_practice, first_recommendation))
     report = blocking_violations(axe, page)
     assert report == "", f"axe-core on {kind}:\n{report}"
 
 
-def test_no_serious_or_critical_violation_on_the_filter_page_in_use(page, site_server, axe,
-                                                                      first_practice):
+def test_no_serious_or_critical_violation_on_the_filter_page_in_use(
+    page, site_server, axe, first_practice
+):
     page.goto(site_server + "practices/index.html")
     page.get_by_role("group", name="Industrial ecosystems").get_by_role("checkbox").first.check()
     page.get_by_label("Words in the title, organisation or region").fill("cluster")

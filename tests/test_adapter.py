@@ -20,7 +20,7 @@ from site_builder.validate import load_handbook
 from tests.conftest import PROJECT, make_corpus
 
 ADAPTER = Path(mkdocs_pipeline.__file__)
-PACKAGE = ADAPTER.parent          # site_builder/ (the package)
+PACKAGE = ADAPTER.parent  # site_builder/ (the package)
 
 
 def imported(path: Path) -> set[str]:
@@ -37,16 +37,21 @@ def imported(path: Path) -> set[str]:
 def test_only_the_adapter_imports_mkdocs_or_material():
     modules = sorted(PACKAGE.rglob("*.py"))
     assert ADAPTER in modules and len(modules) > 20
-    found = {path.relative_to(PACKAGE).as_posix(): sorted(imported(path) & {"mkdocs", "material"})
-             for path in modules if path != ADAPTER}
+    found = {
+        path.relative_to(PACKAGE).as_posix(): sorted(imported(path) & {"mkdocs", "material"})
+        for path in modules
+        if path != ADAPTER
+    }
     assert {name: names for name, names in found.items() if names} == {}
     assert "mkdocs" in imported(ADAPTER)
 
 
 def test_the_import_check_sees_imports_inside_functions(tmp_path):
     module = tmp_path / "sneaky.py"
-    module.write_text("def f():\n    from mkdocs.structure import pages\n"
-                      "    import material.plugins as p\n    from . import mkdocs\n")
+    module.write_text(
+        "def f():\n    from mkdocs.structure import pages\n"
+        "    import material.plugins as p\n    from . import mkdocs\n"
+    )
     assert imported(module) == {"mkdocs", "material"}
 
 
@@ -62,16 +67,23 @@ def test_the_handbooks_templates_come_before_the_themes_and_after_a_custom_dir()
     custom = theme("/site/overrides")
     Pipeline._add_templates(custom)
     Pipeline._add_templates(custom)  # once, however often the config is handed over
-    assert custom.theme.dirs == ["/site/overrides", str(THEME), "/material/templates",
-                                 "/mkdocs/templates"]
+    assert custom.theme.dirs == [
+        "/site/overrides",
+        str(THEME),
+        "/material/templates",
+        "/mkdocs/templates",
+    ]
     assert sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html")) == [
-        "main.html", "partials/search.html"]
+        "main.html",
+        "partials/search.html",
+    ]
 
 
 def test_a_missing_weasyprint_is_the_pdfs_own_error_and_the_adapter_makes_it_mkdocs(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     handbook = load_handbook(make_corpus(tmp_path / "handbook"))
-    monkeypatch.setitem(sys.modules, "weasyprint", None)   # its import fails
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # its import fails
     with pytest.raises(pdf.Unavailable, match="needs WeasyPrint"):
         pdf.make(handbook, "Test", tmp_path)
 
@@ -79,8 +91,12 @@ def test_a_missing_weasyprint_is_the_pdfs_own_error_and_the_adapter_makes_it_mkd
     pipeline.handbook, pipeline.final_site_dir = handbook, tmp_path / "site"
     staging = tmp_path / "staging"
     staging.mkdir()
-    config = SimpleNamespace(site_dir=str(staging), docs_dir=str(tmp_path / "handbook/docs"),
-                             site_name="Test", extra={"handbook": {"offline_zip": False}})
+    config = SimpleNamespace(
+        site_dir=str(staging),
+        docs_dir=str(tmp_path / "handbook/docs"),
+        site_name="Test",
+        extra={"handbook": {"offline_zip": False}},
+    )
     with pytest.raises(PluginError, match="needs WeasyPrint") as raised:
         pipeline.on_post_build(config)
     assert raised.value.__cause__ is None and not pipeline.final_site_dir.exists()
@@ -92,16 +108,25 @@ ROLE_TITLE = "Fostering innovation and engagement across the helix"
 
 
 def test_a_pages_html_becomes_plain_text_sections_split_at_its_h2s():
-    html = ('<h1 id="t">The title<a class="headerlink" href="#t">¶</a></h1>'
-            '<p>Opening &amp; <strong>more</strong>.</p><ul><li>one</li><li>two</li></ul>'
-            '<h2 id="a">First <em>part</em><a class="headerlink" href="#a">¶</a></h2>'
-            '<p>Some\n   text</p><script>var hidden = "no"</script><h2>Empty</h2>')
-    assert html_sections(html) == (("", "Opening & more.\none\ntwo"),
-                                   ("First part", "Some text"), ("Empty", ""))
+    html = (
+        '<h1 id="t">The title<a class="headerlink" href="#t">¶</a></h1>'
+        "<p>Opening &amp; <strong>more</strong>.</p><ul><li>one</li><li>two</li></ul>"
+        '<h2 id="a">First <em>part</em><a class="headerlink" href="#a">¶</a></h2>'
+        '<p>Some\n   text</p><script>var hidden = "no"</script><h2>Empty</h2>'
+    )
+    assert html_sections(html) == (
+        ("", "Opening & more.\none\ntwo"),
+        ("First part", "Some text"),
+        ("Empty", ""),
+    )
     assert html_sections("<h2>Only</h2><p>x</p>") == (("Only", "x"),)
     doc = page_document("policy/r-d.md", "policy/r-d/", "R&amp;D\n policy", html)
     assert (doc.id, doc.location, doc.type, doc.title) == (
-        "policy/r-d", "policy/r-d/", "page", "R&D policy")
+        "policy/r-d",
+        "policy/r-d/",
+        "page",
+        "R&D policy",
+    )
 
 
 def test_a_tree_without_its_docs_folder_has_no_context_pages(tmp_path):
@@ -118,15 +143,20 @@ def test_an_unreadable_mkdocs_yml_leaves_the_context_pages_out_and_says_why(tmp_
     (root / "mkdocs.yml").write_text("site_name: test\ntheme:\n  name: no-such-theme\n")
     said: list[str] = []
     stored = cache.load(root, said.append)
-    assert any(m.startswith("mkdocs.yml: theme: Unrecognised theme name: 'no-such-theme'")
-               and m.endswith("the context pages are left out of the index") for m in said), said
+    assert any(
+        m.startswith("mkdocs.yml: theme: Unrecognised theme name: 'no-such-theme'")
+        and m.endswith("the context pages are left out of the index")
+        for m in said
+    ), said
     assert {doc["type"] for doc in stored.payload["docs"]} == {"practice", "recommendation"}
 
-    (root / "mkdocs.yml").write_text("site_name: test\n")     # fixed: indexed at once
+    (root / "mkdocs.yml").write_text("site_name: test\n")  # fixed: indexed at once
     said.clear()
     stored = cache.load(root, said.append)
-    assert said == [f"the content changed since the search index was built: rebuilding it "
-                    f"in {root / cache.FOLDER}"]
+    assert said == [
+        f"the content changed since the search index was built: rebuilding it "
+        f"in {root / cache.FOLDER}"
+    ]
     assert [d["title"] for d in stored.payload["docs"] if d["type"] == "page"] == ["About"]
 
 
@@ -153,8 +183,7 @@ def test_the_command_line_indexes_the_context_pages_the_site_does(built_site, tm
     site_pages, cli_pages = pages_of(json.loads(site_index)), pages_of(json.loads(cli_index))
     for pages in (site_pages, cli_pages):
         role = next(d for d in pages if d["id"] == "roles/innovation-engagement")
-        assert (role["title"], role["location"]) == (ROLE_TITLE,
-                                                     "roles/innovation-engagement.html")
+        assert (role["title"], role["location"]) == (ROLE_TITLE, "roles/innovation-engagement.html")
         assert role["teaser"].startswith("Chapter 3.1 of the guidebook: Clusters play")
     assert len(site_pages) == len(list((PROJECT / "docs").rglob("*.md")))
     assert cli_pages == site_pages

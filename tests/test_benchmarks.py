@@ -43,8 +43,10 @@ def test_the_same_seed_writes_the_same_corpus_and_another_seed_another(tmp_path,
     three = corpus.generate(40, tmp_path / "three", seed=8, profile=profile)
 
     def files(folder: Path) -> dict[str, bytes]:
-        return {p.relative_to(folder).as_posix(): p.read_bytes()
-                for p in sorted(folder.rglob("*.md"))}
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.md"))
+        }
+
     assert files(one.handbook) == files(two.handbook)
     assert files(one.baseline) == files(two.baseline)
     assert files(one.handbook / "practices") != files(three.handbook / "practices")
@@ -53,15 +55,24 @@ def test_the_same_seed_writes_the_same_corpus_and_another_seed_another(tmp_path,
 def test_metadata_spreads_like_the_real_practices(generated):
     real = load_handbook(PROJECT).practices
     synthetic = load_handbook(generated.handbook).practices
-    for values in (lambda p: [p.country], lambda p: list(p.ecosystems), lambda p: list(p.helix),
-                   lambda p: [p.cluster_role], lambda p: list(p.themes)):
+    for values in (
+        lambda p: [p.country],
+        lambda p: list(p.ecosystems),
+        lambda p: list(p.helix),
+        lambda p: [p.cluster_role],
+        lambda p: list(p.themes),
+    ):
         real_top = Counter(v for p in real for v in values(p)).most_common(1)[0][0]
         seen = Counter(v for p in synthetic for v in values(p))
         assert len(seen) >= 4
         assert real_top in [v for v, _ in seen.most_common(4)]
     share = lambda ps, has: sum(map(has, ps)) / len(ps)  # noqa: E731
-    for has in (lambda p: bool(p.contacts), lambda p: p.period is not None,
-                lambda p: p.region is not None, lambda p: bool(p.themes)):
+    for has in (
+        lambda p: bool(p.contacts),
+        lambda p: p.period is not None,
+        lambda p: p.region is not None,
+        lambda p: bool(p.themes),
+    ):
         assert abs(share(real, has) - share(synthetic, has)) < 0.15
 
 
@@ -70,14 +81,17 @@ def test_text_has_the_real_lengths_lists_and_words_but_no_copied_sentence(genera
     synthetic = load_handbook(generated.handbook).practices
     mean = lambda ps: sum(len(p.text) for p in ps) / len(ps)  # noqa: E731
     assert 0.7 < mean(synthetic) / mean(real) < 1.3
-    bullets = lambda ps: sum(line.startswith("- ") for p in ps  # noqa: E731
-                             for line in p.text.split("\n")) / len(ps)
+
+    def bullets(ps):
+        return sum(line.startswith("- ") for p in ps for line in p.text.split("\n")) / len(ps)
+
     assert 0.5 < bullets(synthetic) / bullets(real) < 2
     real_words = {w.lower() for p in real for w in corpus._WORD.findall(p.text)}
     words = [w.lower() for p in synthetic[:20] for w in corpus._WORD.findall(p.text)]
     assert all(w in real_words for w in words)
-    real_sentences = {s for p in real for s in corpus._SENTENCE_END.split(p.text)
-                      if len(s.split()) > 8}
+    real_sentences = {
+        s for p in real for s in corpus._SENTENCE_END.split(p.text) if len(s.split()) > 8
+    }
     made = {s for p in synthetic for s in corpus._SENTENCE_END.split(p.text)}
     assert not real_sentences & made
 
@@ -98,9 +112,22 @@ def test_the_baseline_holds_the_same_practices_as_tagged_pages(generated):
 @pytest.mark.browser
 def test_the_benchmark_runs_at_60_practices_and_reports_every_figure(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--sizes", "60", "--repeats", "1",
-         "--out", str(tmp_path)],
-        cwd=PROJECT, capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--sizes",
+            "60",
+            "--repeats",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads((tmp_path / "results.json").read_text())
     size = results["sizes"]["60"]
@@ -131,7 +158,6 @@ def test_the_benchmark_runs_at_60_practices_and_reports_every_figure(tmp_path):
     assert "failed" not in table and "n/a" not in table
 
 
-
 @pytest.mark.browser
 def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
     """benchmarks/compare_assets.py: 'before' gets the assets of a revision (here the one
@@ -142,9 +168,13 @@ def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
     from benchmarks.run import Server
 
     name = "site_builder/assets/filters.js"
-    first = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "--", name],
-                           cwd=PROJECT, capture_output=True, text=True,
-                           check=True).stdout.split()[-1]
+    first = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", name],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
     variants = [assets([name], first), assets([name], None)]
     assert variants[0] != variants[1]
     for overlay in variants:
@@ -158,9 +188,22 @@ def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
         assert page == (built_site / "index.html").read_bytes()
 
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.compare_assets", str(built_site), name,
-         "--revision", first, "--repeats", "1"],
-        cwd=PROJECT, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.compare_assets",
+            str(built_site),
+            name,
+            "--revision",
+            first,
+            "--repeats",
+            "1",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     medians = json.loads(done.stdout)["medians"]
     assert medians["before"]["runs"] == medians["after"]["runs"] == 1
@@ -173,11 +216,18 @@ def test_the_serve_benchmark_sees_a_saved_change_and_times_a_build_beside_it():
     each reported as seconds; the working copy's practice is left as it was."""
     practice = PROJECT / "practices" / "ribes-nest-veneto.md"
     before = practice.read_bytes()
-    done = subprocess.run([sys.executable, "benchmarks/serve_latency.py", "--runs", "1"],
-                          cwd=PROJECT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "benchmarks/serve_latency.py", "--runs", "1"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     figures = dict(re.findall(r"^(.+): (\d+\.\d+) s \(runs: ", done.stdout, re.M))
-    assert set(figures) == {"save to page shown by mkdocs serve",
-                            "baseline: a whole mkdocs build"}, done.stdout
+    assert set(figures) == {
+        "save to page shown by mkdocs serve",
+        "baseline: a whole mkdocs build",
+    }, done.stdout
     assert all(float(seconds) > 0 for seconds in figures.values())
     assert practice.read_bytes() == before

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from site_builder import vocab
-
 from site_builder.cli import main
 
 BAD_COUNTRY = ("practices/ribes-nest-veneto.md", "country: IT", "country: XZ")
@@ -45,10 +44,17 @@ def test_json_format_is_machine_readable(corpus: Path, capsys) -> None:
     main(["--root", str(corpus), "validate", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert report["valid"] is False and report["files"] == 2
-    assert report["problems"] == [{
-        "path": "practices/ribes-nest-veneto.md", "line": 5, "col": 10, "severity": "error",
-        "field": "country", "message": "`XZ` is not an ISO 3166-1 country code",
-        "hint": "use the two-letter code, such as IT for Italy or NO for Norway"}]
+    assert report["problems"] == [
+        {
+            "path": "practices/ribes-nest-veneto.md",
+            "line": 5,
+            "col": 10,
+            "severity": "error",
+            "field": "country",
+            "message": "`XZ` is not an ISO 3166-1 country code",
+            "hint": "use the two-letter code, such as IT for Italy or NO for Norway",
+        }
+    ]
 
 
 def test_github_format_annotates_the_line(corpus: Path, capsys) -> None:
@@ -56,14 +62,14 @@ def test_github_format_annotates_the_line(corpus: Path, capsys) -> None:
     break_file(corpus, *BAD_COUNTRY)
     main(["--root", str(corpus), "validate", "--format", "github"])
     first = capsys.readouterr().out.splitlines()[0]
-    assert first == ("::error file=practices/ribes-nest-veneto.md,line=5,col=10,"
-                     "title=Handbook%3A country::`XZ` is not an ISO 3166-1 country code "
-                     "(use the two-letter code%2C such as IT for Italy or NO for Norway)"
-                     .replace("%2C", ","))
+    assert first == (
+        "::error file=practices/ribes-nest-veneto.md,line=5,col=10,"
+        "title=Handbook%3A country::`XZ` is not an ISO 3166-1 country code "
+        "(use the two-letter code%2C such as IT for Italy or NO for Norway)".replace("%2C", ",")
+    )
 
 
-def test_validate_named_file_resolves_references_against_the_tree(corpus: Path,
-                                                                     capsys) -> None:
+def test_validate_named_file_resolves_references_against_the_tree(corpus: Path, capsys) -> None:
     rec = corpus / "recommendations/monitoring-evaluation.md"
     assert main(["--root", str(corpus), "validate", str(rec)]) == 0
     assert "1 file(s) checked" in capsys.readouterr().out
@@ -71,49 +77,110 @@ def test_validate_named_file_resolves_references_against_the_tree(corpus: Path,
 
 def test_console_script_runs_without_traceback_on_garbage(corpus: Path) -> None:
     (corpus / "practices/garbage.md").write_bytes(bytes(range(256)) * 10)
-    done = subprocess.run([sys.executable, "-m", "site_builder.cli", "--root", str(corpus),
-                           "validate"], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "site_builder.cli", "--root", str(corpus), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
-    assert done.stdout.startswith("practices/garbage.md:2:118: error: the file is not valid "
-                                  "UTF-8 (byte 0x80)")
+    assert done.stdout.startswith(
+        "practices/garbage.md:2:118: error: the file is not valid UTF-8 (byte 0x80)"
+    )
 
 
 def test_new_scaffolds_a_valid_practice(corpus: Path, capsys) -> None:
-    status = main(["--root", str(corpus), "new", "Hydrogen Valley of Styria",
-                   "--organisation", "Green Tech Cluster", "--country", "at",
-                   "--ecosystem", "energy-renewables", "--helix", "industry",
-                   "--helix", "academia", "--role", "research-to-market",
-                   "--source", "eca-2025"])
+    status = main(
+        [
+            "--root",
+            str(corpus),
+            "new",
+            "Hydrogen Valley of Styria",
+            "--organisation",
+            "Green Tech Cluster",
+            "--country",
+            "at",
+            "--ecosystem",
+            "energy-renewables",
+            "--helix",
+            "industry",
+            "--helix",
+            "academia",
+            "--role",
+            "research-to-market",
+            "--source",
+            "eca-2025",
+        ]
+    )
     assert status == 0
     created = corpus / "practices/hydrogen-valley-of-styria.md"
     text = created.read_text()
     assert "country: AT" in text and "## Challenges" in text
     assert main(["--root", str(corpus), "validate"]) == 0
-    assert main(["--root", str(corpus), "new", "Hydrogen Valley of Styria",
-                 "--organisation", "x", "--country", "AT", "--ecosystem", "digital",
-                 "--role", "policy-renewal"]) == 1
+    assert (
+        main(
+            [
+                "--root",
+                str(corpus),
+                "new",
+                "Hydrogen Valley of Styria",
+                "--organisation",
+                "x",
+                "--country",
+                "AT",
+                "--ecosystem",
+                "digital",
+                "--role",
+                "policy-renewal",
+            ]
+        )
+        == 1
+    )
     assert "already exists" in capsys.readouterr().err
 
 
-NEW = ["new", "X", "--organisation", "O", "--country", "AT", "--ecosystem", "digital",
-       "--role", "policy-renewal", "--source", "eca-2025"]
+NEW = [
+    "new",
+    "X",
+    "--organisation",
+    "O",
+    "--country",
+    "AT",
+    "--ecosystem",
+    "digital",
+    "--role",
+    "policy-renewal",
+    "--source",
+    "eca-2025",
+]
 
 
-@pytest.mark.parametrize("change, message", [
-    (("--country", "ZZ"), "argument --country: 'ZZ' is not a two-letter ISO 3166-1 country "
-                          "code (such as IT for Italy or NO for Norway)"),
-    (("--country", "Germany"), "'Germany' is not a two-letter ISO 3166-1 country code "
-                               "(did you mean DE?)"),
-    (("--organisation", " "), "argument --organisation: must not be empty"),
-    (("--id", "../../escaped"), "argument --id: '../../escaped' is not a file name for a "
-                                "practice"),
-    (("--id", "Bad ID"), "argument --id: 'Bad ID' is not a file name for a practice"),
-    (("X", "Водневий кластер"), "the title has no Latin letters or digits to make a file "
-                                "name from; give one with --id"),
-])
-def test_new_refuses_bad_options_and_writes_nothing(corpus: Path, capsys, change,
-                                                    message) -> None:
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            ("--country", "ZZ"),
+            "argument --country: 'ZZ' is not a two-letter ISO 3166-1 country "
+            "code (such as IT for Italy or NO for Norway)",
+        ),
+        (
+            ("--country", "Germany"),
+            "'Germany' is not a two-letter ISO 3166-1 country code (did you mean DE?)",
+        ),
+        (("--organisation", " "), "argument --organisation: must not be empty"),
+        (
+            ("--id", "../../escaped"),
+            "argument --id: '../../escaped' is not a file name for a practice",
+        ),
+        (("--id", "Bad ID"), "argument --id: 'Bad ID' is not a file name for a practice"),
+        (
+            ("X", "Водневий кластер"),
+            "the title has no Latin letters or digits to make a file name from; give one with --id",
+        ),
+    ],
+)
+def test_new_refuses_bad_options_and_writes_nothing(corpus: Path, capsys, change, message) -> None:
     option, value = change
     argv = list(NEW)
     if option == "X":  # the title
@@ -148,8 +215,9 @@ def test_published_schemas_match_the_vocabularies() -> None:
     schema_dir = Path(__file__).parents[1] / "schema"
     for kind, build in SCHEMAS.items():
         published = json.loads((schema_dir / f"{kind}.schema.json").read_text())
-        assert published == build(vocab.load(schema_dir.parent)), \
+        assert published == build(vocab.load(schema_dir.parent)), (
             f"run `handbook schema` to update {kind}.schema.json"
+        )
 
 
 def test_every_schema_property_has_title_and_description() -> None:
@@ -160,6 +228,7 @@ def test_every_schema_property_has_title_and_description() -> None:
             assert prop.get("title") and prop.get("description"), f"{where}.{name}"
             for branch in prop.get("oneOf", []):
                 walk(branch.get("items", branch), f"{where}.{name}")
+
     vocabularies = vocab.load(Path(__file__).parents[1])
     for kind, build in SCHEMAS.items():
         assert build(vocabularies)["$schema"].endswith("2020-12/schema")

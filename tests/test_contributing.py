@@ -35,8 +35,11 @@ def property_names(schema: dict) -> set[str]:
 
 def examples() -> list[str]:
     """The complete example files: fenced `markdown` blocks that start with front matter."""
-    return [block for block in re.findall(r"^```markdown\n(.*?)^```", GUIDE, re.S | re.M)
-            if block.startswith("---\n")]
+    return [
+        block
+        for block in re.findall(r"^```markdown\n(.*?)^```", GUIDE, re.S | re.M)
+        if block.startswith("---\n")
+    ]
 
 
 def headings() -> set[str]:
@@ -49,8 +52,11 @@ def anchor(heading: str) -> str:
 
 
 def expected_messages() -> set[str]:
-    lines = [line for case in CASES.glob("*/expected.txt")
-             for line in case.read_text(encoding="utf-8").splitlines()]
+    lines = [
+        line
+        for case in CASES.glob("*/expected.txt")
+        for line in case.read_text(encoding="utf-8").splitlines()
+    ]
     return {line.split(": error: ", 1)[1] for line in lines}
 
 
@@ -67,9 +73,13 @@ def test_every_vocabulary_value_is_listed_with_its_label(name: str) -> None:
         assert label in GUIDE, f"{name}: the label {label!r} is not in CONTRIBUTING.md"
 
 
-@pytest.mark.parametrize("kind, schema", [
-    ("practice", practice_schema(VOCABULARIES)),
-    ("recommendation", recommendation_schema(VOCABULARIES))])
+@pytest.mark.parametrize(
+    "kind, schema",
+    [
+        ("practice", practice_schema(VOCABULARIES)),
+        ("recommendation", recommendation_schema(VOCABULARIES)),
+    ],
+)
 def test_every_field_is_explained(kind: str, schema: dict) -> None:
     missing = [name for name in sorted(property_names(schema)) if f"`{name}`" not in GUIDE]
     assert not missing, f"{kind} fields missing from CONTRIBUTING.md: {missing}"
@@ -91,7 +101,7 @@ def test_the_complete_examples_validate(corpus: Path, capsys) -> None:
     found = examples()
     kinds = ["recommendation" if "\nnumber:" in block else "practice" for block in found]
     assert sorted(set(kinds)) == ["practice", "recommendation"]
-    for block, kind in zip(found, kinds):
+    for block, kind in zip(found, kinds, strict=False):
         name = re.search(r"^id: (\S+)$", block, re.M).group(1)
         (corpus / f"{kind}s" / f"{name}.md").write_text(block, encoding="utf-8")
     status = main(["--root", str(corpus), "validate"])

@@ -9,12 +9,11 @@ import pytest
 
 from site_builder.validate import check, load_handbook
 from site_builder.vocab import REQUIRED_SECTIONS
-from tests.conftest import VOCABULARIES
+
+from .conftest import PROJECT, VOCABULARIES
 
 CLUSTER_ROLE_CHAPTERS = VOCABULARIES.chapters()
 CLUSTER_ROLES = VOCABULARIES.cluster_roles.labels
-
-from .conftest import PROJECT
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +56,21 @@ def test_cluster_role_matches_the_chapter(handbook) -> None:
     assert {p.cluster_role for p in handbook.practices} == set(CLUSTER_ROLES)
 
 
-@pytest.mark.parametrize("section, country", [
-    ("3.1.1", "IT"), ("3.1.2", "AT"), ("3.1.3", "CZ"), ("3.1.4", "RO"), ("3.1.7", "FR"),
-    ("3.1.11", "DE"), ("3.2.5", "SK"), ("3.2.6", "PL"), ("3.2.9", "GR"), ("3.2.10", "BG"),
-])
+@pytest.mark.parametrize(
+    "section, country",
+    [
+        ("3.1.1", "IT"),
+        ("3.1.2", "AT"),
+        ("3.1.3", "CZ"),
+        ("3.1.4", "RO"),
+        ("3.1.7", "FR"),
+        ("3.1.11", "DE"),
+        ("3.2.5", "SK"),
+        ("3.2.6", "PL"),
+        ("3.2.9", "GR"),
+        ("3.2.10", "BG"),
+    ],
+)
 def test_countries_as_the_guidebook_states_them(handbook, section, country) -> None:
     practice = next(p for p in handbook.practices if p.source_section == section)
     assert practice.country == country
@@ -69,8 +79,12 @@ def test_countries_as_the_guidebook_states_them(handbook, section, country) -> N
 def test_digiclusters_keeps_its_interreg_sections(handbook) -> None:
     practice = handbook.practice("digiclusters-x-industry-hackathons")
     assert practice.country == "PL" and practice.region == "Mazowieckie"
-    assert [s.slug for s in practice.sections][4:] == ["resources", "evidence",
-                                                       "difficulties", "transfer"]
+    assert [s.slug for s in practice.sections][4:] == [
+        "resources",
+        "evidence",
+        "difficulties",
+        "transfer",
+    ]
     assert practice.period.start == "2018-10" and practice.period.end == "2020-03"
 
 

@@ -27,29 +27,66 @@ from .conftest import make_corpus
 
 WRITTEN = [
     # codes, in any case, and the codes people use that ISO 3166-1 does not
-    ("IT", "IT"), ("it", "IT"), ("NO", "NO"), ("UK", "GB"), ("uk", "GB"), ("EL", "GR"),
+    ("IT", "IT"),
+    ("it", "IT"),
+    ("NO", "NO"),
+    ("UK", "GB"),
+    ("uk", "GB"),
+    ("EL", "GR"),
     # English names, current, official and older
-    ("Italy", "IT"), ("Czechia", "CZ"), ("Czech Republic", "CZ"), ("the Czech Republic", "CZ"),
-    ("Turkey", "TR"), ("Türkiye", "TR"), ("The Netherlands", "NL"), ("Holland", "NL"),
-    ("Great Britain", "GB"), ("Scotland", "GB"), ("Russia", "RU"), ("Macedonia", "MK"),
-    ("Republic of Moldova", "MD"), ("  Italy  ", "IT"),
+    ("Italy", "IT"),
+    ("Czechia", "CZ"),
+    ("Czech Republic", "CZ"),
+    ("the Czech Republic", "CZ"),
+    ("Turkey", "TR"),
+    ("Türkiye", "TR"),
+    ("The Netherlands", "NL"),
+    ("Holland", "NL"),
+    ("Great Britain", "GB"),
+    ("Scotland", "GB"),
+    ("Russia", "RU"),
+    ("Macedonia", "MK"),
+    ("Republic of Moldova", "MD"),
+    ("  Italy  ", "IT"),
     # names in the languages of the EU, the EEA and the candidate countries
-    ("Deutschland", "DE"), ("Polska", "PL"), ("España", "ES"), ("Österreich", "AT"),
-    ("Italia", "IT"), ("Sverige", "SE"), ("Suomi", "FI"), ("Ελλάδα", "GR"), ("Česko", "CZ"),
-    ("Slovenská republika", "SK"), ("Magyarország", "HU"), ("Hrvatska", "HR"),
-    ("Norge", "NO"), ("Ísland", "IS"), ("Éire", "IE"), ("Shqipëria", "AL"),
-    ("Crna Gora", "ME"), ("Србија", "RS"), ("Україна", "UA"), ("Lëtzebuerg", "LU"),
+    ("Deutschland", "DE"),
+    ("Polska", "PL"),
+    ("España", "ES"),
+    ("Österreich", "AT"),
+    ("Italia", "IT"),
+    ("Sverige", "SE"),
+    ("Suomi", "FI"),
+    ("Ελλάδα", "GR"),
+    ("Česko", "CZ"),
+    ("Slovenská republika", "SK"),
+    ("Magyarország", "HU"),
+    ("Hrvatska", "HR"),
+    ("Norge", "NO"),
+    ("Ísland", "IS"),
+    ("Éire", "IE"),
+    ("Shqipëria", "AL"),
+    ("Crna Gora", "ME"),
+    ("Србија", "RS"),
+    ("Україна", "UA"),
+    ("Lëtzebuerg", "LU"),
     ("Niemcy", "DE"),
     # without accents, where that names one country only
-    ("Osterreich", "AT"), ("Cesko", "CZ"), ("Turkiye", "TR"),
+    ("Osterreich", "AT"),
+    ("Cesko", "CZ"),
+    ("Turkiye", "TR"),
     # code and name, as the sources and the issue form give them
-    ("AT - Austria", "AT"), ("AT – Austria", "AT"), ("AT-Austria", "AT"), ("EL - Greece", "GR"),
+    ("AT - Austria", "AT"),
+    ("AT – Austria", "AT"),
+    ("AT-Austria", "AT"),
+    ("EL - Greece", "GR"),
     ("GR - Ελλάδα", "GR"),
     # not a country the handbook knows
-    ("Atlantis", None), ("XZ", None), ("", None),
-    ("Kosovo", None),          # XK is not in ISO 3166-1, and the schema never accepted it
-    ("AT - Italy", None),      # code and name disagree: neither is taken
-    ("XX - Italy", None),      # not a code
+    ("Atlantis", None),
+    ("XZ", None),
+    ("", None),
+    ("Kosovo", None),  # XK is not in ISO 3166-1, and the schema never accepted it
+    ("AT - Italy", None),  # code and name disagree: neither is taken
+    ("XX - Italy", None),  # not a code
 ]
 
 
@@ -58,40 +95,65 @@ def test_a_country_is_read_from_what_editors_write(written: str, code: str | Non
     assert code_for(written) == code
 
 
-@pytest.mark.parametrize("written, how", [
-    ("IT", "code"), ("it", "code"), ("UK", "alias"), ("Italy", "name"),
-    ("IT - Italy", "code and name"),
-])
+@pytest.mark.parametrize(
+    "written, how",
+    [
+        ("IT", "code"),
+        ("it", "code"),
+        ("UK", "alias"),
+        ("Italy", "name"),
+        ("IT - Italy", "code and name"),
+    ],
+)
 def test_the_reader_says_how_the_country_was_written(written: str, how: str) -> None:
     country = parse_country(written)
     assert country is not None and country.written_as == how
     assert country.name == COUNTRIES[country.code]
 
 
-@pytest.mark.parametrize("written, code", [
-    ("Itlay", "IT"), ("Austira", "AT"), ("Germny", "DE"), ("Turky", "TR"),
-    ("Deutchland", "DE"), ("Osterrech", "AT"), ("AT - Austira", "AT"),
-    ("Atlantis", None), ("ZZ", None), ("XZ", None),
-    ("Bavaria", None),   # a region, not a misspelt country (Bulgaria)
-    ("Flanders", None),  # nor Finland
-])
-def test_a_misspelt_name_gets_a_suggestion_only_when_near(written: str,
-                                                          code: str | None) -> None:
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("Itlay", "IT"),
+        ("Austira", "AT"),
+        ("Germny", "DE"),
+        ("Turky", "TR"),
+        ("Deutchland", "DE"),
+        ("Osterrech", "AT"),
+        ("AT - Austira", "AT"),
+        ("Atlantis", None),
+        ("ZZ", None),
+        ("XZ", None),
+        ("Bavaria", None),  # a region, not a misspelt country (Bulgaria)
+        ("Flanders", None),  # nor Finland
+    ],
+)
+def test_a_misspelt_name_gets_a_suggestion_only_when_near(written: str, code: str | None) -> None:
     assert suggest(written) == code
 
 
 # The table the site shows ----------------------------------------------------------------
 
+
 def test_the_table_is_pycountrys() -> None:
     assert countries.pycountry_table() == COUNTRIES, (
         "pycountry's names changed: run `python -m site_builder.countries`, then "
-        "`handbook schema`, and check the site's golden files")
+        "`handbook schema`, and check the site's golden files"
+    )
 
 
-@pytest.mark.parametrize("code, name", [
-    ("CZ", "Czechia"), ("TR", "Türkiye"), ("GB", "United Kingdom"), ("MK", "North Macedonia"),
-    ("MD", "Moldova"), ("RU", "Russian Federation"), ("KR", "South Korea"),
-])
+@pytest.mark.parametrize(
+    "code, name",
+    [
+        ("CZ", "Czechia"),
+        ("TR", "Türkiye"),
+        ("GB", "United Kingdom"),
+        ("MK", "North Macedonia"),
+        ("MD", "Moldova"),
+        ("RU", "Russian Federation"),
+        ("KR", "South Korea"),
+    ],
+)
 def test_the_names_readers_see(code: str, name: str) -> None:
     assert COUNTRIES[code] == name
 
@@ -105,14 +167,26 @@ def test_the_table_is_rewritten_as_it_is(tmp_path: Path) -> None:
     copy = tmp_path / "countries.py"
     copy.write_text(Path(countries.__file__).read_text(encoding="utf-8"), encoding="utf-8")
     countries.write_table(copy)
-    assert copy.read_text(encoding="utf-8") == Path(countries.__file__).read_text(
-        encoding="utf-8")
+    assert copy.read_text(encoding="utf-8") == Path(countries.__file__).read_text(encoding="utf-8")
 
 
 # The four readers agree ------------------------------------------------------------------
 
-AGREED = ["Deutschland", "Polska", "España", "Turkey", "UK", "uk", "EL", "Czech Republic",
-          "AT - Austria", "Italy", "it", "Ελλάδα", "Atlantis"]
+AGREED = [
+    "Deutschland",
+    "Polska",
+    "España",
+    "Turkey",
+    "UK",
+    "uk",
+    "EL",
+    "Czech Republic",
+    "AT - Austria",
+    "Italy",
+    "it",
+    "Ελλάδα",
+    "Atlantis",
+]
 
 
 def by_cli(value: str) -> str | None:
@@ -133,8 +207,10 @@ def by_validator(value: str, tmp_path: Path) -> str | None:
     """`handbook validate` on a practice with `country: <value>`: the code it asks for."""
     root = make_corpus(tmp_path / "handbook")
     practice = root / "practices" / "ribes-nest-veneto.md"
-    practice.write_text(practice.read_text(encoding="utf-8").replace(
-        "country: IT", f"country: {value}"), encoding="utf-8")
+    practice.write_text(
+        practice.read_text(encoding="utf-8").replace("country: IT", f"country: {value}"),
+        encoding="utf-8",
+    )
     problems = [p for p in check(root).problems if p.field == "country"]
     if not problems:
         return value  # valid as written
@@ -158,8 +234,10 @@ def test_the_four_readers_agree(written: str, tmp_path: Path) -> None:
 def test_codes_and_our_own_names_are_read_without_importing_pycountry() -> None:
     """Importing pycountry costs ~50 ms; codes, the names shown and OTHER_NAMES need
     none of it, so `handbook validate` and `handbook new --country AT` never pay it."""
-    script = ("import sys; from site_builder.countries import code_for; "
-              "assert [code_for(t) for t in ('IT', 'uk', 'Italy', 'Turkey')] == "
-              "['IT', 'GB', 'IT', 'TR']; assert 'pycountry' not in sys.modules; "
-              "assert code_for('Deutschland') == 'DE'; assert 'pycountry' in sys.modules")
+    script = (
+        "import sys; from site_builder.countries import code_for; "
+        "assert [code_for(t) for t in ('IT', 'uk', 'Italy', 'Turkey')] == "
+        "['IT', 'GB', 'IT', 'TR']; assert 'pycountry' not in sys.modules; "
+        "assert code_for('Deutschland') == 'DE'; assert 'pycountry' in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", script], check=True)

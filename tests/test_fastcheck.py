@@ -14,10 +14,33 @@ from site_builder.schema import SCHEMAS
 
 from .conftest import CASES, VOCABULARIES
 
-REPLACEMENTS = [None, True, 0, 1899, 2016, "", "x", "NO", "2018-13", "2018-10", "a@b.eu",
-                "www.x.eu", "https://x.eu", "health", "Health", [], ["health"],
-                ["health", "health"], ["a", "b", "c", "d"], {}, {"name": "x"},
-                [{"name": "x"}], [{"email": "bad"}], {"start": 2016}, {"nope": 1}]
+REPLACEMENTS = [
+    None,
+    True,
+    0,
+    1899,
+    2016,
+    "",
+    "x",
+    "NO",
+    "2018-13",
+    "2018-10",
+    "a@b.eu",
+    "www.x.eu",
+    "https://x.eu",
+    "health",
+    "Health",
+    [],
+    ["health"],
+    ["health", "health"],
+    ["a", "b", "c", "d"],
+    {},
+    {"name": "x"},
+    [{"name": "x"}],
+    [{"email": "bad"}],
+    {"start": 2016},
+    {"nope": 1},
+]
 
 
 def documents():

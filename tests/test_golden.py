@@ -36,8 +36,7 @@ def outputs(corpus: Path) -> dict[str, str]:
         "practice.html": normalise(practice.html),
         "practice.md": Pipeline._source(practice),  # what MkDocs reads: title, settings
         "practice-toc.json": json.dumps(practice.headings, indent=1) + "\n",
-        "recommendation.html": normalise(
-            by_uri["recommendations/monitoring-evaluation.md"].html),
+        "recommendation.html": normalise(by_uri["recommendations/monitoring-evaluation.md"].html),
         "ecosystem.html": normalise(by_uri["ecosystems/health.md"].html),
         "practices.json": exports.practices_json(handbook),
         "practices.csv": exports.practices_csv(handbook),
@@ -45,10 +44,19 @@ def outputs(corpus: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("name", ["practice.html", "practice.md", "practice-toc.json",
-                                  "recommendation.html",
-                                  "ecosystem.html", "practices.json", "practices.csv",
-                                  "recommendations.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "practice.html",
+        "practice.md",
+        "practice-toc.json",
+        "recommendation.html",
+        "ecosystem.html",
+        "practices.json",
+        "practices.csv",
+        "recommendations.json",
+    ],
+)
 def test_golden_output(corpus: Path, name: str) -> None:
     actual = outputs(corpus)[name]
     path = GOLDEN / name

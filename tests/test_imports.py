@@ -31,8 +31,9 @@ def imported(path: Path, name: str, modules: set[str]) -> set[str]:
             base = node.module or ""
             if node.level:
                 parts = package.split(".")
-                base = ".".join(parts[:len(parts) - node.level + 1]
-                                + ([node.module] if node.module else []))
+                base = ".".join(
+                    parts[: len(parts) - node.level + 1] + ([node.module] if node.module else [])
+                )
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
     return found & modules - {name}
@@ -43,7 +44,9 @@ def _run_nodes(node: ast.AST):
     for child in ast.iter_child_nodes(node):
         test = child.test if isinstance(child, ast.If) else None
         if isinstance(test, (ast.Name, ast.Attribute)) and ast.unparse(test) in (
-                "TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
             yield from (n for other in child.orelse for n in (other, *_run_nodes(other)))
             continue
         yield child
@@ -63,7 +66,7 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
     def visit(name: str) -> None:
         if name in path:
-            found.append(path[path.index(name):] + [name])
+            found.append(path[path.index(name) :] + [name])
             return
         if name in done:
             return
@@ -83,11 +86,14 @@ def test_every_kind_of_import_is_an_edge(tmp_path: Path) -> None:
     (package / "sub").mkdir(parents=True)
     for name in ("a", "b", "c", "d", "e", "sub/__init__", "sub/f", "sub/g"):
         (package / f"{name}.py").write_text("")
-    (package / "a.py").write_text("from . import b\nfrom .sub import f\n"
-                                  "def later():\n    from .c import thing\n"
-                                  "if TYPE_CHECKING:\n    from .d import Type\n")
-    (package / "sub" / "g.py").write_text("from .. import d\nfrom ..e import thing\n"
-                                          "import pkg.b\nimport json\nfrom . import f\n")
+    (package / "a.py").write_text(
+        "from . import b\nfrom .sub import f\n"
+        "def later():\n    from .c import thing\n"
+        "if TYPE_CHECKING:\n    from .d import Type\n"
+    )
+    (package / "sub" / "g.py").write_text(
+        "from .. import d\nfrom ..e import thing\nimport pkg.b\nimport json\nfrom . import f\n"
+    )
     edges = graph(package)
     assert edges["pkg.a"] == {"pkg.b", "pkg.sub", "pkg.sub.f", "pkg.c"}
     assert edges["pkg.sub.g"] == {"pkg.d", "pkg.e", "pkg.b", "pkg.sub", "pkg.sub.f"}

@@ -26,16 +26,25 @@ def unzipped(built_site: Path, tmp_path_factory) -> Path:
 def test_the_archive_holds_the_whole_site_under_one_folder(built_site):
     with zipfile.ZipFile(built_site / ARCHIVE) as archive:
         names = archive.namelist()
-        site = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
-                if p.is_file() and p.name != ARCHIVE}
+        site = {
+            p.relative_to(built_site).as_posix()
+            for p in built_site.rglob("*")
+            if p.is_file() and p.name != ARCHIVE
+        }
         assert {n.removeprefix("cluster-handbook/") for n in names} == site
         assert all(n.startswith("cluster-handbook/") for n in names)
-        for name in ("index.html", "search/search_index.js", "search/handbook_index.js",
-                     "assets/handbook/search/worker.js", "practices/index.html",
-                     "handbook.pdf"):
+        for name in (
+            "index.html",
+            "search/search_index.js",
+            "search/handbook_index.js",
+            "assets/handbook/search/worker.js",
+            "practices/index.html",
+            "handbook.pdf",
+        ):
             assert f"cluster-handbook/{name}" in names
-        assert archive.read("cluster-handbook/index.html") == \
-            (built_site / "index.html").read_bytes()
+        assert (
+            archive.read("cluster-handbook/index.html") == (built_site / "index.html").read_bytes()
+        )
 
 
 def test_the_archive_is_deterministic(built_site, tmp_path):
@@ -62,7 +71,8 @@ def test_opened_from_the_unzipped_folder_everything_works(page, unzipped):
     listed = page.locator("#hb-results > li:visible")
     total = listed.count()
     page.get_by_role("group", name="Industrial ecosystems").get_by_text(
-        "Health", exact=True).click()
+        "Health", exact=True
+    ).click()
     expect(page).to_have_url(re.compile(r"ecosystem=health"))
     expect(page.get_by_role("status")).to_contain_text(f"of {total} practices")
     assert 0 < listed.count() < total
@@ -76,6 +86,7 @@ def test_opened_from_the_unzipped_folder_everything_works(page, unzipped):
     expect(page).to_have_url(re.compile(r"/practices/kompass-[a-z-]+\.html$"))
     expect(page.locator("article h1")).to_contain_text("Maternity Leave")
 
-    assert all(url.startswith(unzipped.as_uri()) for url in requests), \
-        [url for url in requests if not url.startswith(unzipped.as_uri())]
+    assert all(url.startswith(unzipped.as_uri()) for url in requests), [
+        url for url in requests if not url.startswith(unzipped.as_uri())
+    ]
     assert page.console_errors == []

@@ -19,8 +19,11 @@ from site_builder.cli import main
 from .conftest import CASES, PROJECT, build_site
 
 OTHER = CASES / "_other_handbook"
-SECTORS = {"shipbuilding": "Shipbuilding and repair", "offshore-energy": "Offshore energy",
-           "coastal-tourism": "Coastal tourism"}
+SECTORS = {
+    "shipbuilding": "Shipbuilding and repair",
+    "offshore-energy": "Offshore energy",
+    "coastal-tourism": "Coastal tourism",
+}
 
 
 def other_handbook(target: Path) -> Path:
@@ -58,8 +61,7 @@ def test_its_views_are_its_own_sectors_and_roles(site: Path) -> None:
 @pytest.mark.slow
 def test_its_filters_offer_its_facets_and_no_themes(site: Path) -> None:
     page = read(site, "practices/index.html")
-    assert re.findall(r'data-facet="([a-z]+)"', page) == ["ecosystem", "country", "helix",
-                                                           "role"]
+    assert re.findall(r'data-facet="([a-z]+)"', page) == ["ecosystem", "country", "helix", "role"]
     offered = re.findall(r'name="ecosystem" value="([a-z-]+)"', page)
     assert sorted(offered) == sorted(SECTORS)
     assert "data-theme" not in page and "Themes" not in page
@@ -68,10 +70,8 @@ def test_its_filters_offer_its_facets_and_no_themes(site: Path) -> None:
 @pytest.mark.slow
 def test_its_search_facets_and_labels_come_from_its_vocabularies(site: Path) -> None:
     config = json.loads(read(site, "search/handbook_index.json"))["config"]
-    assert [f["key"] for f in config["facets"]] == ["type", "country", "ecosystem", "helix",
-                                                    "role"]
-    assert [f["key"] for f in config["facets"] if f["shown"]] == ["type", "country",
-                                                                  "ecosystem"]
+    assert [f["key"] for f in config["facets"]] == ["type", "country", "ecosystem", "helix", "role"]
+    assert [f["key"] for f in config["facets"] if f["shown"]] == ["type", "country", "ecosystem"]
     assert config["labels"]["ecosystem"] == SECTORS
     assert set(config["labels"]["role"]) == {"matchmaking", "training"}
 
@@ -90,13 +90,16 @@ def test_its_published_schema_allows_its_values_only(site: Path) -> None:
 def test_the_validator_holds_its_files_to_its_vocabularies(tmp_path: Path, capsys) -> None:
     project = other_handbook(tmp_path / "handbook")
     path = project / "practices/harbour-hosts.md"
-    text = path.read_text(encoding="utf-8").replace("ecosystems: [coastal-tourism, shipbuilding]",
-                                                    "ecosystems: [health]\nthemes: [policy]")
+    text = path.read_text(encoding="utf-8").replace(
+        "ecosystems: [coastal-tourism, shipbuilding]", "ecosystems: [health]\nthemes: [policy]"
+    )
     path.write_text(text, encoding="utf-8")
     assert main(["--root", str(project), "validate"]) == 1
     out = capsys.readouterr().out
-    assert ("practices/harbour-hosts.md:6:14: error: `health` is not a known sector "
-            "(allowed: shipbuilding, offshore-energy, coastal-tourism)") in out
+    assert (
+        "practices/harbour-hosts.md:6:14: error: `health` is not a known sector "
+        "(allowed: shipbuilding, offshore-energy, coastal-tourism)"
+    ) in out
     assert "practices/harbour-hosts.md:7:1: error: unknown field `themes`" in out
 
 
@@ -108,8 +111,20 @@ def test_its_command_line_offers_its_own_choices(tmp_path: Path, capsys) -> None
     assert "unknown ecosystem 'health'" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--root", str(project), "search", "--theme", "policy", "courses"])
-    assert main(["--root", str(project), "search", "--ecosystem", "offshore-energy",
-                 "--json", "courses"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(project),
+                "search",
+                "--ecosystem",
+                "offshore-energy",
+                "--json",
+                "courses",
+            ]
+        )
+        == 0
+    )
     found = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in found] == ["wind-skills-academy"]
 
@@ -124,14 +139,16 @@ def test_its_search_box_narrows_by_its_own_sectors_from_a_file(page, site: Path)
     page.goto((site / "index.html").as_uri())
     type_query(page, "courses")
     panel = page.locator(".hb-search-facets")
-    expect(panel.locator(".hb-search-facets__name")).to_have_text(["Type", "Country",
-                                                                   "Sector"])
-    assert "ecosystem" not in (site / "assets/handbook/search/worker.js").read_text(), \
+    expect(panel.locator(".hb-search-facets__name")).to_have_text(["Type", "Country", "Sector"])
+    assert "ecosystem" not in (site / "assets/handbook/search/worker.js").read_text(), (
         "the worker names no facet: they come with the index"
+    )
     panel.locator("a.hb-facet", has_text="Offshore energy").click()
     expect(page.locator("input.md-search__input")).to_have_value(
-        "courses ecosystem:offshore-energy")
+        "courses ecosystem:offshore-energy"
+    )
     expect(results(page).locator("h1")).to_have_text(["Wind Skills Academy"])
     expect(results(page).first.locator(".md-tag")).to_have_text(
-        ["Practice", "Denmark", "Offshore energy"])
+        ["Practice", "Denmark", "Offshore energy"]
+    )
     assert page.console_errors == []

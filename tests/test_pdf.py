@@ -15,10 +15,9 @@ import pytest
 from site_builder import pdf
 from site_builder.countries import COUNTRIES
 from site_builder.validate import load_handbook
-from tests.conftest import VOCABULARIES
+from tests.conftest import PROJECT, VOCABULARIES, build_site
 
 ECOSYSTEMS = VOCABULARIES.ecosystems.labels
-from tests.conftest import PROJECT, build_site
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")
 
@@ -63,8 +62,9 @@ def listed_page(text: str, title: str) -> int:
 
 
 def test_the_cover_comes_first(pages, handbook):
-    assert pages[0].startswith("GOOD PRACTICES OF EUROPEAN CLUSTER ORGANISATIONS "
-                               "Cluster Good-Practice Handbook")
+    assert pages[0].startswith(
+        "GOOD PRACTICES OF EUROPEAN CLUSTER ORGANISATIONS Cluster Good-Practice Handbook"
+    )
     assert f"{len(handbook.practices)} good practices from " in pages[0]
     assert pages[1].startswith("Contents")
 
@@ -73,8 +73,10 @@ def test_the_cover_and_the_home_page_give_the_same_figures(pages, handbook, buil
     """Cross-sectoral is no industrial ecosystem: neither the cover nor the home page counts it."""
     countries = len({p.country for p in handbook.practices})
     ecosystems = {e for p in handbook.practices for e in p.ecosystems} - {"cross-sectoral"}
-    lead = (f"{len(handbook.practices)} good practices from {countries} countries "
-            f"in {len(ecosystems)} industrial ecosystems")
+    lead = (
+        f"{len(handbook.practices)} good practices from {countries} countries "
+        f"in {len(ecosystems)} industrial ecosystems"
+    )
     home = flat(re.sub(r"<[^>]+>", "", (built_site / "index.html").read_text(encoding="utf-8")))
     assert lead in pages[0]
     assert lead in home
@@ -102,14 +104,14 @@ def test_the_recommendations_come_before_the_practices(pages, contents, handbook
     for r in handbook.recommendations:
         page = listed_page(contents, f"{r.number} {r.title}")
         assert page < first_practice
-        assert has(" ".join(pages[page - 1:page + 1]), f"{r.number} {r.title}")
+        assert has(" ".join(pages[page - 1 : page + 1]), f"{r.number} {r.title}")
 
 
 def test_the_index_lists_every_country_and_ecosystem_with_pages(pages, contents, handbook):
     by_country = listed_page(contents, "Index by country")
     by_ecosystem = listed_page(contents, "Index by industrial ecosystem")
-    country_index = " ".join(pages[by_country - 1:by_ecosystem - 1])
-    ecosystem_index = " ".join(pages[by_ecosystem - 1:])
+    country_index = " ".join(pages[by_country - 1 : by_ecosystem - 1])
+    ecosystem_index = " ".join(pages[by_ecosystem - 1 :])
     for p in handbook.practices:
         assert has(country_index, COUNTRIES[p.country])
         assert all(has(ecosystem_index, ECOSYSTEMS[e]) for e in p.ecosystems)
@@ -120,18 +122,26 @@ def test_the_index_lists_every_country_and_ecosystem_with_pages(pages, contents,
 def test_bookmarks_follow_the_parts(built_site):
     outline = pypdf.PdfReader(built_site / pdf.NAME).outline
     titles = [item.title for item in outline if not isinstance(item, list)]
-    assert titles == ["Policy recommendations", "Good practices", "Index by country",
-                      "Index by industrial ecosystem"]
+    assert titles == [
+        "Policy recommendations",
+        "Good practices",
+        "Index by country",
+        "Index by industrial ecosystem",
+    ]
 
 
 # -- what goes into the print document --------------------------------------------------
+
 
 def test_editors_markdown_is_sanitised_and_nothing_is_fetched(tmp_path, handbook):
     site = tmp_path / "site"
     site.mkdir()
     fetch = pdf._local_only(site)
-    for url in ("https://example.org/tracker.png", (tmp_path / "secret.txt").as_uri(),
-                "data:text/plain,hello"):
+    for url in (
+        "https://example.org/tracker.png",
+        (tmp_path / "secret.txt").as_uri(),
+        "data:text/plain,hello",
+    ):
         with pytest.raises(ValueError):
             fetch(url)
     (site / "ok.txt").write_text("fine")
@@ -140,10 +150,19 @@ def test_editors_markdown_is_sanitised_and_nothing_is_fetched(tmp_path, handbook
     response.close()
 
     import dataclasses
+
     practice = handbook.practices[0]
-    evil = dataclasses.replace(practice, sections=(dataclasses.replace(
-        practice.sections[0], markdown='<script>alert(1)</script> <img src="https://x.org/a.png">'
-        ' <a href="javascript:alert(2)">x</a>'),) + practice.sections[1:])
+    evil = dataclasses.replace(
+        practice,
+        sections=(
+            dataclasses.replace(
+                practice.sections[0],
+                markdown='<script>alert(1)</script> <img src="https://x.org/a.png">'
+                ' <a href="javascript:alert(2)">x</a>',
+            ),
+        )
+        + practice.sections[1:],
+    )
     html = pdf.print_html(dataclasses.replace(handbook, practices=(evil,)), "Test")
     assert "<script" not in html and "x.org" not in html and "javascript:" not in html
 
@@ -153,13 +172,15 @@ def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
     for name in ("practices", "recommendations", "docs", "hooks", "schema"):
         (project / name).mkdir(parents=True)
     import shutil
+
     for name in ("practices", "recommendations", "docs", "hooks", "schema"):
         shutil.copytree(PROJECT / name, project / name, dirs_exist_ok=True)
     shutil.copy2(PROJECT / "sources.yml", project)
     config = (PROJECT / "mkdocs.yml").read_text()
     assert "offline_zip: true" in config and "pdf: true" in config
-    (project / "mkdocs.yml").write_text(config.replace("offline_zip: true", "offline_zip: false")
-                                        .replace("pdf: true", "pdf: false"))
+    (project / "mkdocs.yml").write_text(
+        config.replace("offline_zip: true", "offline_zip: false").replace("pdf: true", "pdf: false")
+    )
     done = build_site(project, project / "site")
     assert done.returncode == 0, done.stderr
     assert not (project / "site" / pdf.NAME).exists()

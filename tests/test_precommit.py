@@ -37,8 +37,9 @@ def local(hook_id: str) -> dict:
 def run_entry(entry: str, files: list[str], cwd: Path) -> subprocess.CompletedProcess:
     """As pre-commit runs a hook: the entry split like a shell would, then the files."""
     env = {"PATH": f"{BIN}:/usr/bin:/bin", "LANG": "C.UTF-8"}
-    return subprocess.run([*shlex.split(entry), *files], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [*shlex.split(entry), *files], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_published_hook_is_what_other_repositories_install() -> None:
@@ -49,13 +50,16 @@ def test_published_hook_is_what_other_repositories_install() -> None:
     assert hook["require_serial"] is True  # one run sees every file: duplicate ids
 
 
-@pytest.mark.parametrize("path, checked", [
-    ("practices/ribes-nest-veneto.md", True),
-    ("recommendations/monitoring-evaluation.md", True),
-    ("docs/index.md", False),
-    ("practices/notes.txt", False),
-    ("tests/cases/_base/practices/ribes-nest-veneto.md", False),
-])
+@pytest.mark.parametrize(
+    "path, checked",
+    [
+        ("practices/ribes-nest-veneto.md", True),
+        ("recommendations/monitoring-evaluation.md", True),
+        ("docs/index.md", False),
+        ("practices/notes.txt", False),
+        ("tests/cases/_base/practices/ribes-nest-veneto.md", False),
+    ],
+)
 def test_hook_checks_only_content_files(path: str, checked: bool) -> None:
     assert bool(re.search(published()["files"], path)) is checked
 
@@ -68,12 +72,16 @@ def test_published_hook_rejects_a_bad_file_and_names_the_line(corpus: Path) -> N
     assert done.stdout.splitlines() == [
         "practices/ribes-nest-veneto.md:5:10: error: `XZ` is not an ISO 3166-1 country code "
         "(use the two-letter code, such as IT for Italy or NO for Norway)",
-        "1 error(s) in 1 of 1 file(s)"]
+        "1 error(s) in 1 of 1 file(s)",
+    ]
 
 
 def test_published_hook_accepts_good_files(corpus: Path) -> None:
-    done = run_entry(published()["entry"], ["practices/ribes-nest-veneto.md",
-                                            "recommendations/monitoring-evaluation.md"], corpus)
+    done = run_entry(
+        published()["entry"],
+        ["practices/ribes-nest-veneto.md", "recommendations/monitoring-evaluation.md"],
+        corpus,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "2 file(s) checked: all valid\n"
 

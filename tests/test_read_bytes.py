@@ -24,16 +24,32 @@ def messages(corpus: Path, content: bytes) -> list[str]:
     return [f"{p.location}: {p.text}" for p in check(corpus).problems]
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", f"{NAME}:1:1: the file is empty (start from `handbook new` or the example in "
-          "CONTRIBUTING.md)"),
-    (b"\n  \n", f"{NAME}:1:1: the file is empty (start from `handbook new` or the example "
-                "in CONTRIBUTING.md)"),
-    (b"\xef\xbb\xbf" + GOOD, f"{NAME}:1:1: the file starts with a byte-order mark (BOM) "
-                             "(save it as UTF-8 without BOM)"),
-    (GOOD.replace(b"Veneto.", b"V\xe9neto."), f"{NAME}:22:86: the file is not valid UTF-8 "
-                                              "(byte 0xe9) (save it with the UTF-8 encoding)"),
-], ids=["empty", "blank", "byte-order-mark", "latin-1-byte"])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (
+            b"",
+            f"{NAME}:1:1: the file is empty (start from `handbook new` or the example in "
+            "CONTRIBUTING.md)",
+        ),
+        (
+            b"\n  \n",
+            f"{NAME}:1:1: the file is empty (start from `handbook new` or the example "
+            "in CONTRIBUTING.md)",
+        ),
+        (
+            b"\xef\xbb\xbf" + GOOD,
+            f"{NAME}:1:1: the file starts with a byte-order mark (BOM) "
+            "(save it as UTF-8 without BOM)",
+        ),
+        (
+            GOOD.replace(b"Veneto.", b"V\xe9neto."),
+            f"{NAME}:22:86: the file is not valid UTF-8 "
+            "(byte 0xe9) (save it with the UTF-8 encoding)",
+        ),
+    ],
+    ids=["empty", "blank", "byte-order-mark", "latin-1-byte"],
+)
 def test_byte_problems_name_file_and_line(corpus: Path, content: bytes, expected: str) -> None:
     assert messages(corpus, content) == [expected]
 
@@ -46,7 +62,8 @@ def test_a_file_over_one_megabyte_is_refused_unread(corpus: Path) -> None:
     big = GOOD + b"\nfiller " * 150_000
     assert messages(corpus, big) == [
         f"{NAME}:1:1: the file is {len(big):,} bytes; the limit is 1 MB (split it or remove "
-        "embedded data)"]
+        "embedded data)"
+    ]
 
 
 def test_country_no_means_norway(corpus: Path) -> None:
@@ -68,7 +85,8 @@ def test_billion_laughs_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert [p.message for p in doc.problems] == [
-        "YAML anchors and aliases (`&name`, `*name`) are not allowed"]
+        "YAML anchors and aliases (`&name`, `*name`) are not allowed"
+    ]
     assert doc.data is None
     assert peak < 5_000_000  # fully expanded it would be 10**11 strings
 
@@ -83,19 +101,27 @@ def test_every_file_is_read_even_after_a_broken_one(corpus: Path) -> None:
 def test_valid_base_corpus_loads_into_the_model(corpus: Path) -> None:
     handbook = load_handbook(corpus)
     practice = handbook.practice("ribes-nest-veneto")
-    assert [s.heading for s in practice.sections] == ["Challenges", "Stakeholders",
-                                                      "Actions", "Results"]
+    assert [s.heading for s in practice.sections] == [
+        "Challenges",
+        "Stakeholders",
+        "Actions",
+        "Results",
+    ]
     assert practice.period.start == "2016"
     assert practice.contacts[0].email == "maria.rossi@example.org"
     assert handbook.citing("ribes-nest-veneto")[0].points[1].startswith("To provide")
     assert json.dumps(practice.helix) == '["industry", "academia", "government"]'
 
 
-@pytest.mark.parametrize("content", [
-    GOOD.replace(b"## Stakeholders", b"values " + b"<" * 400_000 + b"\n\n## Stakeholders"),
-    GOOD.replace(b"## Stakeholders", b"values <5% and <10% " * 20_000 + b"\n\n## Stakeholders"),
-    GOOD.replace(b"## Stakeholders", b"`a" * 200_000 + b"\n\n## Stakeholders"),
-], ids=["angle-brackets", "less-than-figures", "backticks"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        GOOD.replace(b"## Stakeholders", b"values " + b"<" * 400_000 + b"\n\n## Stakeholders"),
+        GOOD.replace(b"## Stakeholders", b"values <5% and <10% " * 20_000 + b"\n\n## Stakeholders"),
+        GOOD.replace(b"## Stakeholders", b"`a" * 200_000 + b"\n\n## Stakeholders"),
+    ],
+    ids=["angle-brackets", "less-than-figures", "backticks"],
+)
 def test_a_long_line_under_the_size_limit_is_checked_in_linear_time(corpus, content) -> None:
     """A line of many `<` once took the event-handler check hours (quadratic search)."""
     assert len(content) < 1_000_000
@@ -111,7 +137,8 @@ def test_nesting_deeper_than_the_parser_can_follow_is_refused(corpus: Path) -> N
 
 @pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"], ids=["libyaml", "pure-python"])
 def test_nesting_past_the_library_s_limits_gets_our_message_whatever_the_library_says(
-        monkeypatch, loader: str) -> None:
+    monkeypatch, loader: str
+) -> None:
     """Without our own scan, libyaml refuses such nesting itself (since PyYAML 6.0.4, with
     "exceeded maximum nesting depth"; before, it composed it), and the pure-Python composer
     overflows the stack: our one message all the same."""
@@ -123,4 +150,5 @@ def test_nesting_past_the_library_s_limits_gets_our_message_whatever_the_library
     parsed = frontmatter.parse(f"id: x\nregion: {deep}\n", first_line=2)
     assert parsed.data is None
     assert [(line, message) for line, _, message, _ in parsed.errors] == [
-        (3 if loader == "CSafeLoader" else 2, "values are nested more than 8 levels deep")]
+        (3 if loader == "CSafeLoader" else 2, "values are nested more than 8 levels deep")
+    ]

@@ -24,23 +24,23 @@ PAYLOADS = [
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
     "<scr<script>ipt>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
-    "<img src=\"x\" onerror=\"alert(1)\"/>",
+    '<img src="x" onerror="alert(1)"/>',
     "<IMG SRC=javascript:alert('XSS')>",
     "<img src=`javascript:alert(1)`>",
     "<svg onload=alert(1)>",
     "<svg><script>alert(1)</script></svg>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
-    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-    "<object data=\"javascript:alert(1)\"></object>",
-    "<embed src=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">",
-    "<a href=\"javascript:alert(1)\">click</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">click</a>",
-    "<a href=\"jav&#x09;ascript:alert(1)\">click</a>",
-    "<a href=\"&#106;avascript:alert(1)\">click</a>",
-    "<a href=\" javascript:alert(1)\">click</a>",
-    "<a href=\"vbscript:msgbox(1)\">click</a>",
-    "<a href=\"data:text/html,<script>alert(1)</script>\">click</a>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">',
+    '<a href="javascript:alert(1)">click</a>',
+    '<a href="JaVaScRiPt:alert(1)">click</a>',
+    '<a href="jav&#x09;ascript:alert(1)">click</a>',
+    '<a href="&#106;avascript:alert(1)">click</a>',
+    '<a href=" javascript:alert(1)">click</a>',
+    '<a href="vbscript:msgbox(1)">click</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">click</a>',
     "[click](javascript:alert(1))",
     "[click](JAVASCRIPT:alert(1))",
     "[click](  javascript:alert(1)  )",
@@ -48,45 +48,68 @@ PAYLOADS = [
     "[click][ref]\n\n[ref]: javascript:alert(1)",
     "<javascript:alert(1)>",
     "![x](javascript:alert(1))",
-    "![x](x.png\"onerror=\"alert(1))",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    "<p style=\"x:expression(alert(1))\">x</p>",
+    '![x](x.png"onerror="alert(1))',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<p style="x:expression(alert(1))">x</p>',
     "<body onload=alert(1)>",
     "<input autofocus onfocus=alert(1)>",
-    "<form action=\"javascript:alert(1)\"><button>go</button></form>",
+    '<form action="javascript:alert(1)"><button>go</button></form>',
     "<details open ontoggle=alert(1)>",
     "<marquee onstart=alert(1)>x</marquee>",
     "<video><source onerror=alert(1)></video>",
     "<audio src=x onerror=alert(1)>",
-    "<link rel=stylesheet href=\"https://evil.example/x.css\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
-    "<base href=\"javascript:alert(1)//\">",
+    '<link rel=stylesheet href="https://evil.example/x.css">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
     "<style>@import 'https://evil.example/x.css';</style>",
     "<template><script>alert(1)</script></template>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
-    "<a href=\"#\" onclick=\"alert(1)\">x</a>",
-    "<div onmouseover=\"alert(1)\">hover</div>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<a href="#" onclick="alert(1)">x</a>',
+    '<div onmouseover="alert(1)">hover</div>',
     "<!--<script>alert(1)</script>-->",
     "<![CDATA[<script>alert(1)</script>]]>",
     "```\n</code></pre><script>alert(1)</script>\n```",
     "`<script>alert(1)</script>`",
-    "<img src=\"https://tracker.example/pixel.gif\">",
-    "<table><tr><td background=\"javascript:alert(1)\">x</td></tr></table>",
-    "<img src=\"\\\\evil.example/x.png\">",                # \\host is //host to a browser
-    "<img src=\"/&#9;/evil.example/y.png\">",              # the tab is dropped: //host
+    '<img src="https://tracker.example/pixel.gif">',
+    '<table><tr><td background="javascript:alert(1)">x</td></tr></table>',
+    '<img src="\\\\evil.example/x.png">',  # \\host is //host to a browser
+    '<img src="/&#9;/evil.example/y.png">',  # the tab is dropped: //host
     "![x](/\\evil.example/x.png)",
-    "<img src=\" //evil.example/z.png\">",
-    "A paragraph\n{: onclick=\"alert(1)\" }",                # attr_list, on for context pages
-    "[x](javascript:alert(1)){: title=\"t\" }",
-    "<p id=\"__config\">shadows material's configuration</p>",
+    '<img src=" //evil.example/z.png">',
+    'A paragraph\n{: onclick="alert(1)" }',  # attr_list, on for context pages
+    '[x](javascript:alert(1)){: title="t" }',
+    '<p id="__config">shadows material\'s configuration</p>',
 ]
-BANNED_TAGS = {"script", "iframe", "frame", "object", "embed", "applet", "svg", "math", "style",
-               "link", "meta", "base", "form", "input", "button", "textarea", "select",
-               "template", "noscript", "body", "html", "video", "audio", "source", "marquee",
-               "details"}
+BANNED_TAGS = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "template",
+    "noscript",
+    "body",
+    "html",
+    "video",
+    "audio",
+    "source",
+    "marquee",
+    "details",
+}
 OTHER_HOST = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.I)
-BAD_URL = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data):",
-                     re.I)
+BAD_URL = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data):", re.I)
 
 
 class Inspector(HTMLParser):
@@ -102,8 +125,12 @@ class Inspector(HTMLParser):
                 self.found.append(f"{tag}[{name}]")
             if name in ("href", "src", "action", "xlink:href") and value and BAD_URL.match(value):
                 self.found.append(f"{tag}[{name}={value}]")
-            if tag == "img" and name == "src" and value and OTHER_HOST.match(
-                    re.sub(r"[\t\n\r]", "", value).strip().replace("\\", "/")):
+            if (
+                tag == "img"
+                and name == "src"
+                and value
+                and OTHER_HOST.match(re.sub(r"[\t\n\r]", "", value).strip().replace("\\", "/"))
+            ):
                 self.found.append(f"remote image {value}")
             if name == "id" and value and value.startswith("__"):
                 self.found.append(f"material's id {value}")
@@ -121,10 +148,16 @@ def test_there_are_at_least_forty_payloads() -> None:
 
 
 def test_the_inspector_would_catch_what_it_looks_for() -> None:
-    assert dangers('<p onclick="x">a</p><script></script><a href=" javascript:x">b</a>'
-                   '<img src="\\\\h/x"><i id="__config">') == [
-        "p[onclick]", "<script>", "a[href= javascript:x]", "remote image \\\\h/x",
-        "material's id __config"]
+    assert dangers(
+        '<p onclick="x">a</p><script></script><a href=" javascript:x">b</a>'
+        '<img src="\\\\h/x"><i id="__config">'
+    ) == [
+        "p[onclick]",
+        "<script>",
+        "a[href= javascript:x]",
+        "remote image \\\\h/x",
+        "material's id __config",
+    ]
 
 
 def test_footnote_links_follow_their_prefixed_ids() -> None:
@@ -148,16 +181,38 @@ def test_payload_is_neutralised(payload: str, renderer) -> None:
 
 def unvalidated_handbook(payload: str) -> Handbook:
     """A model built straight from hostile text, as if validation had been skipped."""
-    sections = tuple(Section(slug, heading, payload, 1) for slug, heading in (
-        ("challenges", "Challenges"), ("stakeholders", "Stakeholders"),
-        ("actions", "Actions"), ("results", "Results")))
-    practice = Practice(id="p", title=payload, organisation=payload, country="IT",
-                        ecosystems=("health",), helix=("industry",),
-                        cluster_role="sme-capacity", source="x", sections=sections,
-                        path="practices/p.md", region=payload)
-    recommendation = Recommendation(id="r", title=payload, number="1", source="x",
-                                    body=payload, path="recommendations/r.md",
-                                    points=(payload, payload), practices=("p",))
+    sections = tuple(
+        Section(slug, heading, payload, 1)
+        for slug, heading in (
+            ("challenges", "Challenges"),
+            ("stakeholders", "Stakeholders"),
+            ("actions", "Actions"),
+            ("results", "Results"),
+        )
+    )
+    practice = Practice(
+        id="p",
+        title=payload,
+        organisation=payload,
+        country="IT",
+        ecosystems=("health",),
+        helix=("industry",),
+        cluster_role="sme-capacity",
+        source="x",
+        sections=sections,
+        path="practices/p.md",
+        region=payload,
+    )
+    recommendation = Recommendation(
+        id="r",
+        title=payload,
+        number="1",
+        source="x",
+        body=payload,
+        path="recommendations/r.md",
+        points=(payload, payload),
+        practices=("p",),
+    )
     return Handbook((practice,), (recommendation,), {}, VOCABULARIES)
 
 
@@ -171,8 +226,9 @@ def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
         assert "<script" not in Pipeline._source(page).lower()  # what MkDocs reads
 
 
-@pytest.mark.parametrize("formula", ['=HYPERLINK("https://evil.example","x")', "+1+1",
-                                     "-2+3", "@SUM(A1)", "\t=1+1"])
+@pytest.mark.parametrize(
+    "formula", ['=HYPERLINK("https://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1"]
+)
 def test_the_csv_export_holds_no_formula_a_spreadsheet_would_run(formula: str) -> None:
     import csv
     import io

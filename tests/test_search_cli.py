@@ -41,8 +41,13 @@ def as_json(root: Path, *args: str, capsys) -> list[dict]:
 
 
 def test_the_installed_command_builds_its_index_on_first_use_and_says_so(handbook):
-    run = subprocess.run([str(HANDBOOK), "search", "hydrogen"], cwd=handbook / "practices",
-                         capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    run = subprocess.run(
+        [str(HANDBOOK), "search", "hydrogen"],
+        cwd=handbook / "practices",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     assert run.returncode == 0, run.stderr
     assert "building it" in run.stderr and ".handbook-cache" in run.stderr
     assert (handbook / ".handbook-cache" / "search" / "search_index.json").is_file()
@@ -52,8 +57,9 @@ def test_the_installed_command_builds_its_index_on_first_use_and_says_so(handboo
     assert first[1] == "    green-hydrogen-valley · Green Tech Valley"
     assert "hydrogen" in first[2].lower()
 
-    again = subprocess.run([str(HANDBOOK), "search", "hydrogen"], cwd=handbook,
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [str(HANDBOOK), "search", "hydrogen"], cwd=handbook, capture_output=True, text=True
+    )
     assert again.stderr == "" and again.stdout == run.stdout
 
 
@@ -68,8 +74,10 @@ def test_a_changed_practice_is_searchable_at_once(handbook, capsys):
 
 def test_json_lists_id_type_title_and_score_best_first(handbook, capsys):
     results = as_json(handbook, "public", "procurement", capsys=capsys)
-    assert [r["id"] for r in results[:2]] == ["clusterix-public-procurement-innovation",
-                                              "clusterix-2014-public-procurement"]
+    assert [r["id"] for r in results[:2]] == [
+        "clusterix-public-procurement-innovation",
+        "clusterix-2014-public-procurement",
+    ]
     for result in results:
         assert {"id", "type", "title", "score", "snippet", "location"} <= set(result)
     scores = [r["score"] for r in results]
@@ -85,17 +93,27 @@ def test_the_snippet_shows_where_the_words_are(handbook, capsys):
     assert first["matched"] == ["maternity", "leave"]
 
 
-@pytest.mark.parametrize("options,words,check", [
-    (["--country", "IT"], "innovation", lambda r: r["country"] == "IT"),
-    (["--country", "it"], "innovation", lambda r: r["country"] == "IT"),
-    ([], "innovation country:it", lambda r: r["country"] == "IT"),
-    (["--type", "recommendation"], "innovation", lambda r: r["type"] == "recommendation"),
-    ([], "type:page innovation", lambda r: r["type"] == "page"),
-    (["--ecosystem", "health"], "innovation", lambda r: "health" in r["ecosystems"]),
-    (["--ecosystem", "health", "--ecosystem", "textile"], "training",
-     lambda r: {"health", "textile"} & set(r["ecosystems"])),
-    ([], "training ecosystem:health,textile", lambda r: {"health", "textile"} & set(r["ecosystems"])),
-])
+@pytest.mark.parametrize(
+    "options,words,check",
+    [
+        (["--country", "IT"], "innovation", lambda r: r["country"] == "IT"),
+        (["--country", "it"], "innovation", lambda r: r["country"] == "IT"),
+        ([], "innovation country:it", lambda r: r["country"] == "IT"),
+        (["--type", "recommendation"], "innovation", lambda r: r["type"] == "recommendation"),
+        ([], "type:page innovation", lambda r: r["type"] == "page"),
+        (["--ecosystem", "health"], "innovation", lambda r: "health" in r["ecosystems"]),
+        (
+            ["--ecosystem", "health", "--ecosystem", "textile"],
+            "training",
+            lambda r: {"health", "textile"} & set(r["ecosystems"]),
+        ),
+        (
+            [],
+            "training ecosystem:health,textile",
+            lambda r: {"health", "textile"} & set(r["ecosystems"]),
+        ),
+    ],
+)
 def test_filters_narrow_the_results(handbook, capsys, options, words, check):
     plain_words = " ".join(w for w in words.split() if ":" not in w)
     everything = as_json(handbook, plain_words, "--limit", "200", capsys=capsys)
@@ -106,11 +124,20 @@ def test_filters_narrow_the_results(handbook, capsys, options, words, check):
 
 
 def test_helix_and_role_filters(handbook, capsys):
-    results = as_json(handbook, "--helix", "civil-society", "--role", "sme-capacity",
-                      "--limit", "100", capsys=capsys)
+    results = as_json(
+        handbook,
+        "--helix",
+        "civil-society",
+        "--role",
+        "sme-capacity",
+        "--limit",
+        "100",
+        capsys=capsys,
+    )
     assert results, "filters alone list the matching practices, by title"
     assert [r["title"].casefold() for r in results] == sorted(
-        r["title"].casefold() for r in results)
+        r["title"].casefold() for r in results
+    )
     for r in results:
         text = (handbook / "practices" / f"{r['id']}.md").read_text()
         assert "civil-society" in text.split("---")[1] and "cluster_role: sme-capacity" in text
@@ -120,12 +147,15 @@ def test_limit(handbook, capsys):
     assert len(as_json(handbook, "cluster", "--limit", "3", capsys=capsys)) == 3
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--country", "XZ", "innovation"], "unknown country code 'XZ'"),
-    (["--ecosystem", "space", "innovation"], "unknown ecosystem 'space'"),
-    (["--limit", "0", "innovation"], "expected a whole number above 0"),
-    ([], "give words to look for, or a filter"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--country", "XZ", "innovation"], "unknown country code 'XZ'"),
+        (["--ecosystem", "space", "innovation"], "unknown ecosystem 'space'"),
+        (["--limit", "0", "innovation"], "expected a whole number above 0"),
+        ([], "give words to look for, or a filter"),
+    ],
+)
 def test_usage_errors_exit_2(handbook, capsys, args, message):
     with pytest.raises(SystemExit) if args else _no_exit() as exit_info:
         code, _, err = search(handbook, *args, capsys=capsys)

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from site_builder.facets import facets_for
-from tests.conftest import VOCABULARIES
-from site_builder.search import build, text
 from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search import build, text
 from site_builder.search.documents import documents, plain
 from site_builder.search.query import Searcher, parse, snippet
 from site_builder.validate import load_handbook
-from tests.conftest import make_corpus
+from tests.conftest import VOCABULARIES, make_corpus
 
 PRACTICE = """---
 id: {id}
@@ -44,9 +43,17 @@ Companies of the cluster.
 """
 
 
-def practice(root: Path, id: str, title: str = "A practice", organisation: str = "A cluster",
-             country: str = "DE", ecosystem: str = "digital", challenges: str = "Something.",
-             actions: str = "Something done.", results: str = "Something came of it.") -> None:
+def practice(
+    root: Path,
+    id: str,
+    title: str = "A practice",
+    organisation: str = "A cluster",
+    country: str = "DE",
+    ecosystem: str = "digital",
+    challenges: str = "Something.",
+    actions: str = "Something done.",
+    results: str = "Something came of it.",
+) -> None:
     (root / "practices" / f"{id}.md").write_text(PRACTICE.format(**locals()))
 
 
@@ -73,23 +80,30 @@ def test_words_in_different_sections_find_the_practice_and_put_it_first(root):
 
 
 def test_title_and_organisation_weigh_more_than_the_text(root):
-    practice(root, "in-body", challenges="The quokka appears in the text, once.",
-             actions="Quokka again, twice.")
+    practice(
+        root,
+        "in-body",
+        challenges="The quokka appears in the text, once.",
+        actions="Quokka again, twice.",
+    )
     practice(root, "in-title", title="Quokka Valley")
     practice(root, "in-organisation", organisation="Quokka Cluster Association")
     assert ids(searcher_for(root), "quokka") == ["in-title", "in-organisation", "in-body"]
 
 
-@pytest.mark.parametrize("query,found", [
-    ("financing", "We finance start-ups."),                    # English stemming
-    ("finance", "The financial instruments."),                 # stem prefix: financ -> financi
-    ("digitalization", "Digitalisation of SMEs."),             # American spelling
-    ("organizations", "Regional organisations."),
-    ("partnership", "Partners meet twice a year."),            # -ship
-    ("Turkiye", "Exports to Türkiye."),                        # accents
-    ("SME", "The SMEs' needs."),                               # possessive, plural
-    ("hydro", "Hydrogen valleys."),                            # typed halfway
-])
+@pytest.mark.parametrize(
+    "query,found",
+    [
+        ("financing", "We finance start-ups."),  # English stemming
+        ("finance", "The financial instruments."),  # stem prefix: financ -> financi
+        ("digitalization", "Digitalisation of SMEs."),  # American spelling
+        ("organizations", "Regional organisations."),
+        ("partnership", "Partners meet twice a year."),  # -ship
+        ("Turkiye", "Exports to Türkiye."),  # accents
+        ("SME", "The SMEs' needs."),  # possessive, plural
+        ("hydro", "Hydrogen valleys."),  # typed halfway
+    ],
+)
 def test_a_word_finds_its_other_forms(root, query, found):
     practice(root, "target", actions=found)
     assert ids(searcher_for(root), query)[:1] == ["target"]
@@ -102,16 +116,22 @@ def test_stop_words_alone_find_nothing(root):
 def test_terms_match_lunr_js_for_words_where_lunr_py_differs():
     # lunr.py's Porter stemmer gives "kei", "journei", "dry"; lunr.js (the browser) does not
     assert [text.term(w) for w in ("key", "journeys", "drying", "employed")] == [
-        "key", "journey", "dri", "employ"]
+        "key",
+        "journey",
+        "dri",
+        "employ",
+    ]
 
 
 def test_filters_are_read_from_the_query():
     facets = build.search_facets(facets_for(VOCABULARIES))
-    parsed = parse("hydrogen country:at,it type:Practice ecosystem:energy-renewables of",
-                   facets)
+    parsed = parse("hydrogen country:at,it type:Practice ecosystem:energy-renewables of", facets)
     assert parsed.words == ["hydrogen"]
-    assert parsed.filters == {"country": {"AT", "IT"}, "type": {"practice"},
-                              "ecosystem": {"energy-renewables"}}
+    assert parsed.filters == {
+        "country": {"AT", "IT"},
+        "type": {"practice"},
+        "ecosystem": {"energy-renewables"},
+    }
 
 
 def test_filters_widen_within_a_facet_and_narrow_across(root):
@@ -119,8 +139,7 @@ def test_filters_widen_within_a_facet_and_narrow_across(root):
     practice(root, "it-digital", country="IT", ecosystem="digital", actions="Quokka.")
     practice(root, "it-health", country="IT", ecosystem="health", actions="Quokka.")
     search = searcher_for(root)
-    assert sorted(ids(search, "quokka country:de,it")) == ["de-digital", "it-digital",
-                                                           "it-health"]
+    assert sorted(ids(search, "quokka country:de,it")) == ["de-digital", "it-digital", "it-health"]
     assert ids(search, "quokka country:it ecosystem:digital") == ["it-digital"]
     assert ids(search, "quokka", country=["IT"], ecosystem=["health"]) == ["it-health"]
 
@@ -132,14 +151,24 @@ def test_practices_recommendations_and_context_pages_are_indexed(root):
     kinds = {doc["type"] for doc in search.docs}
     assert kinds == {"practice", "recommendation", "page"}
     page = next(doc for doc in search.docs if doc["type"] == "page")
-    assert page == {"id": "about", "location": "about/", "title": "About the quokka",
-                    "type": "page", "teaser": "A page. Text."}
+    assert page == {
+        "id": "about",
+        "location": "about/",
+        "title": "About the quokka",
+        "type": "page",
+        "teaser": "A page. Text.",
+    }
     # the page's address is the one MkDocs gives it, as mkdocs.yml asks
     with open(root / "mkdocs.yml", "a") as config:
         config.write("use_directory_urls: false\n")
     page = next(doc for doc in searcher_for(root).docs if doc["type"] == "page")
-    assert page == {"id": "about", "location": "about.html", "title": "About the quokka",
-                    "type": "page", "teaser": "A page. Text."}
+    assert page == {
+        "id": "about",
+        "location": "about.html",
+        "title": "About the quokka",
+        "type": "page",
+        "teaser": "A page. Text.",
+    }
 
 
 def test_a_result_carries_what_the_list_shows_and_filters_by(root):
@@ -167,8 +196,10 @@ def test_the_payload_is_deterministic_and_loads_back(root):
     practice(root, "extra", actions="Quokka.")
     handbook = load_handbook(root)
     docs, facets = documents(handbook, []), facets_for(handbook.vocabularies)
-    first, second = build.dumps(build.payload(docs, facets)), build.dumps(
-        build.payload(docs, facets))
+    first, second = (
+        build.dumps(build.payload(docs, facets)),
+        build.dumps(build.payload(docs, facets)),
+    )
     assert first == second
     data = json.loads(first)
     assert data["config"]["format"] == build.FORMAT
@@ -177,15 +208,21 @@ def test_the_payload_is_deterministic_and_loads_back(root):
 
 
 def test_markdown_becomes_plain_text():
-    assert plain("**Bold** and [a link](https://x.org), `code`\n\n- item\n| a | b |") == \
-        "Bold and a link, code\n\nitem\n a b"
+    assert (
+        plain("**Bold** and [a link](https://x.org), `code`\n\n- item\n| a | b |")
+        == "Bold and a link, code\n\nitem\n a b"
+    )
 
 
 def test_the_snippet_is_the_stretch_with_the_most_query_words():
-    sections = [("Challenges", "Nothing here. " * 20),
-                ("Results", "The quokka census counted wombats and quokkas.")]
-    assert snippet(sections, ["quokka", "wombat"], width=8) == \
-        "… here. Nothing here. The quokka census counted wombats …"
+    sections = [
+        ("Challenges", "Nothing here. " * 20),
+        ("Results", "The quokka census counted wombats and quokkas."),
+    ]
+    assert (
+        snippet(sections, ["quokka", "wombat"], width=8)
+        == "… here. Nothing here. The quokka census counted wombats …"
+    )
 
 
 def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
@@ -194,16 +231,21 @@ def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     from tests.conftest import PROJECT
 
     handbook = load_handbook(PROJECT)
-    searcher = Searcher(build.payload(documents(
-        handbook, SiteSource(PROJECT).context_documents(handbook)),
-        facets_for(handbook.vocabularies)))
+    searcher = Searcher(
+        build.payload(
+            documents(handbook, SiteSource(PROJECT).context_documents(handbook)),
+            facets_for(handbook.vocabularies),
+        )
+    )
     missed = []
     for p in handbook.practices:
-        words = {w for s in p.sections for w in plain(s.markdown).split()
-                 if w.isalpha() and w.islower()}
+        words = {
+            w for s in p.sections for w in plain(s.markdown).split() if w.isalpha() and w.islower()
+        }
         for word in sorted(words, key=lambda w: (-len(w), w))[:5]:
-            found = [hit.doc["id"] for hit in searcher.search(word, {"type": ["practice"]},
-                                                              limit=200)]
+            found = [
+                hit.doc["id"] for hit in searcher.search(word, {"type": ["practice"]}, limit=200)
+            ]
             if p.id not in found:
                 missed.append((p.id, word))
     assert missed == []

@@ -22,48 +22,112 @@ from site_builder.validate import load_handbook
 
 PROJECT = Path(__file__).resolve().parent.parent
 
-ROMANIA = ("centre-excellence-furniture", "collaborative-system-textile-value-chain",
-           "go-furniture-meta-cluster", "integrated-ecosystems-example-romania",
-           "one-village-1mw", "programme-hr-development", "clean-team-project-ltd",
-           "european-digital-innovation-hub-transilvania",
-           "medic-nest-model-sustainable-cluster-collaboration")
+ROMANIA = (
+    "centre-excellence-furniture",
+    "collaborative-system-textile-value-chain",
+    "go-furniture-meta-cluster",
+    "integrated-ecosystems-example-romania",
+    "one-village-1mw",
+    "programme-hr-development",
+    "clean-team-project-ltd",
+    "european-digital-innovation-hub-transilvania",
+    "medic-nest-model-sustainable-cluster-collaboration",
+)
 
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
-    ("gender equality in STEM", ("otc-promocean", "clusters-as-value-multipliers",
-                                 "kompass-competence-centre-maternity-leave-career")),
+    (
+        "gender equality in STEM",
+        (
+            "otc-promocean",
+            "clusters-as-value-multipliers",
+            "kompass-competence-centre-maternity-leave-career",
+        ),
+    ),
     ("hydrogen", ("green-hydrogen-valley",)),
     ("innovation vouchers for SMEs", ("innovation-vouchers",)),
-    ("how to finance cluster internationalisation", (
-        "building-sustainable-european-ecosystem",
-        "clusterix-2014-internationalisation-strategies", "start-up-internationalisation")),
+    (
+        "how to finance cluster internationalisation",
+        (
+            "building-sustainable-european-ecosystem",
+            "clusterix-2014-internationalisation-strategies",
+            "start-up-internationalisation",
+        ),
+    ),
     ("Romania", ROMANIA),
-    ("VEGEPOLYS VALLEY", ("eu-projects-solution-local-actors-needs",
-                          "development-value-chain-urban-agriculture", "plant-intercluster")),
-    ("Green Tech Valley", ("green-hydrogen-valley", "digits-technics-push-recycling",
-                           "powering-green-transformation")),
-    ("public procurement of innovation", ("clusterix-public-procurement-innovation",
-                                          "clusterix-2014-public-procurement")),
+    (
+        "VEGEPOLYS VALLEY",
+        (
+            "eu-projects-solution-local-actors-needs",
+            "development-value-chain-urban-agriculture",
+            "plant-intercluster",
+        ),
+    ),
+    (
+        "Green Tech Valley",
+        (
+            "green-hydrogen-valley",
+            "digits-technics-push-recycling",
+            "powering-green-transformation",
+        ),
+    ),
+    (
+        "public procurement of innovation",
+        ("clusterix-public-procurement-innovation", "clusterix-2014-public-procurement"),
+    ),
     ("monitoring and evaluation of cluster policy", ("clusterix-monitoring-evaluation",)),
     ("plastic recycling", ("iparla-industrial-plastic-recycling",)),
-    ("digital innovation hub", ("european-digital-innovation-hub-transilvania",
-                                "e-dih-dante-evolution-cluster-ecosystem", "kickstart-trainings")),
+    (
+        "digital innovation hub",
+        (
+            "european-digital-innovation-hub-transilvania",
+            "e-dih-dante-evolution-cluster-ecosystem",
+            "kickstart-trainings",
+        ),
+    ),
     ("hackathon", ("digiclusters-x-industry-hackathons",)),
-    ("furniture industry", ("go-furniture-meta-cluster", "centre-excellence-furniture",
-                            "internationalisation-coopetition", "innovation-platform-project")),
-    ("textile", ("collaborative-system-textile-value-chain", "programme-hr-development",
-                 "natural-wool-sourcing-platform-lanatheque-fr",
-                 "future-footwear-plastics-manufacturing")),
+    (
+        "furniture industry",
+        (
+            "go-furniture-meta-cluster",
+            "centre-excellence-furniture",
+            "internationalisation-coopetition",
+            "innovation-platform-project",
+        ),
+    ),
+    (
+        "textile",
+        (
+            "collaborative-system-textile-value-chain",
+            "programme-hr-development",
+            "natural-wool-sourcing-platform-lanatheque-fr",
+            "future-footwear-plastics-manufacturing",
+        ),
+    ),
     ("sheep wool made in France", ("natural-wool-sourcing-platform-lanatheque-fr",)),
-    ("Horizon Europe partners", ("partnerships-horizon-europe-p4heu-smart-cities",
-                                 "eu-projects-solution-local-actors-needs")),
+    (
+        "Horizon Europe partners",
+        (
+            "partnerships-horizon-europe-p4heu-smart-cities",
+            "eu-projects-solution-local-actors-needs",
+        ),
+    ),
     ("cell and gene therapy", ("partnerships-drive-challenging-living-drugs-development",)),
     ("digital twin for water management", ("innovative-water-management-solutions",)),
-    ("attracting foreign investment to Ukraine", (
-        "attracting-fdi-building-up-innovative-manufacturing",)),
-    ("exporting to the USA and Canada", ("access-north-american-market",
-                                         "new-opportunities-cluster-members-third-markets")),
-    ("tourism in mountain regions", ("mountain-trends-book-collaborative-forecasting-tool",
-                                     "virtual-demonstrator-solutions-mountains-tomorrow-cluster")),
+    (
+        "attracting foreign investment to Ukraine",
+        ("attracting-fdi-building-up-innovative-manufacturing",),
+    ),
+    (
+        "exporting to the USA and Canada",
+        ("access-north-american-market", "new-opportunities-cluster-members-third-markets"),
+    ),
+    (
+        "tourism in mountain regions",
+        (
+            "mountain-trends-book-collaborative-forecasting-tool",
+            "virtual-demonstrator-solutions-mountains-tomorrow-cluster",
+        ),
+    ),
     ("training solar panel installers", ("courses-res-installers",)),
     ("biomass energy for villages", ("one-village-1mw", "clean-team-project-ltd")),
     ("telemedicine", ("remote-healthcare-innovation",)),
@@ -71,8 +135,13 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("start-ups going international", ("start-up-internationalisation",)),
     ("cybersecurity training", ("kickstart-trainings",)),
     ("maternity leave", ("kompass-competence-centre-maternity-leave-career",)),
-    ("nanotechnology research", ("boosting-excellent-research-czech-nanotechnology-sector",
-                                 "building-sustainable-european-ecosystem")),
+    (
+        "nanotechnology research",
+        (
+            "boosting-excellent-research-czech-nanotechnology-sector",
+            "building-sustainable-european-ecosystem",
+        ),
+    ),
     ("leadership training for managers", ("effective-leader",)),
     ("digitalization of automotive suppliers", ("smes-go-digital",)),
     ("coordination of funding schemes", ("clusterix-2014-funding-coordination",)),
@@ -81,8 +150,10 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
     ("urban agriculture", ("development-value-chain-urban-agriculture",)),
     ("Catalonia", ("catalonia-health-innovation-communities",)),
     ("Piedmont smart specialisation strategy", ("piedmont-regional-innovation-cluster-system",)),
-    ("technical high school programme with companies", (
-        "future-footwear-plastics-manufacturing", "joining-forces-support-technical-education")),
+    (
+        "technical high school programme with companies",
+        ("future-footwear-plastics-manufacturing", "joining-forces-support-technical-education"),
+    ),
     ("training lab technicians for biotech companies", ("qualibiopharma",)),
     ("students working on real IT projects", ("live-it-projects",)),
     ("precision medicine meta-cluster", ("medic-nest-model-sustainable-cluster-collaboration",)),
@@ -102,8 +173,12 @@ def reciprocal_rank(ranked: list[str], expected: tuple[str, ...]) -> float:
 def handbook_searcher(root: Path = PROJECT) -> Searcher:
     handbook = load_handbook(root)
     site = SiteSource(root)
-    return Searcher(payload(documents(handbook, site.context_documents(handbook), site.urls),
-                            facets_for(handbook.vocabularies)))
+    return Searcher(
+        payload(
+            documents(handbook, site.context_documents(handbook), site.urls),
+            facets_for(handbook.vocabularies),
+        )
+    )
 
 
 @pytest.fixture(scope="module")

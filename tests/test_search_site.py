@@ -48,7 +48,8 @@ def results(page: Page):
 def matching(page: Page, count: int) -> None:
     """Material's count above the list (it renders the items themselves ten at a time)."""
     expect(page.locator(".md-search-result__meta")).to_have_text(
-        "1 matching document" if count == 1 else f"{count} matching documents")
+        "1 matching document" if count == 1 else f"{count} matching documents"
+    )
 
 
 def only_from(requests: list[str], built_site: Path, site_server: str, over: str) -> list[str]:
@@ -80,7 +81,8 @@ def test_a_reader_searches_narrows_and_follows_a_result(page, built_site, site_s
     practice = page.locator(".hb-search-facets a.hb-facet", has_text=re.compile("^Practice"))
     practice.click()
     expect(page.locator("input.md-search__input")).to_have_value(
-        "training country:IT type:practice")
+        "training country:IT type:practice"
+    )
     page.locator(".hb-search-facets a.hb-facet--active", has_text="Italy").click()
     expect(page.locator("input.md-search__input")).to_have_value("training type:practice")
     expect(page.locator(".hb-search-facets a.hb-facet--active")).to_have_text(["Practice"])
@@ -91,8 +93,9 @@ def test_a_reader_searches_narrows_and_follows_a_result(page, built_site, site_s
     expect(page.locator("article h1")).to_have_text(title)
 
     assert only_from(requests, built_site, site_server, over) == []
-    assert not [url for url in requests if "/workers/search." in url], \
+    assert not [url for url in requests if "/workers/search." in url], (
         "material's own worker, which builds the index in the browser, is never loaded"
+    )
     assert page.console_errors == []
 
 
@@ -127,14 +130,23 @@ def test_the_site_ships_the_index_built_at_build_time(built_site):
     assert json.loads(json.loads(literal)) == data
     # material's page script reads search_index.json/.js, which only name the data
     pointer = json.loads((search / "search_index.json").read_text("utf-8"))
-    assert pointer == {"config": {"data": "search/handbook_index", "format": data["config"][
-        "format"], "lang": ["en"]}, "docs": []}
-    assert json.loads((search / "search_index.js").read_text("utf-8")
-                      .removeprefix("var __index = ")) == pointer
+    assert pointer == {
+        "config": {
+            "data": "search/handbook_index",
+            "format": data["config"]["format"],
+            "lang": ["en"],
+        },
+        "docs": [],
+    }
+    assert (
+        json.loads((search / "search_index.js").read_text("utf-8").removeprefix("var __index = "))
+        == pointer
+    )
     assert "assets/handbook/search/setup.js" in (built_site / "index.html").read_text("utf-8")
 
 
 # -- the browser and the command line agree ------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def in_page(browser, built_site):
@@ -152,23 +164,31 @@ def in_page(browser, built_site):
 
 
 def test_the_browser_makes_the_same_terms_from_every_word_of_the_handbook(in_page):
-    corpus = " ".join(path.read_text("utf-8") for folder in ("practices", "recommendations",
-                                                              "docs")
-                      for path in sorted((PROJECT / folder).rglob("*.md")))
+    corpus = " ".join(
+        path.read_text("utf-8")
+        for folder in ("practices", "recommendations", "docs")
+        for path in sorted((PROJECT / folder).rglob("*.md"))
+    )
     words = sorted(set(corpus.split()))
     in_browser = in_page.evaluate("ws => ws.map(w => handbookSearchWorker.term(w))", words)
-    assert dict(zip(words, in_browser)) == {w: text.term(w) for w in words}
+    assert dict(zip(words, in_browser, strict=False)) == {w: text.term(w) for w in words}
 
 
 def test_the_browser_ranks_like_the_command_line(in_page, built_site):
-    searcher = Searcher(json.loads((built_site / "search" / "handbook_index.json")
-                                   .read_text("utf-8")))
-    queries = [q for q, _ in QUERIES] + ["innovation country:it", "ecosystem:health",
-                                         "type:recommendation funding", "hydro"]
+    searcher = Searcher(
+        json.loads((built_site / "search" / "handbook_index.json").read_text("utf-8"))
+    )
+    queries = [q for q, _ in QUERIES] + [
+        "innovation country:it",
+        "ecosystem:health",
+        "type:recommendation funding",
+        "hydro",
+    ]
     for query in queries:
         python = [(h.doc["id"], h.score) for h in searcher.search(query, limit=10)]
         browser = in_page.evaluate(
-            "q => engine.search(q).hits.slice(0, 10).map(h => [h.doc.id, h.score])", query)
+            "q => engine.search(q).hits.slice(0, 10).map(h => [h.doc.id, h.score])", query
+        )
         assert [tuple(pair) for pair in browser] == python, query
 
 
@@ -179,6 +199,9 @@ def test_the_open_search_with_its_facets_passes_axe(page, site_server):
     type_query(page, "training country:IT")
     expect(page.locator(".hb-search-facets a.hb-facet--active")).to_have_text("Italy")
     found = Axe().run(page).response["violations"]
-    blocking = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found
-                if v["impact"] in {"serious", "critical"}]
+    blocking = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in found
+        if v["impact"] in {"serious", "critical"}
+    ]
     assert blocking == []

@@ -48,17 +48,35 @@ def wait_for(url: str, text: str, limit: float = 60.0) -> float:
 def served(tmp_path: Path):
     """A copy of the handbook served by `mkdocs serve` on a free loopback port."""
     project = tmp_path / "handbook"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", ".site-staging", "tests", "benchmarks", "*.pyc"))
+    shutil.copytree(
+        PROJECT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".site-staging", "tests", "benchmarks", "*.pyc"
+        ),
+    )
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-         "-f", str(project / "mkdocs.yml")], cwd=project, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
-        wait_for(base + "practices/ribes-nest-veneto.html", "Regional Innovative Network",
-                 limit=120)
+        wait_for(
+            base + "practices/ribes-nest-veneto.html", "Regional Innovative Network", limit=120
+        )
         yield project, base, server
     finally:
         server.terminate()
@@ -73,8 +91,11 @@ def save(project: Path, old: str, new: str) -> None:
 def test_a_saved_change_appears_and_an_invalid_save_is_explained(served) -> None:
     project, base, server = served
     page = base + "practices/ribes-nest-veneto.html"
-    save(project, "title: Regional Innovative Network of Veneto",
-         "title: Regional Innovative Network of the Veneto")
+    save(
+        project,
+        "title: Regional Innovative Network of Veneto",
+        "title: Regional Innovative Network of the Veneto",
+    )
     wait_for(page, "Regional Innovative Network of the Veneto")
 
     save(project, "country: IT", "country: XZ")

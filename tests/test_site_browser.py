@@ -30,13 +30,23 @@ pytestmark = pytest.mark.browser
 PROJECT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 FACETS = facets_for(VOCABULARIES).by_key()
-FIELDS = {"ecosystem": "ecosystems", "country": "country", "helix": "helix",
-          "role": "cluster_role", "theme": "themes"}
-BROWSE_FOLDERS = {"ecosystem": "ecosystems", "country": "countries", "helix": "helix",
-                  "role": "roles"}
+FIELDS = {
+    "ecosystem": "ecosystems",
+    "country": "country",
+    "helix": "helix",
+    "role": "cluster_role",
+    "theme": "themes",
+}
+BROWSE_FOLDERS = {
+    "ecosystem": "ecosystems",
+    "country": "countries",
+    "helix": "helix",
+    "role": "roles",
+}
 
 
 # -- the filter rules of issue 4, computed from the open data -------------------------
+
 
 def values(practice: dict, key: str) -> list[str]:
     value = practice[FIELDS[key]]
@@ -44,23 +54,26 @@ def values(practice: dict, key: str) -> list[str]:
 
 
 def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text)
-                   if not unicodedata.combining(c)).lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+    ).lower()
 
 
 def expected(practices: list[dict], sel: dict[str, list[str]], q: str = "") -> set[str]:
     """Ids left by a filter: any ticked value within a facet, every facet, every word."""
+
     def keeps(p: dict) -> bool:
-        text = fold(" ".join([p["title"], p["organisation"], p["region"] or "",
-                              p["country_name"]]))
-        return (all(word in text for word in fold(q).split())
-                and all(set(chosen) & set(values(p, key)) for key, chosen in sel.items()
-                        if chosen))
+        text = fold(" ".join([p["title"], p["organisation"], p["region"] or "", p["country_name"]]))
+        return all(word in text for word in fold(q).split()) and all(
+            set(chosen) & set(values(p, key)) for key, chosen in sel.items() if chosen
+        )
+
     return {p["id"] for p in practices if keeps(p)}
 
 
-def expected_counts(practices: list[dict], sel: dict[str, list[str]],
-                    q: str = "") -> dict[tuple[str, str], int]:
+def expected_counts(
+    practices: list[dict], sel: dict[str, list[str]], q: str = ""
+) -> dict[tuple[str, str], int]:
     """Per option: the practices listed once it is ticked; if ticked, the listed ones with it."""
     listed = expected(practices, sel, q)
     counts = {}
@@ -68,8 +81,9 @@ def expected_counts(practices: list[dict], sel: dict[str, list[str]],
         for value in {v for p in practices for v in values(p, key)}:
             chosen = sel.get(key, [])
             if value in chosen:
-                counts[key, value] = sum(1 for p in practices
-                                         if p["id"] in listed and value in values(p, key))
+                counts[key, value] = sum(
+                    1 for p in practices if p["id"] in listed and value in values(p, key)
+                )
             else:
                 counts[key, value] = len(expected(practices, {**sel, key: [*chosen, value]}, q))
     return counts
@@ -88,6 +102,7 @@ def recommendations(built_site: Path) -> list[dict]:
 
 # -- what a reader does and sees on the filter page -----------------------------------
 
+
 def tick(page: Page, key: str, value: str) -> None:
     """Click the option's label text inside its facet's group, as a reader does."""
     facet = FACETS[key]
@@ -96,20 +111,28 @@ def tick(page: Page, key: str, value: str) -> None:
 
 
 def listed(page: Page) -> set[str]:
-    return set(page.locator("#hb-results > li:visible").evaluate_all(
-        "items => items.map(li => li.dataset.id)"))
+    return set(
+        page.locator("#hb-results > li:visible").evaluate_all(
+            "items => items.map(li => li.dataset.id)"
+        )
+    )
 
 
 def shown_counts(page: Page) -> dict[tuple[str, str], int]:
     rows = page.locator("#hb-filters input[type=checkbox]").evaluate_all(
         "boxes => boxes.map(b => [b.name, b.value,"
-        " b.closest('label').querySelector('[data-count]').textContent])")
+        " b.closest('label').querySelector('[data-count]').textContent])"
+    )
     return {(key, value): int(text.strip("()")) for key, value, text in rows}
 
 
 def greyed(page: Page) -> set[tuple[str, str]]:
-    return {tuple(row) for row in page.locator(".hb-option--empty input").evaluate_all(
-        "boxes => boxes.map(b => [b.name, b.value])")}
+    return {
+        tuple(row)
+        for row in page.locator(".hb-option--empty input").evaluate_all(
+            "boxes => boxes.map(b => [b.name, b.value])"
+        )
+    }
 
 
 def query_of(url: str) -> dict[str, list[str]]:
@@ -117,8 +140,11 @@ def query_of(url: str) -> dict[str, list[str]]:
 
 
 def expect_status(page: Page, shown: int, total: int) -> None:
-    text = (f"Showing all {total} practices." if shown == total
-            else f"Showing {shown} of {total} practices.")
+    text = (
+        f"Showing all {total} practices."
+        if shown == total
+        else f"Showing {shown} of {total} practices."
+    )
     expect(page.get_by_role("status")).to_have_text(text)
 
 
@@ -144,8 +170,10 @@ def ecosystem_and_country(practices) -> tuple[str, str]:
     for ecosystem in by_count(practices, "ecosystem"):
         for country in by_count(practices, "country"):
             both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
-            alone = (expected(practices, {"ecosystem": [ecosystem]}),
-                     expected(practices, {"country": [country]}))
+            alone = (
+                expected(practices, {"ecosystem": [ecosystem]}),
+                expected(practices, {"country": [country]}),
+            )
             if both and all(len(both) < len(one) for one in alone):
                 return ecosystem, country
     raise AssertionError("no ecosystem and country overlap partly in the corpus")
@@ -153,9 +181,13 @@ def ecosystem_and_country(practices) -> tuple[str, str]:
 
 # -- every page type ------------------------------------------------------------------
 
+
 def first_heading(markdown: Path) -> str:
-    return next(line[2:].strip() for line in markdown.read_text("utf-8").splitlines()
-                if line.startswith("# "))
+    return next(
+        line[2:].strip()
+        for line in markdown.read_text("utf-8").splitlines()
+        if line.startswith("# ")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -178,15 +210,32 @@ def page_types(practices, recommendations) -> dict[str, tuple[str, str]]:
         facet, value = FACETS[key], values(first, key)[0]
         intro = PROJECT / "docs" / folder / f"{value.lower()}.md"
         types[folder] = (f"{folder}/index.html", facet.title)
-        types[f"{folder}/<value>"] = (f"{folder}/{value.lower()}.html", first_heading(intro)
-                                      if intro.exists() else facet.label(value))
+        types[f"{folder}/<value>"] = (
+            f"{folder}/{value.lower()}.html",
+            first_heading(intro) if intro.exists() else facet.label(value),
+        )
     return types
 
 
-PAGE_TYPES = ["home", "all practices", "practice", "ecosystems", "ecosystems/<value>",
-              "countries", "countries/<value>", "helix", "helix/<value>", "roles",
-              "roles/<value>", "recommendations", "recommendation", "statistics", "about",
-              "policy", "404"]
+PAGE_TYPES = [
+    "home",
+    "all practices",
+    "practice",
+    "ecosystems",
+    "ecosystems/<value>",
+    "countries",
+    "countries/<value>",
+    "helix",
+    "helix/<value>",
+    "roles",
+    "roles/<value>",
+    "recommendations",
+    "recommendation",
+    "statistics",
+    "about",
+    "policy",
+    "404",
+]
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
@@ -200,13 +249,13 @@ def test_every_page_type_loads_without_console_errors(page, site_server, page_ty
 
 # -- the filters ------------------------------------------------------------------------
 
+
 def open_filters(page: Page, base: str, query: str = "") -> None:
     page.goto(base + "practices/index.html" + query)
     expect(page.get_by_role("search", name="Filter practices")).to_be_visible()
 
 
-def test_two_ecosystems_widen_the_list_to_their_union(page, site_server, practices,
-                                                       two_ecosystems):
+def test_two_ecosystems_widen_the_list_to_their_union(page, site_server, practices, two_ecosystems):
     first, second = two_ecosystems
     union = expected(practices, {"ecosystem": [first, second]})
     assert len(union) > max(len(expected(practices, {"ecosystem": [v]})) for v in (first, second))
@@ -219,8 +268,9 @@ def test_two_ecosystems_widen_the_list_to_their_union(page, site_server, practic
     assert page.console_errors == []
 
 
-def test_an_ecosystem_and_a_country_narrow_the_list_to_both(page, site_server, practices,
-                                                            ecosystem_and_country):
+def test_an_ecosystem_and_a_country_narrow_the_list_to_both(
+    page, site_server, practices, ecosystem_and_country
+):
     ecosystem, country = ecosystem_and_country
     both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
     open_filters(page, site_server)
@@ -232,7 +282,8 @@ def test_an_ecosystem_and_a_country_narrow_the_list_to_both(page, site_server, p
 
 
 def test_each_option_counts_the_practices_ticking_it_would_leave(
-        page, site_server, practices, two_ecosystems, ecosystem_and_country):
+    page, site_server, practices, two_ecosystems, ecosystem_and_country
+):
     ecosystem, country = ecosystem_and_country
     open_filters(page, site_server)
     assert shown_counts(page) == expected_counts(practices, {})
@@ -244,13 +295,19 @@ def test_each_option_counts_the_practices_ticking_it_would_leave(
     assert shown_counts(page) == counts
     # greyed out: the options whose ticking would empty the list or leave it as it is
     now = len(expected(practices, sel))
-    assert greyed(page) == {(k, v) for (k, v), n in counts.items() if v not in sel.get(k, [])
-                            and (n == 0 or (k in sel and n == now))}
+    assert greyed(page) == {
+        (k, v)
+        for (k, v), n in counts.items()
+        if v not in sel.get(k, []) and (n == 0 or (k in sel and n == now))
+    }
     # and the count is what the reader gets: tick an option, the status line agrees
     for key in ("ecosystem", "helix", "theme"):
         now = len(expected(practices, sel))
-        options = [(n, v) for (k, v), n in shown_counts(page).items()
-                   if k == key and n and n != now and v not in sel.get(k, [])]
+        options = [
+            (n, v)
+            for (k, v), n in shown_counts(page).items()
+            if k == key and n and n != now and v not in sel.get(k, [])
+        ]
         if not options:
             continue
         promised, value = max(options)
@@ -264,7 +321,7 @@ def test_each_option_counts_the_practices_ticking_it_would_leave(
 def test_the_text_box_narrows_the_list_and_ignores_accents(page, site_server, practices):
     box_label = "Words in the title, organisation or region"
     accented = next(p for p in practices if re.search(r"[^\x00-\x7f]", p["region"] or ""))
-    word = fold(accented["region"].split()[0])      # "zlin" finds "Zlín"
+    word = fold(accented["region"].split()[0])  # "zlin" finds "Zlín"
     found = expected(practices, {}, word)
     assert 0 < len(found) < len(practices)
     open_filters(page, site_server)
@@ -275,7 +332,8 @@ def test_the_text_box_narrows_the_list_and_ignores_accents(page, site_server, pr
 
 
 def test_the_filter_state_survives_a_reload_and_a_shared_link(
-        page, browser, site_server, practices, ecosystem_and_country):
+    page, browser, site_server, practices, ecosystem_and_country
+):
     ecosystem, country = ecosystem_and_country
     both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
     open_filters(page, site_server)
@@ -285,9 +343,12 @@ def test_the_filter_state_survives_a_reload_and_a_shared_link(
     page.reload()
     expect_status(page, len(both), len(practices))
     assert listed(page) == both
-    assert page.get_by_role("group", name=FACETS["country"].title).get_by_role(
-        "checkbox", name=re.compile(re.escape(FACETS["country"].label(country)))).is_checked()
-    page.locator("#hb-results a:visible").first.click()          # read one, come back
+    assert (
+        page.get_by_role("group", name=FACETS["country"].title)
+        .get_by_role("checkbox", name=re.compile(re.escape(FACETS["country"].label(country))))
+        .is_checked()
+    )
+    page.locator("#hb-results a:visible").first.click()  # read one, come back
     expect(page.locator("h1")).not_to_have_text("All practices")
     page.go_back()
     expect_status(page, len(both), len(practices))
@@ -299,8 +360,9 @@ def test_the_filter_state_survives_a_reload_and_a_shared_link(
     fresh.context.close()
 
 
-def test_clear_all_filters_resets_the_list_and_the_url(page, site_server, practices,
-                                                       two_ecosystems):
+def test_clear_all_filters_resets_the_list_and_the_url(
+    page, site_server, practices, two_ecosystems
+):
     open_filters(page, site_server, f"?ecosystem={two_ecosystems[0]}&text=a")
     page.get_by_role("button", name="Clear all filters").click()
     expect_status(page, len(practices), len(practices))
@@ -312,7 +374,8 @@ def test_clear_all_filters_resets_the_list_and_the_url(page, site_server, practi
 
 
 def test_without_javascript_every_practice_is_listed_and_browse_pages_work(
-        browser, site_server, practices):
+    browser, site_server, practices
+):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_server + "practices/index.html?ecosystem=health")
@@ -331,6 +394,7 @@ def test_without_javascript_every_practice_is_listed_and_browse_pages_work(
 
 # -- file:// ----------------------------------------------------------------------------
 
+
 def test_the_site_works_from_file_urls(page, built_site, practices, ecosystem_and_country):
     ecosystem, country = ecosystem_and_country
     page.goto((built_site / "index.html").as_uri())
@@ -345,7 +409,9 @@ def test_the_site_works_from_file_urls(page, built_site, practices, ecosystem_an
     tick(page, "country", country)
     both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
     assert page.url.startswith("file://") and query_of(page.url) == {
-        "ecosystem": [ecosystem], "country": [country]}
+        "ecosystem": [ecosystem],
+        "country": [country],
+    }
     page.reload()
     expect_status(page, len(both), len(practices))
     assert listed(page) == both
@@ -353,6 +419,7 @@ def test_the_site_works_from_file_urls(page, built_site, practices, ecosystem_an
 
 
 # -- requests ---------------------------------------------------------------------------
+
 
 def browse_everything(page: Page, base: str, page_types, ecosystem_and_country) -> None:
     for path, _ in page_types.values():
@@ -368,36 +435,53 @@ def browse_everything(page: Page, base: str, page_types, ecosystem_and_country) 
 
 @pytest.mark.parametrize("over", ["http", "file"])
 def test_a_full_browse_requests_nothing_from_another_host(
-        page, built_site, site_server, page_types, ecosystem_and_country, over):
+    page, built_site, site_server, page_types, ecosystem_and_country, over
+):
     base = site_server if over == "http" else built_site.as_uri() + "/"
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     browse_everything(page, base, page_types, ecosystem_and_country)
     assert len(requests) > len(page_types)
-    elsewhere = [url for url in requests
-                 if not (url.startswith("file://") if over == "file" else
-                         urlsplit(url).hostname == "127.0.0.1")
-                 and not url.startswith("data:")]        # inline icons: no host at all
+    elsewhere = [
+        url
+        for url in requests
+        if not (
+            url.startswith("file://") if over == "file" else urlsplit(url).hostname == "127.0.0.1"
+        )
+        and not url.startswith("data:")
+    ]  # inline icons: no host at all
     assert elsewhere == []
 
 
 # -- screenshots ----------------------------------------------------------------------
 
-SCREENSHOT_PAGES = ["home", "all practices", "practice", "ecosystems/<value>",
-                    "recommendation", "statistics"]
+SCREENSHOT_PAGES = [
+    "home",
+    "all practices",
+    "practice",
+    "ecosystems/<value>",
+    "recommendation",
+    "statistics",
+]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_screenshots_of_the_main_pages_fit_the_screen(browser, site_server, page_types,
-                                                       ecosystem_and_country, width):
+def test_screenshots_of_the_main_pages_fit_the_screen(
+    browser, site_server, page_types, ecosystem_and_country, width
+):
     """Written to tests/screenshots/ for a person to look at; asserted: no page is wider
     than the screen."""
     SCREENSHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     shots = [(kind, page_types[kind][0]) for kind in SCREENSHOT_PAGES]
-    shots.append(("filtered", f"practices/index.html?ecosystem={ecosystem_and_country[0]}"
-                              f"&country={ecosystem_and_country[1]}"))
+    shots.append(
+        (
+            "filtered",
+            f"practices/index.html?ecosystem={ecosystem_and_country[0]}"
+            f"&country={ecosystem_and_country[1]}",
+        )
+    )
     too_wide = []
     for kind, path in shots:
         page.goto(site_server + path, wait_until="networkidle")
@@ -421,7 +505,7 @@ def test_on_a_phone_the_facets_fold_until_tapped(browser, site_server, practices
     expect(page.locator("summary", has_text=FACETS["country"].title)).to_contain_text("1 ticked")
     expect_status(page, len(expected(practices, {"country": [country]})), len(practices))
     page.reload()
-    expect(countries).to_be_visible()                    # a facet in use stays open
+    expect(countries).to_be_visible()  # a facet in use stays open
     expect(page.get_by_role("group", name=FACETS["ecosystem"].title)).to_be_hidden()
     context.close()
 
@@ -431,26 +515,33 @@ def test_chart_labels_fit_inside_their_charts(page, site_server):
     clipped = page.locator("svg.hb-chart text").evaluate_all(
         "texts => texts.filter(t => { const b = t.getBBox(),"
         " v = t.ownerSVGElement.viewBox.baseVal;"
-        " return b.x < 0 || b.x + b.width > v.width; }).map(t => t.textContent)")
+        " return b.x < 0 || b.x + b.width > v.width; }).map(t => t.textContent)"
+    )
     assert clipped == []
 
 
 # -- a long list: the first page of matches, then more on request ----------------------
 
+
 def with_page_size(page: Page, size: int) -> None:
     """Serve practices/index.html as built, but with a page of `size` practices, so the
     58 real ones show what a handbook of thousands does with its page of 200."""
+
     def handle(route):
         html = route.fetch().text()
         assert 'data-page-size="200"' in html
-        route.fulfill(body=html.replace('data-page-size="200"', f'data-page-size="{size}"'),
-                      content_type="text/html; charset=utf-8")
+        route.fulfill(
+            body=html.replace('data-page-size="200"', f'data-page-size="{size}"'),
+            content_type="text/html; charset=utf-8",
+        )
+
     page.route("**/practices/index.html*", handle)
 
 
 def listed_in_order(page: Page) -> list[str]:
     return page.locator("#hb-results > li:visible").evaluate_all(
-        "items => items.map(li => li.dataset.id)")
+        "items => items.map(li => li.dataset.id)"
+    )
 
 
 def test_a_long_list_shows_a_page_at_a_time_and_more_on_request(page, site_server, practices):
@@ -459,8 +550,10 @@ def test_a_long_list_shows_a_page_at_a_time_and_more_on_request(page, site_serve
     open_filters(page, site_server)
     status, more = page.get_by_role("status"), page.get_by_role("button", name=re.compile("more"))
     total = len(practices)
-    expect(status).to_have_text(f"Showing all {total} practices. The first 25 are listed; "
-                                "the button below the list adds more.")
+    expect(status).to_have_text(
+        f"Showing all {total} practices. The first 25 are listed; "
+        "the button below the list adds more."
+    )
     assert listed_in_order(page) == in_title_order[:25]
     expect(more).to_have_text(f"Show 25 more ({total - 25} not listed yet)")
 
@@ -486,6 +579,8 @@ def test_a_filter_starts_again_from_the_first_page(page, site_server, practices)
     assert len(listed(page)) == 5 and listed(page) <= left
     expect(page.get_by_role("status")).to_have_text(
         f"Showing {len(left)} of {len(practices)} practices. The first 5 are listed; "
-        "the button below the list adds more.")
+        "the button below the list adds more."
+    )
     expect(page.get_by_role("button", name=re.compile("more"))).to_have_text(
-        f"Show 5 more ({len(left) - 5} not listed yet)")
+        f"Show 5 more ({len(left) - 5} not listed yet)"
+    )

@@ -37,20 +37,35 @@ def add_practice(project: Path, practice_id: str, **changes: str) -> None:
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory) -> tuple[Path, Path]:
     project = make_project(tmp_path_factory.mktemp("mini") / "handbook")
-    add_practice(project, "water-cluster-graz", **{
-        "Regional Innovative Network of Veneto": "Alpine Water Cluster",
-        "country: IT": "country: AT", "ecosystems: [health]": "ecosystems: [health, digital]"})
-    add_practice(project, "agri-hub-lodz", **{
-        "Regional Innovative Network of Veneto": "Agri Hub",
-        "country: IT": "country: PL", "ecosystems: [health]": "ecosystems: [agri-food]",
-        "helix: [industry, academia, government]": "helix: [civil-society]"})
+    add_practice(
+        project,
+        "water-cluster-graz",
+        **{
+            "Regional Innovative Network of Veneto": "Alpine Water Cluster",
+            "country: IT": "country: AT",
+            "ecosystems: [health]": "ecosystems: [health, digital]",
+        },
+    )
+    add_practice(
+        project,
+        "agri-hub-lodz",
+        **{
+            "Regional Innovative Network of Veneto": "Agri Hub",
+            "country: IT": "country: PL",
+            "ecosystems: [health]": "ecosystems: [agri-food]",
+            "helix: [industry, academia, government]": "helix: [civil-society]",
+        },
+    )
     done = build_site(project, project / "site")
     assert done.returncode == 0, done.stdout + done.stderr
     return project, project / "site"
@@ -77,14 +92,22 @@ def test_practice_page_lists_citing_recommendations_and_related_practices(mini) 
     assert related.index("Alpine Water Cluster") < related.index("Agri Hub")
 
 
-@pytest.mark.parametrize("path, expected_titles", [
-    ("ecosystems/health.html", ["Alpine Water Cluster", "Regional Innovative Network of Veneto"]),
-    ("ecosystems/agri-food.html", ["Agri Hub"]),
-    ("countries/at.html", ["Alpine Water Cluster"]),
-    ("helix/civil-society.html", ["Agri Hub"]),
-    ("roles/innovation-engagement.html", ["Agri Hub", "Alpine Water Cluster",
-                                          "Regional Innovative Network of Veneto"]),
-])
+@pytest.mark.parametrize(
+    "path, expected_titles",
+    [
+        (
+            "ecosystems/health.html",
+            ["Alpine Water Cluster", "Regional Innovative Network of Veneto"],
+        ),
+        ("ecosystems/agri-food.html", ["Agri Hub"]),
+        ("countries/at.html", ["Alpine Water Cluster"]),
+        ("helix/civil-society.html", ["Agri Hub"]),
+        (
+            "roles/innovation-engagement.html",
+            ["Agri Hub", "Alpine Water Cluster", "Regional Innovative Network of Veneto"],
+        ),
+    ],
+)
 def test_browse_pages_list_their_practices_by_title(mini, path, expected_titles) -> None:
     _, site = mini
     html = read(site, path)
@@ -96,7 +119,7 @@ def test_browse_overviews_show_counts(mini) -> None:
     _, site = mini
     html = read(site, "ecosystems/index.html")
     assert re.search(r'health\.html">Health</a></td><td>2</td>', html)
-    assert re.search(r'countries/index\.html', read(site, "index.html"))
+    assert re.search(r"countries/index\.html", read(site, "index.html"))
 
 
 def test_role_page_keeps_the_chapter_introduction(mini) -> None:
@@ -110,14 +133,21 @@ def test_open_data_files(mini) -> None:
     _, site = mini
     data = json.loads(read(site, "data/practices.json"))
     assert data["count"] == 3
-    assert [p["id"] for p in data["practices"]] == ["agri-hub-lodz", "ribes-nest-veneto",
-                                                    "water-cluster-graz"]
+    assert [p["id"] for p in data["practices"]] == [
+        "agri-hub-lodz",
+        "ribes-nest-veneto",
+        "water-cluster-graz",
+    ]
     assert read(site, "data/practices.csv").splitlines()[0].startswith("id,title,")
     assert json.loads(read(site, "data/recommendations.json"))["count"] == 1
     assert json.loads(read(site, "schema/practice.schema.json"))["title"]
     home = read(site, "index.html")
-    for link in ("data/practices.json", "data/practices.csv", "data/recommendations.json",
-                 "schema/practice.schema.json"):
+    for link in (
+        "data/practices.json",
+        "data/practices.csv",
+        "data/recommendations.json",
+        "schema/practice.schema.json",
+    ):
         assert f'href="{link}"' in home
 
 
@@ -132,7 +162,7 @@ def test_statistics_are_inline_svg_with_text_alternatives(mini) -> None:
     _, site = mini
     html = read(site, "stats.html")
     assert html.count('<svg class="hb-chart" role="img"') == 5
-    assert "<title id=\"by-country-chart-title\">Practices by country</title>" in html
+    assert '<title id="by-country-chart-title">Practices by country</title>' in html
     assert "<td>Austria</td><td>1</td>" in html
 
 
@@ -166,7 +196,8 @@ def test_the_mini_site_has_the_handbooks_search_without_overrides_of_its_own(min
 
 
 def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_them(
-        mini, tmp_path) -> None:
+    mini, tmp_path
+) -> None:
     """The role page's search entry has the page's title, not its introduction's heading,
     in the built index and in `handbook search`'s, and the two indexes are the same."""
     from site_builder.search import cache
@@ -178,9 +209,11 @@ def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_th
     stored = cache.load(content_copy(project, tmp_path / "handbook"), lambda _: None)
     for index in (built, stored.payload):
         assert [(d["id"], d["title"]) for d in pages_of(index)] == [
-            ("roles/innovation-engagement", ROLE_TITLE)]
+            ("roles/innovation-engagement", ROLE_TITLE)
+        ]
     assert "Clusters foster innovation across the helix" in read(
-        site, "roles/innovation-engagement.html")
+        site, "roles/innovation-engagement.html"
+    )
     assert stored.payload == built
 
 
@@ -197,8 +230,9 @@ def test_the_mini_sites_search_answers_in_chromium_from_file(mini, page) -> None
     expect(first.locator("h1")).to_have_text("Agri Hub")
     expect(first.locator(".md-tag")).to_have_text(["Practice", "Poland", "Agri-food"])
     assert (site / "assets/handbook/search/worker.js").as_uri() in requests
-    assert not [url for url in requests if "/workers/search." in url], \
+    assert not [url for url in requests if "/workers/search." in url], (
         "material's own worker, which builds the index in the browser, is never loaded"
+    )
     assert page.console_errors == []
 
 
@@ -209,8 +243,9 @@ def test_two_builds_are_byte_identical(mini, tmp_path: Path) -> None:
     assert digest(tmp_path / "again") == digest(site)
 
 
-def test_the_build_is_dated_by_its_content_not_by_the_day_it_runs(tmp_path: Path,
-                                                                   monkeypatch) -> None:
+def test_the_build_is_dated_by_its_content_not_by_the_day_it_runs(
+    tmp_path: Path, monkeypatch
+) -> None:
     """The sitemap's dates (with a site_url) and its .gz header come from the content:
     outside git, the newest content file; so a build on another day gives the same bytes."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -234,8 +269,9 @@ def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(tmp_path: 
     add_practice(project, "broken", **{"country: IT": "country: XZ", "## Results": "## Outcome"})
     failed = build_site(project, site)
     assert failed.returncode != 0
-    assert "practices/broken.md:5:10: error: `XZ` is not an ISO 3166-1 country code" in \
-        failed.stderr
+    assert (
+        "practices/broken.md:5:10: error: `XZ` is not an ISO 3166-1 country code" in failed.stderr
+    )
     assert "practices/broken.md:33:1: error: unknown section `## Outcome`" in failed.stderr
     assert "Traceback" not in failed.stderr
     assert digest(site) == before
@@ -246,12 +282,15 @@ def test_hostile_front_matter_text_is_escaped_everywhere_in_the_site(tmp_path: P
     from .test_sanitiser import dangers
 
     project = make_project(tmp_path / "handbook")
-    add_practice(project, "hostile", **{
-        "title: Regional Innovative Network of Veneto":
-            "title: \"</title><script>alert(1)</script> &lt;script&gt;alert(2)&lt;/script&gt;\"",
-        "region: Veneto": "region: \"<img src=x onerror=alert(3)>\"",
-        "organisation: RIBES per l'Ecosistema Salute e l'Alimentazione Smart":
-            "organisation: \"<svg onload=alert(4)> RIBES\""})
+    add_practice(
+        project,
+        "hostile",
+        **{
+            "title: Regional Innovative Network of Veneto": 'title: "</title><script>alert(1)</script> &lt;script&gt;alert(2)&lt;/script&gt;"',
+            "region: Veneto": 'region: "<img src=x onerror=alert(3)>"',
+            "organisation: RIBES per l'Ecosistema Salute e l'Alimentazione Smart": 'organisation: "<svg onload=alert(4)> RIBES"',
+        },
+    )
     done = build_site(project, project / "site")
     assert done.returncode == 0, done.stderr
     pages = list((project / "site").rglob("*.html"))
@@ -282,12 +321,18 @@ def broken_links(site: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("directory_urls", [False, True])
-def test_no_link_is_broken_with_or_without_directory_urls(tmp_path: Path,
-                                                          directory_urls: bool) -> None:
+def test_no_link_is_broken_with_or_without_directory_urls(
+    tmp_path: Path, directory_urls: bool
+) -> None:
     project = make_project(tmp_path / "handbook")
-    add_practice(project, "water-cluster-graz", **{
-        "Regional Innovative Network of Veneto": "Alpine Water Cluster",
-        "country: IT": "country: AT"})
+    add_practice(
+        project,
+        "water-cluster-graz",
+        **{
+            "Regional Innovative Network of Veneto": "Alpine Water Cluster",
+            "country: IT": "country: AT",
+        },
+    )
     flag = "--use-directory-urls" if directory_urls else "--no-directory-urls"
     done = build_site(project, project / "site", flag)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -295,6 +340,7 @@ def test_no_link_is_broken_with_or_without_directory_urls(tmp_path: Path,
     assert (site / "practices/water-cluster-graz/index.html").is_file() == directory_urls
     assert broken_links(site) == []
     data = json.loads(read(site, "data/practices.json"))["practices"]
-    expected = "practices/ribes-nest-veneto/" if directory_urls else \
-        "practices/ribes-nest-veneto.html"
+    expected = (
+        "practices/ribes-nest-veneto/" if directory_urls else "practices/ribes-nest-veneto.html"
+    )
     assert {r["id"]: r["url"] for r in data}["ribes-nest-veneto"] == expected

@@ -8,14 +8,20 @@ from mkdocs.utils import get_relative_url
 
 from site_builder.urls import Urls
 
-PAGES = ["index.md", "stats.md", "practices/index.md", "practices/ribes-nest-veneto.md",
-         "countries/it.md", "roles/index.md", "policy/clusterix.md"]
+PAGES = [
+    "index.md",
+    "stats.md",
+    "practices/index.md",
+    "practices/ribes-nest-veneto.md",
+    "countries/it.md",
+    "roles/index.md",
+    "policy/clusterix.md",
+]
 
 
 @pytest.mark.parametrize("directory_urls", [False, True])
 @pytest.mark.parametrize("src", PAGES)
-def test_a_page_is_written_and_reached_where_mkdocs_puts_it(src: str,
-                                                             directory_urls: bool) -> None:
+def test_a_page_is_written_and_reached_where_mkdocs_puts_it(src: str, directory_urls: bool) -> None:
     mkdocs = File(src, "docs", "site", directory_urls)
     ours = Urls(directory_urls)
     assert ours.dest(src) == mkdocs.dest_uri
@@ -26,7 +32,8 @@ def test_a_page_is_written_and_reached_where_mkdocs_puts_it(src: str,
 @pytest.mark.parametrize("target", [*PAGES, "assets/handbook/filters.js", "data/practices.csv"])
 @pytest.mark.parametrize("start", PAGES)
 def test_a_link_between_two_pages_is_the_one_mkdocs_would_write(
-        start: str, target: str, directory_urls: bool) -> None:
+    start: str, target: str, directory_urls: bool
+) -> None:
     def url(src: str) -> str:
         return File(src, "docs", "site", directory_urls).url if src.endswith(".md") else src
 

@@ -28,19 +28,21 @@ def test_schema_form_facets_search_and_command_line_all_carry_the_same_values() 
     schema = practice_schema(VOCABULARIES)["properties"]
     form = {f.key: f.choices for f in from_issue.form_for(VOCABULARIES).fields if f.choices}
     facets = facets_for(VOCABULARIES)
-    for vocabulary, facet in ((VOCABULARIES.ecosystems, facets.ecosystem),
-                              (VOCABULARIES.helix, facets.helix),
-                              (VOCABULARIES.cluster_roles, facets.role),
-                              (VOCABULARIES.themes, facets.theme)):
+    for vocabulary, facet in (
+        (VOCABULARIES.ecosystems, facets.ecosystem),
+        (VOCABULARIES.helix, facets.helix),
+        (VOCABULARIES.cluster_roles, facets.role),
+        (VOCABULARIES.themes, facets.theme),
+    ):
         slugs = list(vocabulary)
         prop = schema[vocabulary.field]
         assert prop.get("items", prop)["enum"] == slugs
         assert list(form[vocabulary.field]) == slugs
         assert facet.labels == vocabulary.labels
     assert recommendation_schema(VOCABULARIES)["properties"]["status"]["enum"] == list(
-        VOCABULARIES.statuses)
-    assert sorted(f["key"] for f in search_facets(facets)) == sorted(["type",
-                                                                       *facets.by_key()])
+        VOCABULARIES.statuses
+    )
+    assert sorted(f["key"] for f in search_facets(facets)) == sorted(["type", *facets.by_key()])
     new = parser(VOCABULARIES)._subparsers._group_actions[0].choices["new"]
     role = next(a for a in new._actions if a.dest == "role")
     for slug in VOCABULARIES.cluster_roles:
@@ -78,24 +80,41 @@ ROLES = """cluster_roles:
 """
 
 
-@pytest.mark.parametrize("text, expected", [
-    (GOOD_HEAD, "schema/vocabularies.yml:1:1: the vocabulary `cluster_roles` is missing"),
-    (GOOD_HEAD + ROLES + "colours:\n  title: x\n",
-     "schema/vocabularies.yml:22:1: unknown vocabulary `colours`"),
-    (GOOD_HEAD.replace("      label: Sea\n", "      description: no label\n") + ROLES,
-     "schema/vocabularies.yml:6:5: the term `sea` of `ecosystems` needs a `label`"),
-    (GOOD_HEAD.replace("    sea:", "    Sea Side:") + ROLES,
-     "schema/vocabularies.yml:6:5: `Sea Side` is not a slug"),
-    (GOOD_HEAD.replace("  singular: Sector\n", "") + ROLES,
-     "schema/vocabularies.yml:1:1: `ecosystems` needs a `singular` (text)"),
-    (GOOD_HEAD.replace("      label: Sea\n", "      label: Sea\n      colour: blue\n") + ROLES,
-     "schema/vocabularies.yml:8:7: unknown setting `colour` of the term `sea`"),
-    (GOOD_HEAD + ROLES + "themes: [a, b]\n",
-     "schema/vocabularies.yml:22:1: `themes` must have a title, a singular"),
-    ("ecosystems: [\n", "schema/vocabularies.yml:2:1: the front matter is not valid YAML"),
-])
-def test_a_mistake_in_the_vocabularies_is_told_with_its_line(tmp_path: Path, text: str,
-                                                               expected: str) -> None:
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (GOOD_HEAD, "schema/vocabularies.yml:1:1: the vocabulary `cluster_roles` is missing"),
+        (
+            GOOD_HEAD + ROLES + "colours:\n  title: x\n",
+            "schema/vocabularies.yml:22:1: unknown vocabulary `colours`",
+        ),
+        (
+            GOOD_HEAD.replace("      label: Sea\n", "      description: no label\n") + ROLES,
+            "schema/vocabularies.yml:6:5: the term `sea` of `ecosystems` needs a `label`",
+        ),
+        (
+            GOOD_HEAD.replace("    sea:", "    Sea Side:") + ROLES,
+            "schema/vocabularies.yml:6:5: `Sea Side` is not a slug",
+        ),
+        (
+            GOOD_HEAD.replace("  singular: Sector\n", "") + ROLES,
+            "schema/vocabularies.yml:1:1: `ecosystems` needs a `singular` (text)",
+        ),
+        (
+            GOOD_HEAD.replace("      label: Sea\n", "      label: Sea\n      colour: blue\n")
+            + ROLES,
+            "schema/vocabularies.yml:8:7: unknown setting `colour` of the term `sea`",
+        ),
+        (
+            GOOD_HEAD + ROLES + "themes: [a, b]\n",
+            "schema/vocabularies.yml:22:1: `themes` must have a title, a singular",
+        ),
+        ("ecosystems: [\n", "schema/vocabularies.yml:2:1: the front matter is not valid YAML"),
+    ],
+)
+def test_a_mistake_in_the_vocabularies_is_told_with_its_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
     with pytest.raises(ContentError) as raised:
         vocab.load(write(tmp_path, text))
     told = [f"{p.location}: {p.text}" for p in raised.value.problems]
@@ -114,5 +133,7 @@ def test_without_a_vocabularies_file_validation_says_so(tmp_path: Path, capsys) 
 
     (tmp_path / "practices").mkdir()
     assert main(["--root", str(tmp_path), "validate"]) == 1
-    assert "schema/vocabularies.yml:1:1: error: the vocabularies file " \
-           "schema/vocabularies.yml is missing" in capsys.readouterr().out
+    assert (
+        "schema/vocabularies.yml:1:1: error: the vocabularies file "
+        "schema/vocabularies.yml is missing" in capsys.readouterr().out
+    )

@@ -21,8 +21,10 @@ WORKFLOWS = PROJECT / ".github" / "workflows"
 PR = WORKFLOWS / "pr.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
 BIN = Path(sys.executable).parent  # where this test run's `handbook` is
-PINNED = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@(?:[0-9a-f]{40} # v\d+\.\d+\.\d+"
-                    r"|v\d+\.\d+\.\d+)$")
+PINNED = re.compile(
+    r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@(?:[0-9a-f]{40} # v\d+\.\d+\.\d+"
+    r"|v\d+\.\d+\.\d+)$"
+)
 
 
 def load(path: Path) -> dict:
@@ -53,8 +55,14 @@ def readme_commands() -> list[str]:
 def run_step(command: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run a step's `run:` text as GitHub's bash does, with this checkout's `handbook`."""
     env = {"PATH": f"{BIN}:/usr/bin:/bin", "LANG": "C.UTF-8"}
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("path", [PR, PUBLISH], ids=["pr", "publish"])
@@ -67,8 +75,7 @@ def test_workflow_parses_and_has_jobs(path: Path) -> None:
 
 @pytest.mark.parametrize("path", [PR, PUBLISH], ids=["pr", "publish"])
 def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if "uses:" in line]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
     assert len(lines) == sum("uses" in s for s in steps(load(path)))
     for line in lines:
         assert PINNED.match(line), f"not pinned to a commit or exact version: {line.strip()}"
@@ -129,10 +136,14 @@ def test_the_preview_is_the_built_site() -> None:
 
 def test_the_validation_step_annotates_a_bad_file(corpus: Path) -> None:
     bad = corpus / "practices" / "bad-practice.md"
-    bad.write_text((corpus / "practices" / "ribes-nest-veneto.md").read_text()
-                   .replace("id: ribes-nest-veneto", "id: bad-practice")
-                   .replace("country: IT", "country: XZ")
-                   .replace("## Results", "## Outcomes"), encoding="utf-8")
+    bad.write_text(
+        (corpus / "practices" / "ribes-nest-veneto.md")
+        .read_text()
+        .replace("id: ribes-nest-veneto", "id: bad-practice")
+        .replace("country: IT", "country: XZ")
+        .replace("## Results", "## Outcomes"),
+        encoding="utf-8",
+    )
     done = run_step(step(load(PR), "validate")["run"], corpus)
     assert done.returncode == 1, done.stderr
     annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]

@@ -32,10 +32,19 @@ CHAPTER = re.compile(r"^(\d+\.\d+)\.?\s+([A-Z].*)$")
 PRACTICE = re.compile(r"^(\d+\.\d+\.\d+)\.?\s+(\S.*)$")
 TOC_ROW = re.compile(r"\t\s*\d*\s*(\t\s*\d*\s*)?$")
 
-SECTIONS = {"challenges": "Challenges", "stakeholders": "Stakeholders",
-            "actions": "Actions", "results and benefits": "Results", "results": "Results"}
-FIELDS = {"name of the cluster/association": "organisation", "country": "country",
-          "industrial ecosystem": "ecosystem", "contact": "contact"}
+SECTIONS = {
+    "challenges": "Challenges",
+    "stakeholders": "Stakeholders",
+    "actions": "Actions",
+    "results and benefits": "Results",
+    "results": "Results",
+}
+FIELDS = {
+    "name of the cluster/association": "organisation",
+    "country": "country",
+    "industrial ecosystem": "ecosystem",
+    "contact": "contact",
+}
 PROMPTS = (
     "what was the starting point? what did you intend to achieve and why?",
     "who was involved in the development of the good practice?",
@@ -154,27 +163,37 @@ def contacts(lines: list[str]) -> list[dict[str, str]]:
 def _drops(practice: Practice):
     """A test for the paragraphs that are layout, not text: headers, the cluster's logo."""
     org = re.sub(r"\W", "", practice.fields.get("organisation", "")).lower()
-    names = {org} | {re.sub(r"\W", "", part).lower()
-                     for part in re.split(r"/| - ", practice.fields.get("organisation", ""))}
+    names = {org} | {
+        re.sub(r"\W", "", part).lower()
+        for part in re.split(r"/| - ", practice.fields.get("organisation", ""))
+    }
 
     def drop(block: str) -> bool:
         flat = re.sub(r"\W", "", block).lower()
-        return (_key(block) in PAGE_HEADERS or (bool(flat) and flat in names - {""})
-                or _is_caption(block))
+        return (
+            _key(block) in PAGE_HEADERS
+            or (bool(flat) and flat in names - {""})
+            or _is_caption(block)
+        )
+
     return drop
 
 
 def _is_caption(block: str) -> bool:
     """A short paragraph all in capitals, not a sentence: a logo's text or a caption."""
     text = block.replace("*", "").strip()
-    return (any(c.isalpha() for c in text) and text == text.upper() and not is_list_item(text)
-            and not text.endswith((".", "!", "?", ":")) and len(text.split()) <= 12)
+    return (
+        any(c.isalpha() for c in text)
+        and text == text.upper()
+        and not is_list_item(text)
+        and not text.endswith((".", "!", "?", ":"))
+        and len(text.split()) <= 12
+    )
 
 
 def to_file(practice: Practice, source_key: str, used_ids: set[str]) -> tuple[str, str]:
     drop = _drops(practice)
-    body = {name: clean_text("\n".join(lines), drop)
-            for name, lines in practice.sections.items()}
+    body = {name: clean_text("\n".join(lines), drop) for name, lines in practice.sections.items()}
     for name in ("Challenges", "Stakeholders", "Actions", "Results"):
         if not body.get(name):
             log.warning("%s: no text for the section %s", practice.number, name)
@@ -185,8 +204,7 @@ def to_file(practice: Practice, source_key: str, used_ids: set[str]) -> tuple[st
         "title": practice.title.strip(),
         "organisation": organisation,
         "country": practice_file.country_code(practice.fields.get("country", "")),
-        "ecosystems": practice_file.ecosystems(practice.fields.get("ecosystem", ""),
-                                               organisation),
+        "ecosystems": practice_file.ecosystems(practice.fields.get("ecosystem", ""), organisation),
         "helix": infer_helix(body.get("Stakeholders", ""), organisation, other),
         "cluster_role": _role(practice.chapter),
         "contact": contacts(practice.contact_lines),
@@ -212,7 +230,8 @@ def convert(text: str, source_key: str) -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python3 -m site_builder.importers.eca_guidebook", description=__doc__.split("\n")[0])
+        prog="python3 -m site_builder.importers.eca_guidebook", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("source", type=Path, help="text extracted from the guidebook")
     parser.add_argument("out_dir", type=Path, help="folder for the practice files")
     parser.add_argument("--source-key", default="eca-2025", help="key of the source in sources.yml")

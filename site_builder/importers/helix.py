@@ -47,54 +47,137 @@ ROLES = ("industry", "academia", "government", "civil-society", "environment")
 
 _PATTERNS: dict[str, list[str]] = {
     "industry": [
-        r"compan(?:y|ies)", r"SMEs?", r"enterprises?", r"start-?ups?", r"scale-?ups?",
-        r"spin-?offs?", r"spinoffs?", r"firms?", r"business(?:es)?(?! schools?)", r"manufacturers?",
-        r"producers?", r"suppliers?", r"investors?", r"industry", r"industrial partners?",
-        r"(?:technology|service) providers?", r"integrators", r"installers", r"corporates?",
-        r"clusters?", r"meta-?clusters?", r"(?:industry|trade|entrepreneurs?') associations?",
-        r"entrepreneur associations?", r"bank", r"cultivators", r"MedTech",
-        r"GmbH", r"AG", r"s\.r\.o\.", r"a\.s\.", r"SRL", r"Srl", r"S\.A\.", r"SA", r"SpA",
-        r"Ltd", r"EEIG",
+        r"compan(?:y|ies)",
+        r"SMEs?",
+        r"enterprises?",
+        r"start-?ups?",
+        r"scale-?ups?",
+        r"spin-?offs?",
+        r"spinoffs?",
+        r"firms?",
+        r"business(?:es)?(?! schools?)",
+        r"manufacturers?",
+        r"producers?",
+        r"suppliers?",
+        r"investors?",
+        r"industry",
+        r"industrial partners?",
+        r"(?:technology|service) providers?",
+        r"integrators",
+        r"installers",
+        r"corporates?",
+        r"clusters?",
+        r"meta-?clusters?",
+        r"(?:industry|trade|entrepreneurs?') associations?",
+        r"entrepreneur associations?",
+        r"bank",
+        r"cultivators",
+        r"MedTech",
+        r"GmbH",
+        r"AG",
+        r"s\.r\.o\.",
+        r"a\.s\.",
+        r"SRL",
+        r"Srl",
+        r"S\.A\.",
+        r"SA",
+        r"SpA",
+        r"Ltd",
+        r"EEIG",
     ],
     "academia": [
-        r"universit(?:y|ies)", r"academia", r"academic", r"research (?:centres?|centers?|"
+        r"universit(?:y|ies)",
+        r"academia",
+        r"academic",
+        r"research (?:centres?|centers?|"
         r"institutes?|institutions?|organi[sz]ations?|entities|and (?:education(?:al)?|"
-        r"development) (?:institutions?|organi[sz]ations?))", r"R&D (?:centres?|institutions?)",
-        r"R&D institutions", r"knowledge entities", r"(?:technology|technical|competence|"
-        r"KET|K1|COMET) (?:innovation )?cent(?:re|er)s?", r"technology centres?",
-        r"business schools?", r"higher (?:education|technical)", r"institutes?",
-        r"scientists", r"Fraunhofer", r"education and academia",
+        r"development) (?:institutions?|organi[sz]ations?))",
+        r"R&D (?:centres?|institutions?)",
+        r"R&D institutions",
+        r"knowledge entities",
+        r"(?:technology|technical|competence|"
+        r"KET|K1|COMET) (?:innovation )?cent(?:re|er)s?",
+        r"technology centres?",
+        r"business schools?",
+        r"higher (?:education|technical)",
+        r"institutes?",
+        r"scientists",
+        r"Fraunhofer",
+        r"education and academia",
         r"(?:educational|training) (?:institutions?|organi[sz]ations?|providers?)",
-        r"education providers", r"VET centres",
+        r"education providers",
+        r"VET centres",
     ],
     "government": [
-        r"ministr(?:y|ies)", r"Regions?", r"regional (?:councils?|governments?|governance|"
-        r"authorit(?:y|ies)|development agenc(?:y|ies))", r"Regione", r"provinces?",
-        r"provincial government", r"municipal(?:ity|ities)", r"municipal authorities",
-        r"communes?", r"city of", r"local (?:authorit(?:y|ies)|government)",
+        r"ministr(?:y|ies)",
+        r"Regions?",
+        r"regional (?:councils?|governments?|governance|"
+        r"authorit(?:y|ies)|development agenc(?:y|ies))",
+        r"Regione",
+        r"provinces?",
+        r"provincial government",
+        r"municipal(?:ity|ities)",
+        r"municipal authorities",
+        r"communes?",
+        r"city of",
+        r"local (?:authorit(?:y|ies)|government)",
         r"public (?:authorit(?:y|ies)|bodies|body|agenc(?:y|ies)|administrations?|"
-        r"institutions?|entities|sector|calls?|employment services?)", r"governments?",
-        r"policy ?makers?", r"politics", r"agenc(?:y|ies)", r"Wirtschaftsagentur",
-        r"Arbeitsagentur", r"Jobcenter", r"RDAs?", r"chambers? of commerce",
-        r"national institutions", r"DG ?Grow", r"European Commission", r"state enterprise",
-        r"national (?:cluster association|innovation councils?)", r"innovation councils",
+        r"institutions?|entities|sector|calls?|employment services?)",
+        r"governments?",
+        r"policy ?makers?",
+        r"politics",
+        r"agenc(?:y|ies)",
+        r"Wirtschaftsagentur",
+        r"Arbeitsagentur",
+        r"Jobcenter",
+        r"RDAs?",
+        r"chambers? of commerce",
+        r"national institutions",
+        r"DG ?Grow",
+        r"European Commission",
+        r"state enterprise",
+        r"national (?:cluster association|innovation councils?)",
+        r"innovation councils",
     ],
     "civil-society": [
-        r"citizens?", r"civil society", r"NGOs?", r"(?<!business )schools?", r"pupils", r"students?",
-        r"parents", r"patients?", r"caregivers", r"users' organi[sz]ations", r"end users",
-        r"social (?:enterprises?|economy|care providers)", r"third sector",
-        r"vulnerable groups?", r"unemployed", r"local communit(?:y|ies)", r"families",
+        r"citizens?",
+        r"civil society",
+        r"NGOs?",
+        r"(?<!business )schools?",
+        r"pupils",
+        r"students?",
+        r"parents",
+        r"patients?",
+        r"caregivers",
+        r"users' organi[sz]ations",
+        r"end users",
+        r"social (?:enterprises?|economy|care providers)",
+        r"third sector",
+        r"vulnerable groups?",
+        r"unemployed",
+        r"local communit(?:y|ies)",
+        r"families",
     ],
     "environment": [
         r"environmental (?:bod(?:y|ies)|agenc(?:y|ies)|organi[sz]ations?|protection|impacts?|"
         r"sustainability|technolog(?:y|ies)|laws?|footprint|performance)",
         r"environmental, (?:economic|social),? and (?:economic|social) sustainability",
-        r"greener", r"renewables?",
-        r"renewable energy", r"recycl(?:e|ed|ing|ers?)", r"circular economy",
-        r"decarboni[sz](?:e|ed|ing|ation)", r"carbon (?:footprint|emissions?|impact)",
-        r"low-carbon", r"net-zero", r"CO₂ emissions", r"climate", r"biomass", r"bioenergy",
+        r"greener",
+        r"renewables?",
+        r"renewable energy",
+        r"recycl(?:e|ed|ing|ers?)",
+        r"circular economy",
+        r"decarboni[sz](?:e|ed|ing|ation)",
+        r"carbon (?:footprint|emissions?|impact)",
+        r"low-carbon",
+        r"net-zero",
+        r"CO₂ emissions",
+        r"climate",
+        r"biomass",
+        r"bioenergy",
         r"green (?:energy|tech(?:nolog(?:y|ies))?|hydrogen|transformation)",
-        r"(?:protect|preserv)(?:e|es|ing) the environment", r"respectful of the environment",
+        r"(?:protect|preserv)(?:e|es|ing) the environment",
+        r"respectful of the environment",
     ],
 }
 
@@ -112,8 +195,7 @@ _COMPILED = {role: [_compile(p) for p in patterns] for role, patterns in _PATTER
 
 def roles_in(text: str) -> set[str]:
     """Every helix role whose kinds of actor the text names."""
-    return {role for role, patterns in _COMPILED.items()
-            if any(p.search(text) for p in patterns)}
+    return {role for role, patterns in _COMPILED.items() if any(p.search(text) for p in patterns)}
 
 
 def environment_mentions(text: str) -> int:
@@ -150,8 +232,9 @@ def reinfer_file(path: Path) -> bool:
     _, front, body = text.split("---\n", 2)
     sections = _sections(body)
     other = "\n".join(sections.get(s, "") for s in ("Challenges", "Actions", "Results"))
-    roles = infer_helix(sections.get("Stakeholders", ""),
-                        str(yaml.safe_load(front).get("organisation", "")), other)
+    roles = infer_helix(
+        sections.get("Stakeholders", ""), str(yaml.safe_load(front).get("organisation", "")), other
+    )
     new = re.sub(r"^helix:.*$", f"helix: [{', '.join(roles)}]", text, count=1, flags=re.M)
     if new != text:
         path.write_text(new, encoding="utf-8", newline="\n")

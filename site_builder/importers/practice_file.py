@@ -10,9 +10,24 @@ from ..countries import code_for
 from ..vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
 from . import vocabularies
 
-FIELD_ORDER = ("id", "title", "organisation", "country", "region", "ecosystems", "helix",
-               "cluster_role", "themes", "contact", "period", "source", "source_section")
-SLUG_STOPWORDS = frozenset("a an the of and for in on to via at by with".split())
+FIELD_ORDER = (
+    "id",
+    "title",
+    "organisation",
+    "country",
+    "region",
+    "ecosystems",
+    "helix",
+    "cluster_role",
+    "themes",
+    "contact",
+    "period",
+    "source",
+    "source_section",
+)
+SLUG_STOPWORDS = frozenset(
+    ["a", "an", "the", "of", "and", "for", "in", "on", "to", "via", "at", "by", "with"]
+)
 SLUG_MAX_WORDS = 6
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -20,9 +35,12 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
 _NOISE_WORDS = {"ecosystem", "ecosystems", "industries", "industry", "the", "and"}
 # Words in an organisation's name that tell its ecosystem, when the source gives none.
 _ORGANISATION_HINTS = (
-    (r"agri-?food|food|agro", "agri-food"), (r"health|medic|pharma|biotech", "health"),
-    (r"textile|wool|footwear", "textile"), (r"renewable|energy|biomass", "energy-renewables"),
-    (r"automotive|mobility", "mobility-transport-automotive"), (r"tourism", "tourism"),
+    (r"agri-?food|food|agro", "agri-food"),
+    (r"health|medic|pharma|biotech", "health"),
+    (r"textile|wool|footwear", "textile"),
+    (r"renewable|energy|biomass", "energy-renewables"),
+    (r"automotive|mobility", "mobility-transport-automotive"),
+    (r"tourism", "tourism"),
     (r"digital|\bICT\b|\bIT\b", "digital"),
 )
 
@@ -55,7 +73,8 @@ def _ecosystem_words(text: str) -> str:
 
 _ECOSYSTEMS = vocabularies().ecosystems.labels
 _ECOSYSTEM_KEYS = {_ecosystem_words(s.replace("-", " ")): s for s in _ECOSYSTEMS} | {
-    _ecosystem_words(label): slug for slug, label in _ECOSYSTEMS.items()}
+    _ecosystem_words(label): slug for slug, label in _ECOSYSTEMS.items()
+}
 
 
 def ecosystems(value: str, organisation: str = "") -> list[str]:
@@ -72,8 +91,9 @@ def ecosystems(value: str, organisation: str = "") -> list[str]:
         if slug and slug not in found:
             found.append(slug)
     if not found and not value.strip():
-        found = [slug for pattern, slug in _ORGANISATION_HINTS
-                 if re.search(pattern, organisation, re.I)][:1]
+        found = [
+            slug for pattern, slug in _ORGANISATION_HINTS if re.search(pattern, organisation, re.I)
+        ][:1]
     return found[:3]
 
 
@@ -98,16 +118,20 @@ def yaml_scalar(value) -> str:
         return str(value)
     text = str(value)
     plain = re.fullmatch(r"[A-Za-z\u00c0-\u024f][^\n#:\"'\[\]{},&*!|>%@`]*", text)
-    if plain and not text.endswith(" ") and text.lower() not in {
-            "yes", "no", "on", "off", "true", "false", "null", "y", "n"}:
+    if (
+        plain
+        and not text.endswith(" ")
+        and text.lower() not in {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
 
 def _yaml_lines(key: str, value, indent: str = "") -> list[str]:
     if isinstance(value, dict):
-        return [f"{indent}{key}:"] + [line for k, v in value.items()
-                                      for line in _yaml_lines(k, v, indent + "  ")]
+        return [f"{indent}{key}:"] + [
+            line for k, v in value.items() for line in _yaml_lines(k, v, indent + "  ")
+        ]
     if isinstance(value, list) and value and isinstance(value[0], dict):
         out = [f"{indent}{key}:"]
         for item in value:

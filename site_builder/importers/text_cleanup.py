@@ -12,24 +12,104 @@ from __future__ import annotations
 import re
 
 # A paragraph ending in one of these is complete; anything else may go on.
-TERMINAL = ('.', '!', '?', ':', ';', ')', ']', '"', '\u201d', '\u2019', '\u00bb', '\u2026', '*')
+TERMINAL = (".", "!", "?", ":", ";", ")", "]", '"', "\u201d", "\u2019", "\u00bb", "\u2026", "*")
 
 # Words a sentence cannot end with: a paragraph ending in one goes on in the next.
-CONTINUING_WORDS = frozenset("""
-    a an the of in on to for and or nor with by from at as such between including
-    where which that than into about via under over these those their its our your
-    is are was were be been has have had will would can could should may might
-    who whom whose while when if both either neither not but also within without
-    through toward towards among amongst per each every other this
-""".split())
+CONTINUING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "and",
+        "or",
+        "nor",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "such",
+        "between",
+        "including",
+        "where",
+        "which",
+        "that",
+        "than",
+        "into",
+        "about",
+        "via",
+        "under",
+        "over",
+        "these",
+        "those",
+        "their",
+        "its",
+        "our",
+        "your",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "who",
+        "whom",
+        "whose",
+        "while",
+        "when",
+        "if",
+        "both",
+        "either",
+        "neither",
+        "not",
+        "but",
+        "also",
+        "within",
+        "without",
+        "through",
+        "toward",
+        "towards",
+        "among",
+        "amongst",
+        "per",
+        "each",
+        "every",
+        "other",
+        "this",
+    ]
+)
 
 _BULLET = re.compile(r"^(\s*)(?:[-*+\u2022\u25cf\u25aa\u25e6\u2013\uf0b7])\s+(?:\.{2,}\s*)?")
 _ORDERED = re.compile(r"^\s*\d{1,2}[.)]\s")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _HYPHEN_BREAK = re.compile(r"([a-z\u00df-\u00ff])-\n([a-z\u00df-\u00ff])")
 _INNER_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
-_INVISIBLE = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ",
-                            "\u200b": None, "\ufeff": None, "\u00ad": None, "\t": " "})
+_INVISIBLE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\t": " ",
+    }
+)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -54,7 +134,7 @@ def normalise_list_line(line: str) -> str:
     if not match:
         return line.strip() if _ORDERED.match(line) else line
     indent = "  " if match.group(1) else ""
-    return f"{indent}- {line[match.end():].strip()}"
+    return f"{indent}- {line[match.end() :].strip()}"
 
 
 def unwrap(paragraph: str) -> str:

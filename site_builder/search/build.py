@@ -64,15 +64,21 @@ def build_index(docs: list[SearchDocument]):
     for name, boost in BOOSTS.items():
         builder.field(name, boost=boost)
     for ref, doc in enumerate(docs):
-        builder.add({"ref": str(ref),
-                     **{name: text.terms(value) for name, value in fields(doc).items()}})
+        builder.add(
+            {"ref": str(ref), **{name: text.terms(value) for name, value in fields(doc).items()}}
+        )
     return builder.build()
 
 
 def display(doc: SearchDocument) -> dict:
     """What a result shows and filters by; no full text (that stays in the pages)."""
-    entry = {"location": doc.location, "type": doc.type, "id": doc.id, "title": doc.title,
-             "teaser": doc.teaser}
+    entry = {
+        "location": doc.location,
+        "type": doc.type,
+        "id": doc.id,
+        "title": doc.title,
+        "teaser": doc.teaser,
+    }
     if doc.organisation:
         entry["organisation"] = doc.organisation
     if doc.region:
@@ -105,16 +111,25 @@ def labels(docs: list[SearchDocument], facets: Facets) -> dict[str, dict[str, st
         for key, values in doc.values:
             used.setdefault(key, set()).update(values)
     by_key = facets.by_key()
-    return {"type": TYPES, **{key: {v: by_key[key].label(v) for v in sorted(used.get(key, ()))}
-                              for key in by_key}}
+    return {
+        "type": TYPES,
+        **{key: {v: by_key[key].label(v) for v in sorted(used.get(key, ()))} for key in by_key},
+    }
 
 
 def payload(docs: list[SearchDocument], facets: Facets) -> dict:
     index = build_index(docs)
-    return {"config": {"lang": ["en"], "format": FORMAT, "labels": labels(docs, facets),
-                       "facets": search_facets(facets), "fields": BOOSTS,
-                       "index": index.serialize()},
-            "docs": [display(doc) for doc in docs]}
+    return {
+        "config": {
+            "lang": ["en"],
+            "format": FORMAT,
+            "labels": labels(docs, facets),
+            "facets": search_facets(facets),
+            "fields": BOOSTS,
+            "index": index.serialize(),
+        },
+        "docs": [display(doc) for doc in docs],
+    }
 
 
 def dumps(data: dict) -> str:

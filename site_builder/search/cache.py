@@ -18,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .. import installed
 from ..facets import facets_for
@@ -48,9 +48,14 @@ class Stored:
 
 
 def sources(root: Path, docs_dir: Path) -> list[Path]:
-    files = [*root.glob("practices/*.md"), *root.glob("recommendations/*.md"),
-             *docs_dir.rglob("*.md"), root / "sources.yml", root / "mkdocs.yml",
-             root / "schema" / "vocabularies.yml"]
+    files = [
+        *root.glob("practices/*.md"),
+        *root.glob("recommendations/*.md"),
+        *docs_dir.rglob("*.md"),
+        root / "sources.yml",
+        root / "mkdocs.yml",
+        root / "schema" / "vocabularies.yml",
+    ]
     return sorted(path for path in files if path.is_file())
 
 
@@ -79,14 +84,16 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     from ..mkdocs_pipeline import SiteSource  # MkDocs reads mkdocs.yml, renders docs/
 
     site = SiteSource(root)
-    stamp = fingerprint(root, site.docs_dir)      # before reading: a change meanwhile shows
+    stamp = fingerprint(root, site.docs_dir)  # before reading: a change meanwhile shows
     if site.problem:
         say(f"{site.problem}: the context pages are left out of the index")
     result = check(root)
     broken = sorted({p.location.path for p in result.problems})
     if broken:
-        say(f"{len(broken)} content file(s) with errors left out of the index "
-            f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}")
+        say(
+            f"{len(broken)} content file(s) with errors left out of the index "
+            f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}"
+        )
     handbook = model_from(result, skip_invalid=True)
     docs = documents(handbook, site.context_documents(handbook), site.urls)
     payload = build.payload(docs, facets_for(handbook.vocabularies))
@@ -98,8 +105,11 @@ def write(folder: Path, payload: dict, docs: list[SearchDocument], stamp: str) -
     """Write the three files, each through a temporary name so a reader never sees half."""
     folder.mkdir(parents=True, exist_ok=True)
     texts = "".join(json.dumps(doc.sections, ensure_ascii=False) + "\n" for doc in docs)
-    for name, content in (("search_index.json", build.dumps(payload)), ("texts.jsonl", texts),
-                          ("fingerprint", stamp)):
+    for name, content in (
+        ("search_index.json", build.dumps(payload)),
+        ("texts.jsonl", texts),
+        ("fingerprint", stamp),
+    ):
         temporary = folder / f".{name}.{os.getpid()}"
         temporary.write_text(content, encoding="utf-8")
         temporary.replace(folder / name)

@@ -30,27 +30,41 @@ def _one_of(facet: Facet):
         value = facet.value(value)
         if value not in vocabulary:
             raise argparse.ArgumentTypeError(
-                f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}")
+                f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}"
+            )
         return value
+
     return check
 
 
 def register(sub, facets: Facets | None) -> None:
     """`handbook search`, with a filter option per facet of the handbook (none where the
     handbook's vocabularies cannot be read: the command then says why)."""
-    s = sub.add_parser("search", help="search practices, recommendations and context pages",
-                       description="Search the handbook offline, with the index the site "
-                       "uses (built from the content on first use). Filters can also be "
-                       "written in the query: country:IT ecosystem:health type:practice.")
+    s = sub.add_parser(
+        "search",
+        help="search practices, recommendations and context pages",
+        description="Search the handbook offline, with the index the site "
+        "uses (built from the content on first use). Filters can also be "
+        "written in the query: country:IT ecosystem:health type:practice.",
+    )
     s.add_argument("query", nargs="*", metavar="QUERY", help="words to look for")
-    s.add_argument("--type", action="append", choices=sorted(TYPES),
-                   help="practice, recommendation or page (repeat to widen)")
+    s.add_argument(
+        "--type",
+        action="append",
+        choices=sorted(TYPES),
+        help="practice, recommendation or page (repeat to widen)",
+    )
     for facet in facets.filters if facets else ():
-        s.add_argument(f"--{facet.key}", action="append", type=_one_of(facet),
-                       metavar="CC" if facet.upper else "SLUG",
-                       help=f"{facet.singular.lower()} (repeat to widen)")
-    s.add_argument("--limit", type=_positive, default=10, metavar="N",
-                   help="at most N results (default 10)")
+        s.add_argument(
+            f"--{facet.key}",
+            action="append",
+            type=_one_of(facet),
+            metavar="CC" if facet.upper else "SLUG",
+            help=f"{facet.singular.lower()} (repeat to widen)",
+        )
+    s.add_argument(
+        "--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)"
+    )
     s.add_argument("--json", action="store_true", help="a JSON list instead of text")
     s.set_defaults(run=run, search_facets=search_facets(facets) if facets else [])
 
@@ -63,14 +77,22 @@ def _positive(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
-    if (not (root / "practices").is_dir() and not args.root_given
-            and (shipped := installed.content_root())):
+    if (
+        not (root / "practices").is_dir()
+        and not args.root_given
+        and (shipped := installed.content_root())
+    ):
         root = shipped
-        print(f"handbook search: no handbook here; searching the one installed with the "
-              f"package ({root})", file=sys.stderr)
+        print(
+            f"handbook search: no handbook here; searching the one installed with the "
+            f"package ({root})",
+            file=sys.stderr,
+        )
     if not (root / "practices").is_dir():
-        print(f"handbook search: no handbook in {root} (no practices/ folder); "
-              "use --root", file=sys.stderr)
+        print(
+            f"handbook search: no handbook in {root} (no practices/ folder); use --root",
+            file=sys.stderr,
+        )
         return 2
     text = " ".join(args.query)
     keys = [f["key"] for f in args.search_facets]
@@ -79,12 +101,12 @@ def run(args: argparse.Namespace) -> int:
     if not parsed.words and not parsed.filters:
         print("handbook search: give words to look for, or a filter", file=sys.stderr)
         return 2
-    stored = cache.load(root, lambda message: print(f"handbook search: {message}",
-                                                    file=sys.stderr))
+    stored = cache.load(root, lambda message: print(f"handbook search: {message}", file=sys.stderr))
     searcher = Searcher(stored.payload)
     hits = searcher.search(text, filters, args.limit)
-    results = [_result(searcher, hit, snippet(stored.sections(hit.ref), parsed.words))
-               for hit in hits]
+    results = [
+        _result(searcher, hit, snippet(stored.sections(hit.ref), parsed.words)) for hit in hits
+    ]
     if args.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -94,14 +116,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _result(searcher: Searcher, hit: Hit, text: str) -> dict:
     doc = hit.doc
-    return {"id": doc["id"], "type": doc["type"], "title": doc["title"], "score": hit.score,
-            "location": doc["location"], "organisation": doc.get("organisation"),
-            "country": (doc.get("country") or [None])[0],
-            "country_name": searcher.label("country", (doc.get("country") or [""])[0]) or None,
-            "ecosystems": doc.get("ecosystem", []),
-            "ecosystem_names": [searcher.label("ecosystem", e) for e in doc.get("ecosystem", [])],
-            "matched": list(hit.matched),
-            "snippet": text}
+    return {
+        "id": doc["id"],
+        "type": doc["type"],
+        "title": doc["title"],
+        "score": hit.score,
+        "location": doc["location"],
+        "organisation": doc.get("organisation"),
+        "country": (doc.get("country") or [None])[0],
+        "country_name": searcher.label("country", (doc.get("country") or [""])[0]) or None,
+        "ecosystems": doc.get("ecosystem", []),
+        "ecosystem_names": [searcher.label("ecosystem", e) for e in doc.get("ecosystem", [])],
+        "matched": list(hit.matched),
+        "snippet": text,
+    }
 
 
 def _text(results: list[dict], words: list[str], bold: bool) -> str:
@@ -109,8 +137,9 @@ def _text(results: list[dict], words: list[str], bold: bool) -> str:
         return "No results.\n"
     lines = []
     for rank, r in enumerate(results, 1):
-        where = " · ".join(x for x in (TYPES[r["type"]], r["country_name"],
-                                        *r["ecosystem_names"]) if x)
+        where = " · ".join(
+            x for x in (TYPES[r["type"]], r["country_name"], *r["ecosystem_names"]) if x
+        )
         lines.append(f"{rank:2}. {r['title']}  [{where}]")
         lines.append(f"    {r['id']}" + (f" · {r['organisation']}" if r["organisation"] else ""))
         lines.append(f"    {_emphasise(r['snippet'], words) if bold else r['snippet']}")

@@ -33,16 +33,16 @@ TEASER_WORDS = 24
 
 @dataclass(frozen=True)
 class SearchDocument:
-    location: str                  # the page, relative to the site root
-    type: str                      # a key of TYPES
+    location: str  # the page, relative to the site root
+    type: str  # a key of TYPES
     id: str
     title: str
-    sections: tuple[tuple[str, str], ...]   # (heading, plain text)
+    sections: tuple[tuple[str, str], ...]  # (heading, plain text)
     organisation: str = ""
     region: str = ""
     values: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet key, its values)
-    labels: tuple[str, ...] = ()   # the values' labels and further words a reader may
-                                   # search by (region, source, status)
+    labels: tuple[str, ...] = ()  # the values' labels and further words a reader may
+    # search by (region, source, status)
 
     @property
     def body(self) -> str:
@@ -60,8 +60,12 @@ class SearchDocument:
 
 def fields(doc: SearchDocument) -> dict[str, str]:
     """The indexed fields, as text (build.py makes them terms)."""
-    return {"title": doc.title, "organisation": doc.organisation,
-            "tags": " ".join(t for t in doc.labels if t), "body": doc.body}
+    return {
+        "title": doc.title,
+        "organisation": doc.organisation,
+        "tags": " ".join(t for t in doc.labels if t),
+        "body": doc.body,
+    }
 
 
 # -- Markdown to plain text: cheap and good enough for words and snippets --------------
@@ -69,18 +73,18 @@ def fields(doc: SearchDocument) -> dict[str, str]:
 _RULES = [
     ("<", re.compile(r"<!--.*?-->", re.S), " "),
     ("`", re.compile(r"```.*?```", re.S), " "),
-    ("]", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),     # images: their alt text
-    ("]", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),       # links: their text
+    ("]", re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    ("]", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
     ("]", re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
     ("]", re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$", re.M), " "),  # link definitions
-    ("^", re.compile(r"\[\^[^\]]+\]"), ""),                   # footnote marks
-    ("<", re.compile(r"<[^>\n]+>"), " "),                     # inline HTML tags
-    ("#", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.M), ""),   # heading marks
+    ("^", re.compile(r"\[\^[^\]]+\]"), ""),  # footnote marks
+    ("<", re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    ("#", re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*", re.M), ""),  # heading marks
     ("", re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.M), ""),  # list marks
-    (">", re.compile(r"^[ \t]*>[ \t]?", re.M), ""),            # quotes
+    (">", re.compile(r"^[ \t]*>[ \t]?", re.M), ""),  # quotes
     ("|", re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}.*$", re.M), " "),  # table rules
-    ("|", re.compile(r"[ \t]*\|[ \t]*"), " "),                 # table cells
-    ("", re.compile(r"\*\*|__|\*|`|~~"), ""),                  # emphasis and code marks
+    ("|", re.compile(r"[ \t]*\|[ \t]*"), " "),  # table cells
+    ("", re.compile(r"\*\*|__|\*|`|~~"), ""),  # emphasis and code marks
     ("_", re.compile(r"(?<!\w)_(?=\w)|(?<=\w)_(?!\w)"), ""),
     ("", re.compile(r"[ \t]{2,}"), " "),
     ("", re.compile(r"\n{3,}"), "\n\n"),
@@ -101,32 +105,67 @@ def practice_document(p: Practice, facets: Facets, urls: Urls) -> SearchDocument
     # the tags, in the order readers think of them: where, then what, then who
     tagged = (facets.country, facets.ecosystem, facets.theme, facets.helix, facets.role)
     labels = [facets.country.label(p.country), p.region or ""] + [
-        label for f in tagged[1:] if f for label in f.labels_of(f.values_of(p))]
+        label for f in tagged[1:] if f for label in f.labels_of(f.values_of(p))
+    ]
     return SearchDocument(
-        location=urls.url(practice_src(p.id)), type="practice", id=p.id, title=p.title,
+        location=urls.url(practice_src(p.id)),
+        type="practice",
+        id=p.id,
+        title=p.title,
         sections=tuple((s.heading, plain(s.markdown)) for s in p.sections),
-        organisation=p.organisation, region=p.region or "", values=values,
-        labels=tuple(label for label in labels if label))
+        organisation=p.organisation,
+        region=p.region or "",
+        values=values,
+        labels=tuple(label for label in labels if label),
+    )
 
 
-def recommendation_document(r: Recommendation, status_label: str, urls: Urls,
-                            source_title: str = "") -> SearchDocument:
+def recommendation_document(
+    r: Recommendation, status_label: str, urls: Urls, source_title: str = ""
+) -> SearchDocument:
     sections = []
     if r.points:
         sections.append(("Recommendations", "\n".join(plain(point) for point in r.points)))
     sections.append(("Explanation", plain(r.body)))
     labels = (source_title, status_label)
     return SearchDocument(
-        location=urls.url(recommendation_src(r.id)), type="recommendation", id=r.id,
-        title=f"{r.number} {r.title}", sections=tuple(sections),
-        labels=tuple(label for label in labels if label))
+        location=urls.url(recommendation_src(r.id)),
+        type="recommendation",
+        id=r.id,
+        title=f"{r.number} {r.title}",
+        sections=tuple(sections),
+        labels=tuple(label for label in labels if label),
+    )
 
 
 # -- a context page's HTML -> plain-text sections -----------------------------------------
-_LEFT_OUT = {"h1", "script", "style", "template"}   # the h1 is the title, shown apart
-_BLOCKS = {"address", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-           "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td",
-           "th", "tr", "ul"}
+_LEFT_OUT = {"h1", "script", "style", "template"}  # the h1 is the title, shown apart
+_BLOCKS = {
+    "address",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+}
 
 
 class _Sections(HTMLParser):
@@ -135,16 +174,17 @@ class _Sections(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[tuple[list[str], list[str]]] = [([], [])]   # (heading, text)
+        self.parts: list[tuple[list[str], list[str]]] = [([], [])]  # (heading, text)
         self._in_heading = False
-        self._skipping: tuple[str, int] | None = None               # (tag, depth)
+        self._skipping: tuple[str, int] | None = None  # (tag, depth)
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if self._skipping:
             skipped, depth = self._skipping
             self._skipping = (skipped, depth + (tag == skipped))
-        elif tag in _LEFT_OUT or (tag == "a" and "headerlink" in (
-                dict(attrs).get("class") or "").split()):
+        elif tag in _LEFT_OUT or (
+            tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split()
+        ):
             self._skipping = (tag, 1)
         elif tag == "h2":
             self.parts.append(([], []))
@@ -163,13 +203,12 @@ class _Sections(HTMLParser):
             self.parts[-1][1].append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:   # a line break in the source is a space; blocks break lines
+        if not self._skipping:  # a line break in the source is a space; blocks break lines
             self.parts[-1][0 if self._in_heading else 1].append(data.replace("\n", " "))
 
 
 def _lines(text: str) -> str:
-    return "\n".join(line for line in (" ".join(raw.split()) for raw in text.split("\n"))
-                     if line)
+    return "\n".join(line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line)
 
 
 def html_sections(html: str) -> tuple[tuple[str, str], ...]:
@@ -186,18 +225,31 @@ def html_sections(html: str) -> tuple[tuple[str, str], ...]:
 def page_document(src_uri: str, location: str, title: str, html: str) -> SearchDocument:
     """A context page as MkDocs holds it: `title` is its page title, which MkDocs keeps as
     HTML text (entities escaped); `html` what the page shows of its hand-written text."""
-    return SearchDocument(location=location, type="page", id=src_uri.rsplit(".", 1)[0],
-                          title=markup.unescape(" ".join(title.split())),
-                          sections=html_sections(html))
+    return SearchDocument(
+        location=location,
+        type="page",
+        id=src_uri.rsplit(".", 1)[0],
+        title=markup.unescape(" ".join(title.split())),
+        sections=html_sections(html),
+    )
 
 
-def documents(handbook: Handbook, pages: list[SearchDocument],
-              urls: Urls = Urls()) -> list[SearchDocument]:
+def documents(
+    handbook: Handbook, pages: list[SearchDocument], urls: Urls = Urls()
+) -> list[SearchDocument]:
     """Practices, then recommendations, then context pages: the index's document order."""
     sources, facets = handbook.sources, facets_for(handbook.vocabularies)
     statuses = handbook.vocabularies.statuses
-    return [*(practice_document(p, facets, urls) for p in handbook.practices),
-            *(recommendation_document(r, statuses.label(r.status) if r.status else "", urls,
-                                      sources[r.source].title if r.source in sources
-                                      else "") for r in handbook.recommendations),
-            *pages]
+    return [
+        *(practice_document(p, facets, urls) for p in handbook.practices),
+        *(
+            recommendation_document(
+                r,
+                statuses.label(r.status) if r.status else "",
+                urls,
+                sources[r.source].title if r.source in sources else "",
+            )
+            for r in handbook.recommendations
+        ),
+        *pages,
+    ]

@@ -32,7 +32,7 @@ MIN_PREFIX = 3
 
 @dataclass
 class Parsed:
-    words: list[str]                       # normalised, stop words out, each once
+    words: list[str]  # normalised, stop words out, each once
     filters: dict[str, set[str]] = field(default_factory=dict)
 
 
@@ -48,8 +48,7 @@ class FilterSyntax:
         return value.upper() if key in self.upper else value.lower()
 
 
-def parse(query: str, facets: list[dict],
-          filters: dict[str, list[str]] | None = None) -> Parsed:
+def parse(query: str, facets: list[dict], filters: dict[str, list[str]] | None = None) -> Parsed:
     syntax = FilterSyntax(facets)
     words: list[str] = []
     wanted: dict[str, set[str]] = {}
@@ -58,7 +57,8 @@ def parse(query: str, facets: list[dict],
         if found:
             key = found.group(1).lower()
             wanted.setdefault(key, set()).update(
-                syntax.value(key, v) for v in found.group(2).split(",") if v)
+                syntax.value(key, v) for v in found.group(2).split(",") if v
+            )
             continue
         for word in text.words(part):
             if word not in text.STOP_WORDS and word not in words:
@@ -74,7 +74,7 @@ class Hit:
     ref: int
     doc: dict
     score: float
-    matched: tuple[str, ...]   # the query's words this document contains
+    matched: tuple[str, ...]  # the query's words this document contains
 
 
 class Searcher:
@@ -86,34 +86,42 @@ class Searcher:
         self.labels: dict[str, dict[str, str]] = payload["config"]["labels"]
         self.facets: list[dict] = payload["config"]["facets"]
 
-    def search(self, query: str, filters: dict[str, list[str]] | None = None,
-               limit: int | None = None) -> list[Hit]:
+    def search(
+        self, query: str, filters: dict[str, list[str]] | None = None, limit: int | None = None
+    ) -> list[Hit]:
         parsed = parse(query, self.facets, filters)
         if parsed.words:
             hits = self._ranked(parsed.words)
         elif not parsed.filters:
             return []
         else:
-            hits = [Hit(ref, doc, 0.0, ()) for ref, doc in sorted(
-                enumerate(self.docs), key=lambda item: (item[1]["title"].casefold(),
-                                                        item[1]["location"]))]
+            hits = [
+                Hit(ref, doc, 0.0, ())
+                for ref, doc in sorted(
+                    enumerate(self.docs),
+                    key=lambda item: (item[1]["title"].casefold(), item[1]["location"]),
+                )
+            ]
         hits = [hit for hit in hits if _passes(hit.doc, parsed.filters)]
         return hits[:limit] if limit else hits
 
     def _ranked(self, words: list[str]) -> list[Hit]:
         stems = [text.stem(w) for w in words]
         query = self.index.create_query()
-        for word, stem in zip(words, stems):
+        for word, stem in zip(words, stems, strict=False):
             query.term(word, use_pipeline=True, boost=1)
             if len(stem) >= MIN_PREFIX:
-                query.term(stem, use_pipeline=False, boost=PREFIX_BOOST,
-                           wildcard=Query.WILDCARD_TRAILING)
+                query.term(
+                    stem, use_pipeline=False, boost=PREFIX_BOOST, wildcard=Query.WILDCARD_TRAILING
+                )
         hits = []
         for result in self.index.query(query):
             found = set(result["match_data"].metadata)
-            matched = tuple(w for w, s in zip(words, stems)
-                            if s in found or (len(s) >= MIN_PREFIX
-                                              and any(t.startswith(s) for t in found)))
+            matched = tuple(
+                w
+                for w, s in zip(words, stems, strict=False)
+                if s in found or (len(s) >= MIN_PREFIX and any(t.startswith(s) for t in found))
+            )
             score = result["score"] * len(matched) / len(words)
             ref = int(result["ref"])
             hits.append(Hit(ref, self.docs[ref], round(score, 6), matched))
@@ -138,8 +146,11 @@ def snippet(sections: list[tuple[str, str]], words: list[str], width: int = 28) 
     stems = {text.stem(w) for w in words}
     prefix = words[-1] if words and len(words[-1]) >= MIN_PREFIX else None
     body = " ".join(t for _, t in sections).split()
-    hits = [i for i, raw in enumerate(body)
-            if (t := text.term(raw)) and (t in stems or (prefix and t.startswith(prefix)))]
+    hits = [
+        i
+        for i, raw in enumerate(body)
+        if (t := text.term(raw)) and (t in stems or (prefix and t.startswith(prefix)))
+    ]
     if not hits:
         return _cut(body, 0, width)
     best, best_count = hits[0], 0
@@ -151,5 +162,5 @@ def snippet(sections: list[tuple[str, str]], words: list[str], width: int = 28) 
 
 
 def _cut(body: list[str], start: int, width: int) -> str:
-    part = " ".join(body[start:start + width])
+    part = " ".join(body[start : start + width])
     return ("… " if start else "") + part + (" …" if start + width < len(body) else "")

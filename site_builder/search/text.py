@@ -25,7 +25,7 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-TERM_FUNCTION = "handbookTerm"     # the search pipeline's one function, by its lunr label
+TERM_FUNCTION = "handbookTerm"  # the search pipeline's one function, by its lunr label
 _SEPARATOR = re.compile(r"[\s\-]+")
 _TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -57,7 +57,7 @@ class _LunrJsPorter(PorterStemmer):
     def step1c(self) -> None:
         """lunr.js: a final y becomes i only after a consonant (dry -> dri, key -> key)."""
         if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
-            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
 
 
 _PORTER = _LunrJsPorter()
