@@ -5,6 +5,7 @@ Each command installs what it needs first, once: Debian packages (Chromium for
 the browser tests and PDF fonts, Pango for WeasyPrint) when run as root, and a
 virtual environment in .venv with exactly the versions of requirements.lock,
 every file checked against the lock's hashes, then the package itself.
+`test` runs ruff (lint and format) and mypy first, then pytest.
 Extra arguments go to mkdocs or pytest.
 
 `python3 dev.py lock` writes requirements.lock anew from pyproject.toml, with uv;
@@ -156,6 +157,25 @@ def lock(rest: list[str]) -> int:
     ).returncode
 
 
+# Run before the tests, each from .venv with the settings in pyproject.toml.
+STATIC_CHECKS = (
+    ("ruff", "check", "--quiet", "."),
+    ("ruff", "format", "--check", "--quiet", "."),
+    ("mypy",),
+)
+
+
+def static_checks() -> int:
+    """Lint, format and types: 0 when all are clean, else the first failure's code."""
+    failed = 0
+    for tool, *arguments in STATIC_CHECKS:
+        done = subprocess.run([str(BIN / tool), *arguments])
+        if done.returncode:
+            say(f"{tool} {' '.join(arguments)} failed (exit {done.returncode})")
+            failed = failed or done.returncode
+    return failed
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("build", "serve", "test", "lock"):
         print(__doc__.strip(), file=sys.stderr)
@@ -167,7 +187,9 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     os.chdir(ROOT)
     if command == "test":
+        checks = static_checks()
         result = subprocess.run([str(BIN / "python"), "-m", "pytest", *rest])
+        return result.returncode or checks
     else:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         result = subprocess.run([str(BIN / "mkdocs"), command, *rest], env=env)

@@ -58,6 +58,12 @@ class Block:
     def markdown(self) -> str:
         return "\n".join(self.lines).strip("\n")
 
+    @property
+    def head(self) -> Heading:
+        """The heading of a block after the first: only the preamble has none."""
+        assert self.heading is not None, "the preamble has no heading"
+        return self.heading
+
 
 def prose_lines(body: str) -> list[tuple[int, str, bool]]:
     """Each body line with its index and whether it lies inside a fenced code block."""
@@ -79,7 +85,8 @@ def prose_lines(body: str) -> list[tuple[int, str, bool]]:
 def split_blocks(body: str, first_line: int) -> list[Block]:
     """The body cut at each level-1 and level-2 heading (outside code blocks)."""
     blocks: list[Block] = []
-    heading, lines = None, []
+    heading: Heading | None = None
+    lines: list[str] = []
     for index, line, in_code in prose_lines(body):
         match = None if in_code else _ATX.match(line)
         if match and len(match.group(1)) <= 2:
@@ -96,12 +103,12 @@ def split_blocks(body: str, first_line: int) -> list[Block]:
 
 def section_problems(blocks: list[Block], last_line: int) -> list[tuple[int, str, str | None]]:
     """What is wrong with the sections of a practice: (line, message, hint)."""
-    problems = []
+    problems: list[tuple[int, str, str | None]] = []
     preamble = blocks[0]
     if preamble.markdown.strip():
         offset = next(i for i, text in enumerate(preamble.lines) if text.strip())
         line = (
-            blocks[1].heading.line - len(preamble.lines)
+            blocks[1].head.line - len(preamble.lines)
             if len(blocks) > 1
             else last_line - len(preamble.lines) + 1
         ) + offset
@@ -112,7 +119,7 @@ def section_problems(blocks: list[Block], last_line: int) -> list[tuple[int, str
     seen: dict[str, int] = {}
     last_index = -1
     for block in blocks[1:]:
-        head = block.heading
+        head = block.head
         if head.level == 1:
             problems.append(
                 (

@@ -27,10 +27,10 @@ _ANNOTATIONS = {"$schema", "$id", "title", "description", "x-labels"}
 
 
 def compile_schema(schema: dict[str, Any]) -> Check:
-    checks = [
+    found = [
         _keyword(name, value, schema) for name, value in schema.items() if name not in _ANNOTATIONS
     ]
-    checks = [c for c in checks if c is not None]
+    checks = [c for c in found if c is not None]
     return lambda value: all(check(value) for check in checks)
 
 

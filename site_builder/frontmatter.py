@@ -246,6 +246,7 @@ class _Walker:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return scalar(node)
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any] | None:

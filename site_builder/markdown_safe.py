@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 import markdown
 import nh3
@@ -103,7 +104,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 # What every cleaning keeps and drops, besides the tags. Elements whose content is
 # code or would show raw markup go with everything inside them.
-_RULES = {
+_RULES: dict[str, Any] = {
     "attributes": ATTRIBUTES,
     "url_schemes": URL_SCHEMES,
     "attribute_filter": _attribute_filter,

@@ -20,7 +20,7 @@ _TYPE_WORDS = {
     "integer": "a whole number",
     "boolean": "true or false",
 }
-_PATTERN_TEXT = {
+_PATTERN_TEXT: dict[str, tuple[str, str | None]] = {
     "id": (
         "must be lowercase letters, digits and single hyphens",
         "for example `regional-innovation-network`",
@@ -76,17 +76,17 @@ def explain(error: ValidationError) -> Iterator[Message]:
     elif kind == "type":
         yield path, False, *_type_message(name, value, error.validator_value)
     elif kind == "pattern":
-        text, hint = _PATTERN_TEXT.get(_last_key(path), ("has the wrong form", None))
+        text, advice = _PATTERN_TEXT.get(_last_key(path), ("has the wrong form", None))
         if _last_key(path) == "website" and str(value).startswith("www."):
-            hint = f"write `https://{value}`"
-        yield path, False, f"`{name}`: `{value}` {text}", hint
+            advice = f"write `https://{value}`"
+        yield path, False, f"`{name}`: `{value}` {text}", advice
     elif kind in ("minItems", "maxItems"):
         lo, hi = schema.get("minItems", 0), schema.get("maxItems")
         bounds = f"at least {lo}" if hi is None else f"between {lo} and {hi}"
         yield path, False, f"`{name}` needs {bounds} values; it has {len(value)}", None
     elif kind == "uniqueItems":
         seen: list = []  # values may be lists or mappings, which a set cannot hold
-        twice = next((v for v in value if v in seen or seen.append(v)), value[0])
+        twice = next((v for v in value if _seen_before(v, seen)), value[0])
         yield path, False, f"`{name}` lists `{twice}` twice", "keep one"
     elif kind == "minLength":
         yield path, False, f"`{name}` is empty", schema.get("description")
@@ -105,6 +105,14 @@ def explain(error: ValidationError) -> Iterator[Message]:
         yield from _explain_alternatives(error, name)
     else:  # pragma: no cover - every validator the schemas use is handled above
         yield path, False, f"`{name}`: {error.message}", None
+
+
+def _seen_before(value: Any, seen: list) -> bool:
+    """True for a value met before; remembers it otherwise."""
+    if value in seen:
+        return True
+    seen.append(value)
+    return False
 
 
 def _last_key(path: tuple) -> str:

@@ -184,7 +184,7 @@ def recommendation_pages(site: Site) -> list[GeneratedPage]:
 
 def stats_page(site: Site) -> GeneratedPage:
     handbook = site.handbook
-    chart_list = []
+    chart_list: list[dict] = []
     for facet in site.facets.filters:
         rows = [(facet.label(v), len(ps)) for v, ps in group(handbook.practices, facet).items()]
         if facet is site.facets.country:

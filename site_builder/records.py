@@ -67,7 +67,7 @@ def to_practice(doc: Document) -> Practice:
         cluster_role=data["cluster_role"],
         source=data["source"],
         sections=tuple(
-            Section(SECTION_BY_HEADING[b.heading.text], b.heading.text, b.markdown, b.heading.line)
+            Section(SECTION_BY_HEADING[b.head.text], b.head.text, b.markdown, b.head.line)
             for b in blocks[1:]
         ),
         path=doc.path,

@@ -84,7 +84,7 @@ def _month(value) -> tuple[int, int] | None:
 
 
 def check_period(doc: Document) -> None:
-    period = doc.data.get("period")
+    period = (doc.data or {}).get("period")
     if not isinstance(period, dict):
         return
     start, end = _month(period.get("start")), _month(period.get("end"))

@@ -87,7 +87,7 @@ CONTACT = {
 
 @lru_cache(maxsize=8)
 def practice_schema(vocabularies: Vocabularies) -> dict[str, Any]:
-    schema = {
+    schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_URI + "practice.schema.json",
         "title": "Cluster good practice",
@@ -163,7 +163,7 @@ def practice_schema(vocabularies: Vocabularies) -> dict[str, Any]:
 
 @lru_cache(maxsize=8)
 def recommendation_schema(vocabularies: Vocabularies) -> dict[str, Any]:
-    schema = {
+    schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BASE_URI + "recommendation.schema.json",
         "title": "Policy recommendation",

@@ -110,3 +110,29 @@ def test_check_yaml_hook_rejects_broken_yaml(tmp_path: Path) -> None:
     assert run_entry(entry, [str(good)], PROJECT).returncode == 0
     done = run_entry(entry, [str(good), str(bad)], PROJECT)
     assert done.returncode == 1 and str(bad) in done.stderr
+
+
+@pytest.mark.parametrize(
+    "hook_id, check", [("ruff", ("check",)), ("ruff-format", ("format", "--check"))]
+)
+def test_ruff_runs_before_each_commit_as_the_test_command_runs_it(hook_id, check) -> None:
+    import dev
+
+    program, *arguments = shlex.split(local(hook_id)["entry"])
+    assert program == ".venv/bin/ruff"
+    assert tuple(arguments[: len(check)]) == check
+    assert any(tuple(c[1 : 1 + len(check)]) == check for c in dev.STATIC_CHECKS if c[0] == "ruff")
+
+
+def test_a_lint_finding_fails_the_ruff_hook(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("import os\n", encoding="utf-8")
+    program, *arguments = shlex.split(local("ruff")["entry"])
+    done = subprocess.run(
+        [str(PROJECT / program), *arguments, "--isolated", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
+    assert done.returncode == 1
+    assert "F401" in done.stdout

@@ -94,7 +94,7 @@ def split_practices(text: str) -> list[Practice]:
             state = "title"
         elif m := CHAPTER.match(line):
             chapter, current, state = m.group(1), None, None
-        elif current is not None and state != "end":
+        elif current is not None and state is not None and state != "end":
             state = _feed(current, state, line)
     return practices
 

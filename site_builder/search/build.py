@@ -72,7 +72,7 @@ def build_index(docs: list[SearchDocument]):
 
 def display(doc: SearchDocument) -> dict:
     """What a result shows and filters by; no full text (that stays in the pages)."""
-    entry = {
+    entry: dict = {
         "location": doc.location,
         "type": doc.type,
         "id": doc.id,
@@ -96,7 +96,7 @@ def search_facets(facets: Facets) -> list[dict]:
     handbook's facets, those shown above the results first, in SHOWN_FACETS' order (a
     result's tags follow it too); each with its title and whether its values are written
     in capitals (country codes)."""
-    entries = [{"key": "type", "title": "Types", "singular": "Type", "upper": False}]
+    entries: list[dict] = [{"key": "type", "title": "Types", "singular": "Type", "upper": False}]
     entries += [f.describe() for f in facets.filters]
     order = {key: i for i, key in enumerate(SHOWN_FACETS)}
     entries.sort(key=lambda entry: order.get(entry["key"], len(order)))

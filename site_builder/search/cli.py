@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     text = " ".join(args.query)
     keys = [f["key"] for f in args.search_facets]
-    filters = {key: getattr(args, key, None) for key in keys if getattr(args, key, None)}
+    filters: dict[str, list[str]] = {
+        key: getattr(args, key) for key in keys if getattr(args, key, None)
+    }
     parsed = parse(text, args.search_facets, filters)
     if not parsed.words and not parsed.filters:
         print("handbook search: give words to look for, or a filter", file=sys.stderr)

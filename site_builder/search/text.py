@@ -54,6 +54,8 @@ def words(text: str) -> list[str]:
 
 
 class _LunrJsPorter(PorterStemmer):
+    b: str  # the word being stemmed (lunr.py sets it in stem())
+
     def step1c(self) -> None:
         """lunr.js: a final y becomes i only after a consonant (dry -> dri, key -> key)."""
         if self.ends("y") and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
