@@ -344,3 +344,23 @@ def test_no_link_is_broken_with_or_without_directory_urls(
         "practices/ribes-nest-veneto/" if directory_urls else "practices/ribes-nest-veneto.html"
     )
     assert {r["id"]: r["url"] for r in data}["ribes-nest-veneto"] == expected
+
+
+def test_a_generated_page_has_mkdocs_own_table_of_contents(mini) -> None:
+    _, site = mini
+    html = read(site, "practices/ribes-nest-veneto.html")
+    toc = html.split('aria-label="Table of contents"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(
+        r'<a href="#([a-z-]+)" class="md-nav__link">\s*<span class="md-ellipsis">'
+        r"\s*([^<]+?)\s*</span>",
+        toc,
+    )
+    assert links[:5] == [
+        ("facts", "Facts"),
+        ("challenges", "Challenges"),
+        ("stakeholders", "Stakeholders"),
+        ("actions", "Actions"),
+        ("results", "Results"),
+    ]
+    for anchor, _ in links:
+        assert f'id="{anchor}"' in html
