@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -514,7 +515,10 @@ def write_table(path: Path = Path(__file__)) -> Path:
     text = path.read_text(encoding="utf-8")
     start = text.index("COUNTRIES: dict[str, str] = {\n")
     end = text.index("\n}\n", start) + len("\n}\n")
-    rows = "".join(f"    {code!r}: {name!r},\n" for code, name in pycountry_table().items())
+    rows = "".join(  # written as ruff format writes them: double quotes
+        f"    {json.dumps(code)}: {json.dumps(name, ensure_ascii=False)},\n"
+        for code, name in pycountry_table().items()
+    )
     path.write_text(
         f"{text[:start]}COUNTRIES: dict[str, str] = {{\n{rows}}}\n{text[end:]}", encoding="utf-8"
     )

@@ -69,6 +69,8 @@ def test_a_reader_searches_narrows_and_follows_a_result(page, built_site, site_s
 
     type_query(page, "training")
     italy = page.locator(".hb-search-facets a.hb-facet", has_text="Italy")
+    # the panel of the whole word, not of one typed halfway ("trainin") still on screen
+    expect(italy).to_have_attribute("data-query", "training country:IT")
     expected = int(italy.locator(".hb-facet__count").inner_text())
     before = int(page.locator(".md-search-result__meta").inner_text().split()[0])
     assert 0 < expected < before
