@@ -34,6 +34,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import asdict
 from functools import cache
 from importlib import metadata, util
@@ -233,7 +234,8 @@ class ArtefactStore:
             temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, path)
         except OSError:  # a read-only or full disk: the build goes on without the copy
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 def _document(value: Any) -> SearchDocument:
