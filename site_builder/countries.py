@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -509,12 +510,19 @@ def pycountry_table() -> dict[str, str]:
     }
 
 
+def _quoted(text: str) -> str:
+    """A string literal in double quotes (json's escapes are Python's for these names)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def write_table(path: Path = Path(__file__)) -> Path:
     """Rewrite COUNTRIES in this file from pycountry (`python -m site_builder.countries`)."""
     text = path.read_text(encoding="utf-8")
     start = text.index("COUNTRIES: dict[str, str] = {\n")
     end = text.index("\n}\n", start) + len("\n}\n")
-    rows = "".join(f"    {code!r}: {name!r},\n" for code, name in pycountry_table().items())
+    rows = "".join(  # as ruff formats them: in double quotes
+        f"    {_quoted(code)}: {_quoted(name)},\n" for code, name in pycountry_table().items()
+    )
     path.write_text(
         f"{text[:start]}COUNTRIES: dict[str, str] = {{\n{rows}}}\n{text[end:]}", encoding="utf-8"
     )
