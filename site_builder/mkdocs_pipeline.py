@@ -35,7 +35,8 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import exports, offline_zip, pdf
+from . import artefacts, exports, offline_zip, pdf
+from .artefacts import ArtefactStore
 from .facets import facets_for
 from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
@@ -89,6 +90,7 @@ def _switched_on(config: MkDocsConfig, download: str) -> bool:
 class Pipeline:
     def __init__(self) -> None:
         self.command = "build"
+        self.artefacts: ArtefactStore | None = None  # kept across `mkdocs serve` rebuilds
         self.reset()
 
     def reset(self) -> None:
@@ -107,6 +109,9 @@ class Pipeline:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reset()
         root = Path(config.config_file_path).parent
+        folder = root / artefacts.FOLDER
+        if self.artefacts is None or self.artefacts.folder != folder:
+            self.artefacts = ArtefactStore(folder)
         if "SOURCE_DATE_EPOCH" not in os.environ:  # a caller's own date wins; git runs once
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
         try:
@@ -133,7 +138,9 @@ class Pipeline:
         assert self.handbook is not None
         self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
-        generated = all_pages(self.handbook, intros, self.downloads(config), self.urls, written)
+        generated = all_pages(
+            self.handbook, intros, self.downloads(config), self.urls, written, self.artefacts
+        )
         if self.problems:
             taken = {page.src_uri for page in generated}
             generated += [
@@ -183,7 +190,10 @@ class Pipeline:
         search_site.write(
             staging,
             documents(
-                self.handbook, [self.context[src] for src in sorted(self.context)], self.urls
+                self.handbook,
+                [self.context[src] for src in sorted(self.context)],
+                self.urls,
+                self.artefacts,
             ),
             facets_for(self.handbook.vocabularies),
         )
@@ -191,7 +201,7 @@ class Pipeline:
             return
         if _switched_on(config, "pdf"):
             try:
-                pdf.write(self.handbook, config.site_name, staging)
+                pdf.write(self.handbook, config.site_name, staging, self.artefacts)
             except pdf.Unavailable as exc:
                 raise PluginError(str(exc)) from None
         if _switched_on(config, "offline_zip"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import charts, templates, urls
+from .artefacts import ArtefactStore
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook, Practice
@@ -33,6 +34,7 @@ class Site:
 
     handbook: Handbook
     urls: urls.Urls
+    artefacts: ArtefactStore = field(default_factory=ArtefactStore)  # sections' HTML
 
     @property
     def facets(self) -> Facets:
@@ -59,7 +61,8 @@ def practice_pages(site: Site) -> list[GeneratedPage]:
     for p in handbook.practices:
         src = urls.practice_src(p.id)
         sections = [
-            {"slug": s.slug, "heading": s.heading, "html": render(s.markdown)} for s in p.sections
+            {"slug": s.slug, "heading": s.heading, "html": html}
+            for s, html in zip(p.sections, site.artefacts.section_html(p), strict=True)
         ]
         citing = handbook.citing(p.id)
         html = site.render(
@@ -238,9 +241,11 @@ def all_pages(
     downloads: list[dict],
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
+    artefacts: ArtefactStore | None = None,
 ) -> list[GeneratedPage]:
-    """Every generated page; `written` names the hand-written pages (docs/) there are."""
-    site = Site(handbook, site_urls)
+    """Every generated page; `written` names the hand-written pages (docs/) there are.
+    Without a store of artefacts, the sections are rendered into one of their own."""
+    site = Site(handbook, site_urls, ArtefactStore() if artefacts is None else artefacts)
     return [
         home_page(site, downloads, written),
         all_practices_page(site),

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import templates
+from .artefacts import ArtefactStore
 from .facets import facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook
@@ -31,8 +32,10 @@ class Unavailable(Exception):
     """WeasyPrint or its libraries are missing: the build cannot make the PDF."""
 
 
-def print_html(handbook: Handbook, site_name: str) -> str:
-    """The print document: everything the PDF shows, as one HTML page."""
+def print_html(handbook: Handbook, site_name: str, artefacts: ArtefactStore | None = None) -> str:
+    """The print document: everything the PDF shows, as one HTML page (the sections'
+    HTML from the store of artefacts, the site's own)."""
+    store = ArtefactStore() if artefacts is None else artefacts
     practices = {p.id: p for p in handbook.practices}
     facets = facets_for(handbook.vocabularies)
     chapter_numbers = handbook.vocabularies.chapters()
@@ -56,7 +59,8 @@ def print_html(handbook: Handbook, site_name: str) -> str:
         for r in handbook.recommendations
     ]
     sections = {
-        p.id: [(s.heading, render(s.markdown)) for s in p.sections] for p in handbook.practices
+        p.id: list(zip((s.heading for s in p.sections), store.section_html(p), strict=True))
+        for p in handbook.practices
     }
     indexes = [
         (
@@ -101,7 +105,9 @@ def _local_only(site_dir: Path):
     return SiteFiles(allowed_protocols={"file"})
 
 
-def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
+def make(
+    handbook: Handbook, site_name: str, site_dir: Path, artefacts: ArtefactStore | None = None
+) -> bytes:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:
@@ -110,7 +116,7 @@ def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
             "package with its pdf extra (python3 dev.py build does), or set "
             "extra: handbook: pdf: false in mkdocs.yml"
         ) from None
-    html = print_html(handbook, site_name)
+    html = print_html(handbook, site_name, artefacts)
     document = HTML(
         string=html, base_url=site_dir.resolve().as_uri() + "/", url_fetcher=_local_only(site_dir)
     )
@@ -118,9 +124,11 @@ def make(handbook: Handbook, site_name: str, site_dir: Path) -> bytes:
     return document.write_pdf(pdf_identifier=identifier)
 
 
-def write(handbook: Handbook, site_name: str, site_dir: Path) -> None:
+def write(
+    handbook: Handbook, site_name: str, site_dir: Path, artefacts: ArtefactStore | None = None
+) -> None:
     """handbook.pdf at the root of the site being built (the staging folder)."""
     started = time.perf_counter()
-    data = make(handbook, site_name, site_dir)
+    data = make(handbook, site_name, site_dir, artefacts)
     (site_dir / NAME).write_bytes(data)
     log.info("%s: %.1f MB in %.1f s", NAME, len(data) / 1e6, time.perf_counter() - started)

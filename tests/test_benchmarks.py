@@ -231,3 +231,12 @@ def test_the_serve_benchmark_sees_a_saved_change_and_times_a_build_beside_it():
     }, done.stdout
     assert all(float(seconds) > 0 for seconds in figures.values())
     assert practice.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_the_warm_rebuild_benchmark_runs_and_finds_the_sites_identical(tmp_path, capsys):
+    from benchmarks import warm_rebuild
+
+    assert warm_rebuild.main(["--size", "20", "--runs", "1", "--work", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "20 practices" in out and "sites identical: True" in out

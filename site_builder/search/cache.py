@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import installed
+from ..artefacts import ArtefactStore
 from ..facets import facets_for
 from ..model import relative
 from ..records import model_from
@@ -95,7 +96,8 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
             f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}"
         )
     handbook = model_from(result, skip_invalid=True)
-    docs = documents(handbook, site.context_documents(handbook), site.urls)
+    store = ArtefactStore(folder.parent / "artefacts")  # the build's, where it can write
+    docs = documents(handbook, site.context_documents(handbook), site.urls, store)
     payload = build.payload(docs, facets_for(handbook.vocabularies))
     write(folder, payload, docs, stamp)
     return Stored(payload, folder)

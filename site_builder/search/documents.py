@@ -22,10 +22,14 @@ import html as markup
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from ..facets import Facets, facets_for
 from ..model import Handbook, Practice, Recommendation
 from ..urls import Urls, practice_src, recommendation_src
+
+if TYPE_CHECKING:
+    from ..artefacts import ArtefactStore
 
 TYPES = {"practice": "Practice", "recommendation": "Recommendation", "page": "Context page"}
 TEASER_WORDS = 24
@@ -100,7 +104,10 @@ def plain(markdown: str) -> str:
 
 
 # -- records -> documents --------------------------------------------------------------
-def practice_document(p: Practice, facets: Facets, urls: Urls) -> SearchDocument:
+def practice_document(
+    p: Practice, facets: Facets, urls: Urls, texts: tuple[str, ...] | None = None
+) -> SearchDocument:
+    """`texts`: the sections' plain text, if made already (the artefacts keep them)."""
     values = tuple((f.key, f.values_of(p)) for f in facets.filters)
     # the tags, in the order readers think of them: where, then what, then who
     tagged = (facets.country, facets.ecosystem, facets.theme, facets.helix, facets.role)
@@ -112,7 +119,13 @@ def practice_document(p: Practice, facets: Facets, urls: Urls) -> SearchDocument
         type="practice",
         id=p.id,
         title=p.title,
-        sections=tuple((s.heading, plain(s.markdown)) for s in p.sections),
+        sections=tuple(
+            zip(
+                (s.heading for s in p.sections),
+                texts if texts is not None else (plain(s.markdown) for s in p.sections),
+                strict=True,
+            )
+        ),
         organisation=p.organisation,
         region=p.region or "",
         values=values,
@@ -235,13 +248,22 @@ def page_document(src_uri: str, location: str, title: str, html: str) -> SearchD
 
 
 def documents(
-    handbook: Handbook, pages: list[SearchDocument], urls: Urls = Urls()
+    handbook: Handbook,
+    pages: list[SearchDocument],
+    urls: Urls = Urls(),
+    artefacts: ArtefactStore | None = None,
 ) -> list[SearchDocument]:
-    """Practices, then recommendations, then context pages: the index's document order."""
-    sources, facets = handbook.sources, facets_for(handbook.vocabularies)
-    statuses = handbook.vocabularies.statuses
+    """Practices, then recommendations, then context pages: the index's document order.
+    With a store, each practice's entry is taken from it (made there if it is new)."""
+    sources, vocabularies = handbook.sources, handbook.vocabularies
+    facets, statuses = facets_for(vocabularies), vocabularies.statuses
     return [
-        *(practice_document(p, facets, urls) for p in handbook.practices),
+        *(
+            artefacts.search_document(p, vocabularies, urls)
+            if artefacts is not None
+            else practice_document(p, facets, urls)
+            for p in handbook.practices
+        ),
         *(
             recommendation_document(
                 r,

@@ -1,0 +1,269 @@
+"""Per-practice artefacts: what costs most to make and depends on one practice (and on
+inputs every practice shares), made once per content and then kept, keyed by a hash.
+
+Each artefact's key is the sha256 of what it is made from, and of nothing else:
+
+``section-html``   the sanitised HTML of each body section (markdown_safe.render): the
+                   sections' Markdown; the code of markdown_safe (its tags, extensions,
+                   rules) and the versions of Python-Markdown and nh3.
+``section-text``   the plain text of each section, for the search (documents.plain): the
+                   sections' Markdown; the code of search/documents.
+``search-entry``   the practice's search document: the fields it reads (id, title,
+                   organisation, region, country, ecosystems, themes, helix, cluster
+                   role, the section headings), the section-text key, the vocabularies'
+                   content (the labels), the site's URL style; the code of the modules
+                   it runs (documents, facets, countries, urls, vocab, model).
+
+Every key also carries this module's source and the Python version ("the code"). None
+reads the practice's file name; the two section artefacts do not read its id either, so
+two practices with the same text share them, and no more: their entries are their own.
+
+The store keeps what it made in a dict for its life (under `mkdocs serve` the adapter's
+Pipeline keeps one store across rebuilds) and, given a folder, one small JSON file per
+key, ``<folder>/<kind>/<key[:2]>/<key>.json``, written through a temporary file and
+os.replace. A file is read only under its own key, and checked: a file that is missing,
+unreadable, corrupt, of another key or of the wrong shape is made again and rewritten,
+never an error. The folder is safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata, util
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .facets import facets_for
+from .markdown_safe import render
+from .model import Practice
+from .search.documents import SearchDocument, plain, practice_document
+from .urls import Urls
+from .vocab import Vocabularies
+
+FORMAT = "handbook-artefacts/1"
+FOLDER = Path(".handbook-cache") / "artefacts"  # under the project root
+
+# kind -> (the modules whose source it runs, the distributions whose version it depends on)
+CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "section-html": (("site_builder.markdown_safe",), ("markdown", "nh3")),
+    "section-text": (("site_builder.search.documents",), ()),
+    "search-entry": (
+        (
+            "site_builder.search.documents",
+            "site_builder.facets",
+            "site_builder.countries",
+            "site_builder.urls",
+            "site_builder.vocab",
+            "site_builder.model",
+        ),
+        (),
+    ),
+}
+
+T = TypeVar("T")
+
+
+def digest(*parts: Any) -> str:
+    """sha256 of JSON-able parts, unambiguous (JSON quotes and separates every string)."""
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _code_versions() -> tuple[tuple[str, str], ...]:
+    """Once per process: per kind, the hash of its modules' source and libraries."""
+    own = _source_digest(__name__)
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return tuple(
+        (
+            kind,
+            digest(
+                own,
+                python,
+                [_source_digest(name) for name in modules],
+                [metadata.version(name) for name in libraries],
+            ),
+        )
+        for kind, (modules, libraries) in CODE.items()
+    )
+
+
+def code_versions() -> dict[str, str]:
+    return dict(_code_versions())
+
+
+def _source_digest(module: str) -> str:
+    spec = util.find_spec(module)
+    assert spec is not None and spec.origin, module
+    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
+
+
+def vocabularies_digest(vocabularies: Vocabularies) -> str:
+    """The vocabularies' content: every vocabulary, term, label and description."""
+    return digest(repr(vocabularies))
+
+
+class ArtefactStore:
+    """Per-practice artefacts, in memory and (given a folder) on disk.
+
+    ``computed`` counts the artefacts made, by kind; ``rendered`` the sections rendered
+    to HTML; ``loaded`` the artefacts read from disk, by kind.
+    """
+
+    def __init__(self, folder: Path | None = None, *, code: Mapping[str, str] | None = None):
+        self.folder = folder
+        self.code = dict(code_versions() if code is None else code)
+        self.computed: Counter[str] = Counter()
+        self.loaded: Counter[str] = Counter()
+        self.rendered = 0
+        self._memory: dict[str, Any] = {}
+        self._vocabularies: tuple[Vocabularies, str] | None = None
+
+    # -- the artefacts --------------------------------------------------------------
+    def key(self, kind: str, *inputs: Any) -> str:
+        return digest(FORMAT, kind, self.code[kind], *inputs)
+
+    def section_html(self, practice: Practice) -> tuple[str, ...]:
+        """The sanitised HTML of each section, in the practice's order."""
+        texts = [s.markdown for s in practice.sections]
+
+        def make() -> tuple[str, ...]:
+            self.rendered += len(texts)
+            return tuple(render(text) for text in texts)
+
+        return self._get("section-html", self.key("section-html", texts), make, len(texts))
+
+    def section_text(self, practice: Practice) -> tuple[str, ...]:
+        """The plain text of each section, for the search."""
+        texts = [s.markdown for s in practice.sections]
+        key = self.key("section-text", texts)
+        return self._get("section-text", key, lambda: tuple(map(plain, texts)), len(texts))
+
+    def search_document(
+        self, practice: Practice, vocabularies: Vocabularies, urls: Urls
+    ) -> SearchDocument:
+        p = practice
+        text_key = self.key("section-text", [s.markdown for s in p.sections])
+        key = self.key(
+            "search-entry",
+            [p.id, p.title, p.organisation, p.region, p.country, p.cluster_role],
+            [list(p.ecosystems), list(p.themes), list(p.helix)],
+            [s.heading for s in p.sections],
+            text_key,
+            self._vocabularies_digest(vocabularies),
+            urls.directory_urls,
+        )
+
+        def make() -> SearchDocument:
+            facets = facets_for(vocabularies)
+            return practice_document(p, facets, urls, texts=self.section_text(p))
+
+        return self._get_document(key, make)
+
+    def _vocabularies_digest(self, vocabularies: Vocabularies) -> str:
+        """Hashed once per Vocabularies object (the build has one)."""
+        if self._vocabularies is None or self._vocabularies[0] is not vocabularies:
+            self._vocabularies = (vocabularies, vocabularies_digest(vocabularies))
+        return self._vocabularies[1]
+
+    # -- memory, then disk, then made -------------------------------------------------
+    def _get(self, kind: str, key: str, make: Callable[[], tuple[str, ...]], count: int):
+        def decode(value: Any) -> tuple[str, ...]:
+            if not (isinstance(value, list) and len(value) == count):
+                raise ValueError("not the number of sections")
+            if not all(isinstance(item, str) for item in value):
+                raise ValueError("not text")
+            return tuple(value)
+
+        return self._lookup(kind, key, make, list, decode)
+
+    def _get_document(self, key: str, make: Callable[[], SearchDocument]) -> SearchDocument:
+        return self._lookup("search-entry", key, make, asdict, _document)
+
+    def _lookup(
+        self,
+        kind: str,
+        key: str,
+        make: Callable[[], T],
+        encode: Callable[[T], Any],
+        decode: Callable[[Any], T],
+    ) -> T:
+        if key in self._memory:
+            return self._memory[key]
+        value = self._read(kind, key, decode)
+        if value is None:
+            value = make()
+            self.computed[kind] += 1
+            self._write(kind, key, encode(value))
+        else:
+            self.loaded[kind] += 1
+        self._memory[key] = value
+        return value
+
+    def path(self, kind: str, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / kind / key[:2] / f"{key}.json"
+
+    def _read(self, kind: str, key: str, decode: Callable[[Any], T]) -> T | None:
+        path = self.path(kind, key)
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+            if data["format"] != FORMAT or data["kind"] != kind or data["key"] != key:
+                return None
+            return decode(data["value"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing or damaged: made again
+
+    def _write(self, kind: str, key: str, value: Any) -> None:
+        path = self.path(kind, key)
+        if path is None:
+            return
+        data = {"format": FORMAT, "kind": kind, "key": key, "value": value}
+        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError:  # a read-only or full disk: the build goes on without the copy
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+
+def _document(value: Any) -> SearchDocument:
+    """A search document from its stored JSON, every field checked for its type."""
+
+    def strings(items: Any) -> tuple[str, ...]:
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ValueError("not a list of text")
+        return tuple(items)
+
+    def pairs(items: Any, second: Callable[[Any], Any]) -> tuple:
+        if not isinstance(items, list) or not all(len(strings(i[:1])) == 1 for i in items):
+            raise ValueError("not a list of pairs")
+        return tuple((first, second(rest)) for first, rest in items)
+
+    def text(item: Any) -> str:
+        if not isinstance(item, str):
+            raise ValueError("not text")
+        return item
+
+    return SearchDocument(
+        location=text(value["location"]),
+        type=text(value["type"]),
+        id=text(value["id"]),
+        title=text(value["title"]),
+        sections=pairs(value["sections"], text),
+        organisation=text(value["organisation"]),
+        region=text(value["region"]),
+        values=pairs(value["values"], strings),
+        labels=strings(value["labels"]),
+    )
