@@ -119,11 +119,10 @@ class Pipeline:
         except ContentError as error:  # no vocabularies: nothing can be checked or shown
             raise PluginError(str(error)) from None
         self.urls = Urls(config.use_directory_urls)
-        errors = result.problems
-        if errors and self.command != "serve":
-            raise PluginError(str(ContentError(errors)))
-        self.problems = errors
-        for problem in errors:  # info, not error: strict mode would stop the preview
+        self.problems = result.problems
+        if self.problems and self.command != "serve":
+            raise PluginError(str(ContentError(self.problems)))
+        for problem in self.problems:  # info, not error: strict mode would stop the preview
             log.info("content problem: %s: %s", problem.location, problem.text)
         self.handbook = model_from(result, skip_invalid=True)
         config.extra_css = ["assets/handbook/handbook.css", *config.extra_css]

@@ -108,7 +108,6 @@ def load(root: Path) -> Vocabularies:
     path = root / FILE
     try:
         text = path.read_text(encoding="utf-8")
-        stamp = path.stat().st_mtime_ns
     except FileNotFoundError:
         raise ContentError(
             [
@@ -129,11 +128,13 @@ def load(root: Path) -> Vocabularies:
                 )
             ]
         ) from None
-    return _parsed(text, str(path), stamp)
+    return _parsed(text)
 
 
 @lru_cache(maxsize=8)
-def _parsed(text: str, _path: str, _stamp: int) -> Vocabularies:
+def _parsed(text: str) -> Vocabularies:
+    """The same text gives the same Vocabularies object, so that what is cached on it
+    (schemas, validators, facets, the issue form) is made once per process."""
     return parse(text)
 
 
