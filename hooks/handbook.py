@@ -13,12 +13,25 @@ def on_config(config):
     return _pipeline.on_config(config)
 
 
+def on_pre_build(config):
+    _pipeline.on_pre_build(config)
+
+
 def on_files(files, config):
     return _pipeline.on_files(files, config)
 
 
+def on_pre_page(page, config, files):
+    return _pipeline.on_pre_page(page)
+
+
 def on_page_content(html, page, config, files):
     return _pipeline.on_page_content(html, page)
+
+
+def on_env(env, config, files):
+    _pipeline.on_env(config)
+    return env
 
 
 def on_post_build(config):

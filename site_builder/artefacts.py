@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import sys
+import weakref
 from collections import Counter
 from collections.abc import Callable, Mapping
 from contextlib import suppress
@@ -66,7 +67,25 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         (),
     ),
+    # a generated page's key (pages.Planned): the code that turns records into pages,
+    # and (see _code_versions) every template in site_builder/templates/
+    "page": (
+        (
+            "site_builder.pages",
+            "site_builder.templates",
+            "site_builder.markdown_safe",
+            "site_builder.related",
+            "site_builder.charts",
+            "site_builder.facets",
+            "site_builder.countries",
+            "site_builder.urls",
+            "site_builder.vocab",
+            "site_builder.model",
+        ),
+        ("jinja2", "markdown", "nh3"),
+    ),
 }
+TEMPLATES = Path(__file__).parent / "templates"
 
 T = TypeVar("T")
 
@@ -90,9 +109,20 @@ def _code_versions() -> tuple[tuple[str, str], ...]:
                 python,
                 [_source_digest(name) for name in modules],
                 [metadata.version(name) for name in libraries],
+                _templates_digest() if kind == "page" else None,
             ),
         )
         for kind, (modules, libraries) in CODE.items()
+    )
+
+
+def _templates_digest() -> str:
+    return digest(
+        [
+            [path.relative_to(TEMPLATES).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
+            for path in sorted(TEMPLATES.rglob("*"))
+            if path.is_file()
+        ]
     )
 
 
@@ -126,6 +156,7 @@ class ArtefactStore:
         self.rendered = 0
         self._memory: dict[str, Any] = {}
         self._vocabularies: tuple[Vocabularies, str] | None = None
+        self._digests: dict[tuple[str, int], tuple[weakref.ref, str]] = {}
 
     # -- the artefacts --------------------------------------------------------------
     def key(self, kind: str, *inputs: Any) -> str:
@@ -158,7 +189,7 @@ class ArtefactStore:
             [list(p.ecosystems), list(p.themes), list(p.helix)],
             [s.heading for s in p.sections],
             text_key,
-            self._vocabularies_digest(vocabularies),
+            self.vocabularies_digest(vocabularies),
             urls.directory_urls,
         )
 
@@ -168,7 +199,33 @@ class ArtefactStore:
 
         return self._get_document(key, make)
 
-    def _vocabularies_digest(self, vocabularies: Vocabularies) -> str:
+    def practice_digest(self, practice: Practice) -> str:
+        """Every field of the practice (its repr), hashed once per Practice object."""
+        return self._once("practice", practice, lambda p: digest(repr(p)))
+
+    def row_digest(self, practice: Practice) -> str:
+        """The fields a list of practices shows of one (the views, All practices, the
+        related practices): its id, title, organisation, region, country and facet values."""
+        return self._once("row", practice, _row)
+
+    def remember(self, key: str, make: Callable[[], str]) -> str:
+        """make(), kept in memory under `key` (a digest of all it is made from)."""
+        if key not in self._memory:
+            self._memory[key] = make()
+        return self._memory[key]
+
+    def _once(self, kind: str, value: Any, make: Callable[[Any], str]) -> str:
+        """make(value), remembered while this very object lives (the model keeps the
+        records of unchanged files from one `mkdocs serve` rebuild to the next)."""
+        slot = (kind, id(value))
+        known = self._digests.get(slot)
+        if known is not None and known[0]() is value:
+            return known[1]
+        result = make(value)
+        self._digests[slot] = (weakref.ref(value), result)
+        return result
+
+    def vocabularies_digest(self, vocabularies: Vocabularies) -> str:
         """Hashed once per Vocabularies object (the build has one)."""
         if self._vocabularies is None or self._vocabularies[0] is not vocabularies:
             self._vocabularies = (vocabularies, vocabularies_digest(vocabularies))
@@ -236,6 +293,13 @@ class ArtefactStore:
         except OSError:  # a read-only or full disk: the build goes on without the copy
             with suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+
+def _row(p: Practice) -> str:
+    return digest(
+        [p.id, p.title, p.organisation, p.region, p.country, p.cluster_role],
+        [list(p.ecosystems), list(p.helix), list(p.themes)],
+    )
 
 
 def _document(value: Any) -> SearchDocument:

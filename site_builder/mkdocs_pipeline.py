@@ -4,9 +4,13 @@ on_config  loads and validates the content tree (files -> validated model), and 
            the handbook's templates (site_builder/theme/: the search dialog) ahead of
            the theme's own, after a site's custom_dir;
 on_files   adds the generated pages, assets (site_builder/assets/, the search's
-           scripts included) and open-data files;
+           scripts included) and open-data files; renders only the generated pages
+           whose key changed since the previous build (site_builder/kept.py), and
+           keeps the others' output;
+on_pre_page      has MkDocs read and render nothing of a kept page;
 on_page_content  swaps in each generated page's HTML, and keeps what each page shows
                  of docs/ (its title and HTML) for the search;
+on_env           puts the kept pages' output in place (MkDocs writes nothing for them);
 on_post_build    writes the search index, the PDF and the ZIP, and moves the finished
                  site into place, so a failed build never touches the previous one.
 During `mkdocs serve`, invalid files do not stop the server: their problems
@@ -18,6 +22,7 @@ mkdocs.yml and renders docs/ the way the build does.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -25,7 +30,9 @@ import re
 import shutil
 import subprocess
 from contextlib import contextmanager
+from functools import cache
 from html import escape
+from importlib import metadata, util
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,12 +42,13 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import artefacts, exports, offline_zip, pdf
-from .artefacts import ArtefactStore
+from . import artefacts, exports, kept, offline_zip, pdf
+from .artefacts import ArtefactStore, digest
 from .facets import facets_for
+from .kept import Manifest
 from .markdown_safe import clean_page, render_document
 from .model import ContentError, Handbook, Problem
-from .pages import GeneratedPage, all_pages, browse_pages
+from .pages import GeneratedPage, Planned, browse_pages, planned_pages
 from .pages import Site as PageSite
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
@@ -54,6 +62,9 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parent / "assets"  # served at assets/handbook/…
 THEME = Path(__file__).parent / "theme"  # templates that override material's
 STAGING = ".site-staging"
+PREVIOUS = ".handbook-previous"  # under `mkdocs serve`: the last build's output, in site_dir
+KEPT_TEMPLATE = "handbook-kept.html"  # renders nothing: MkDocs writes no file
+MATERIAL = Path(util.find_spec("material").origin or "").parent  # type: ignore[union-attr]
 
 
 def content_date(root: Path) -> str:
@@ -91,7 +102,9 @@ class Pipeline:
     def __init__(self) -> None:
         self.command = "build"
         self.artefacts: ArtefactStore | None = None  # kept across `mkdocs serve` rebuilds
+        self.manifest: Manifest | None = None  # the previous serve build's pages
         self.reset()
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_about_kept)
 
     def reset(self) -> None:
         self.handbook: Handbook | None = None
@@ -101,6 +114,11 @@ class Pipeline:
         self.intros: dict[str, str] = {}
         self.context: dict[str, SearchDocument] = {}  # src_uri -> the page's search entry
         self.final_site_dir: Path | None = None
+        self.root = Path()
+        self.site_key = ""
+        self.keys: dict[str, str] = {}  # a generated page's output path -> its page key
+        self.kept: dict[str, str] = {}  # src_uri -> output path, of the pages kept
+        self.previous: Path | None = None  # where the previous build's output is
 
     # -- events ---------------------------------------------------------------
     def on_startup(self, command: str) -> None:
@@ -127,28 +145,58 @@ class Pipeline:
         self.handbook = model_from(result, skip_invalid=True)
         config.extra_css = ["assets/handbook/handbook.css", *config.extra_css]
         self._add_templates(config)
+        self.root = root
         if self.command == "build":
             self.final_site_dir = Path(config.site_dir)
+            self.previous = self.final_site_dir
+            self.manifest = Manifest.read(root / kept.FILE)
             config.site_dir = str(self.final_site_dir.parent / STAGING)
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, the last build's output goes aside (MkDocs empties
+        site_dir but for its hidden entries); on_env brings back what is kept."""
+        if self.command == "build" or self.manifest is None:
+            return
+        site = Path(config.site_dir)
+        self.previous = aside = site / PREVIOUS
+        shutil.rmtree(aside, ignore_errors=True)
+        aside.mkdir(parents=True)
+        for entry in os.listdir(site):
+            if not entry.startswith("."):
+                os.replace(site / entry, aside / entry)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.handbook is not None
         self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
-        generated = all_pages(
+        plans = planned_pages(
             self.handbook, intros, self.downloads(config), self.urls, written, self.artefacts
         )
+        self.site_key = self._site_key(config, files, plans)
+        outputs = {plan.src_uri: _put(files, config, plan).dest_uri for plan in plans}
+        self.keys = {outputs[p.src_uri]: p.key for p in plans if p.src_uri not in intros}
+        keep = set()
+        if self.manifest is not None and self.previous is not None:
+            keep = self.manifest.keepable(self.site_key, self.keys, self.previous)
+        self.kept = {src: dest for src, dest in outputs.items() if dest in keep}
+        for plan in plans:
+            if plan.src_uri not in self.kept:
+                self.pages[plan.src_uri] = plan.page()
         if self.problems:
-            taken = {page.src_uri for page in generated}
-            generated += [
+            extra = [
                 problems_page(self.problems),
-                *(page for page in invalid_file_pages(self.problems) if page.src_uri not in taken),
+                *(p for p in invalid_file_pages(self.problems) if p.src_uri not in outputs),
             ]
-        for page in generated:
-            _put(files, config, page)
-            self.pages[page.src_uri] = page
+            for page in extra:
+                _put(files, config, page)
+                self.pages[page.src_uri] = page
+        log.info(
+            "generated pages: %d rendered, %d kept from the previous build",
+            len(self.pages),
+            len(self.kept),
+        )
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             files.append(
                 File.generated(
@@ -161,7 +209,25 @@ class Pipeline:
             files.append(File.generated(config, name, content=content))
         return files
 
+    def on_pre_page(self, page: Page) -> Page:
+        """A kept page: MkDocs reads and renders nothing, and its template writes nothing
+        (Page's own steps, replaced on this one object; MkDocs has no event to skip them)."""
+        if page.file.src_uri in self.kept:
+            meta = {"template": KEPT_TEMPLATE, "search": {"exclude": True}}
+
+            def read_source(config: MkDocsConfig) -> None:
+                page.markdown, page.meta = "", dict(meta)
+
+            def render(config: MkDocsConfig, files: Files) -> None:
+                page.content = ""
+
+            setattr(page, "read_source", read_source)  # noqa: B010 (mypy: method assignment)
+            setattr(page, "render", render)  # noqa: B010
+        return page
+
     def on_page_content(self, html: str, page: Page) -> str:
+        if page.file.src_uri in self.kept:
+            return html
         # material's plugin skips the page (its documented setting); the handbook's has it
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         generated = self.pages.get(page.file.src_uri)
@@ -183,6 +249,15 @@ class Pipeline:
             html = banner(self.problems) + html
         return html
 
+    def on_env(self, config: MkDocsConfig) -> None:
+        """The kept pages' output into the site being built, before MkDocs writes the rest."""
+        if self.previous is None:
+            return
+        serving = self.command != "build"
+        kept.carry(self.kept.values(), self.previous, Path(config.site_dir), move=serving)
+        if serving:
+            shutil.rmtree(self.previous, ignore_errors=True)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
         staging = Path(config.site_dir)
@@ -197,6 +272,7 @@ class Pipeline:
             facets_for(self.handbook.vocabularies),
         )
         if self.final_site_dir is None:
+            self.manifest = kept.record(self.site_key, self.keys, staging)
             return
         if _switched_on(config, "pdf"):
             try:
@@ -213,11 +289,57 @@ class Pipeline:
         staging.rename(final)
         shutil.rmtree(old, ignore_errors=True)
         config.site_dir = str(final)
+        kept.record(self.site_key, self.keys, final).write(self.root / kept.FILE)
 
     def on_build_error(self) -> None:
-        """Throw away the half-built staging folder; the published site stays as it was."""
+        """Throw away the half-built staging folder; the published site stays as it was.
+        Under `mkdocs serve`, the next build renders every page."""
         if self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.parent / STAGING, ignore_errors=True)
+        self.manifest = None
+
+    def _quiet_about_kept(self, record: logging.LogRecord) -> bool:
+        """MkDocs says of each page it writes nothing for that it was skipped: not of
+        the kept ones, whose output is in place."""
+        message = record.getMessage()
+        if message.startswith("Page skipped: '"):
+            return message.split("'")[1] not in self.kept
+        return True
+
+    def _site_key(self, config: MkDocsConfig, files: Files, plans: list[Planned]) -> str:
+        """What MkDocs puts around every page: the configuration (the theme's, the
+        navigation's, the site's address), the templates it renders pages with, docs/,
+        the titles of the generated pages in the navigation, the problems banner, and
+        the versions of the code."""
+        settings = {
+            key: value
+            for key, value in config.items()
+            if key not in ("plugins", "hooks", "watch", "site_dir", "config_file_path")
+        }
+        theme_files = [  # material's own are its version's (in _code_digest)
+            [str(folder), _folder_digest(Path(folder))]
+            for folder in config.theme.dirs
+            if not Path(folder).is_relative_to(MATERIAL)
+        ]
+        written = [
+            [f.src_uri, _file_digest(f.abs_src_path)]
+            for f in files.documentation_pages()
+            if f.abs_src_path
+        ]
+        in_nav = [
+            [p.src_uri, p.title]
+            for p in plans
+            if self._inclusion(p.src_uri) is not InclusionLevel.NOT_IN_NAV
+        ]
+        return digest(
+            json.dumps(settings, sort_keys=True, default=repr),
+            list(config.plugins),
+            theme_files,
+            written,
+            in_nav,
+            banner(self.problems) if self.problems else "",
+            _code_digest(),
+        )
 
     # -- helpers --------------------------------------------------------------
     @staticmethod
@@ -312,18 +434,42 @@ class Pipeline:
 
 
 # -- what both the build and the command line do with docs/ ------------------------------
-def _put(files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+def _put(files: Files, config: MkDocsConfig, page: GeneratedPage | Planned) -> File:
     """A generated page into the site's files, in place of a docs/ file at its address."""
     existing = files.get_file_from_path(page.src_uri)
     if existing is not None:
         files.remove(existing)
-    files.append(
-        File.generated(
-            config,
-            page.src_uri,
-            content=Pipeline._source(page),
-            inclusion=Pipeline._inclusion(page.src_uri),
-        )
+    file = File.generated(
+        config,
+        page.src_uri,
+        content=Pipeline._source(page),
+        inclusion=Pipeline._inclusion(page.src_uri),
+    )
+    files.append(file)
+    return file
+
+
+def _file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _folder_digest(folder: Path) -> str:
+    """A template folder's files (a site's custom_dir, site_builder/theme/)."""
+    return digest(
+        [
+            [p.relative_to(folder).as_posix(), _file_digest(str(p))]
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        ]
+    )
+
+
+@cache
+def _code_digest() -> str:
+    """The adapter's own source and the versions of what renders the pages."""
+    return digest(
+        _file_digest(__file__),
+        [metadata.version(name) for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown")],
     )
 
 
@@ -410,7 +556,10 @@ class SiteSource:
             files = get_files(config)
             intros = pipeline._take_intros(files)
             generated = (
-                {p.src_uri: p for p in browse_pages(PageSite(handbook, self.urls), intros)}
+                {
+                    plan.src_uri: plan.page()
+                    for plan in browse_pages(PageSite(handbook, self.urls), intros)
+                }
                 if intros
                 else {}
             )

@@ -5,14 +5,25 @@ its title, the headings of its table of contents, and its HTML. Editors' Markdow
 reaches these pages only through :mod:`site_builder.markdown_safe`; templates
 autoescape the rest. Every link comes from :mod:`site_builder.urls`, every facet and
 label from the handbook's vocabularies (:mod:`site_builder.facets`).
+
+Each page is first *planned*: its address, its title and a key, the digest of everything
+it is made from (its records, or only the fields a list shows of them; the templates and
+the code; the vocabularies; the site's URL style), computed without rendering anything.
+`Planned.page()` renders it. A page whose key is the one it had in the previous build
+need not be rendered again (the adapter keeps its output): see :mod:`site_builder.kept`.
 """
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from markupsafe import Markup
 
 from . import charts, templates, urls
-from .artefacts import ArtefactStore
+from .artefacts import ArtefactStore, digest
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook, Practice
@@ -29,6 +40,22 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """A page before it is rendered: what the build needs to know of it without its HTML."""
+
+    src_uri: str
+    title: str
+    key: str  # digest of its inputs: the same key, the same page
+    make: Callable[[], GeneratedPage] = field(repr=False, compare=False)
+    meta: dict = field(default_factory=dict)
+
+    def page(self) -> GeneratedPage:
+        page = self.make()
+        assert page.src_uri == self.src_uri and page.title == self.title, self.src_uri
+        return page
+
+
+@dataclass(frozen=True)
 class Site:
     """What every page's template needs besides its own records."""
 
@@ -40,48 +67,106 @@ class Site:
     def facets(self) -> Facets:
         return facets_for(self.handbook.vocabularies)
 
+    @cached_property
+    def shared(self) -> str:
+        """What every page is made from besides its own inputs: the templates' and the
+        page code's source, the vocabularies, the site's URL style."""
+        return digest(
+            self.artefacts.code["page"],
+            self.artefacts.vocabularies_digest(self.handbook.vocabularies),
+            self.urls.directory_urls,
+        )
+
+    def key(self, *parts) -> str:
+        return digest(self.shared, *parts)
+
+    def rows(self, practices) -> list[str]:
+        """What a list of practices shows of each (see Site.row)."""
+        return [self.artefacts.row_digest(p) for p in practices]
+
     def render(self, template: str, src: str, **context) -> str:
         return templates.render(
             template,
             href=self.urls.linker(src),
             facets=self.facets,
             vocabularies=self.handbook.vocabularies,
+            item=self._once_per_practice("practice_item.html", src),
+            row=self._once_per_practice("practice_row.html", src),
             **context,
         )
+
+    def _once_per_practice(self, template: str, src: str) -> Callable[[Practice], Markup]:
+        """template(p) for the page `src`, rendered once per practice as a list shows it
+        and per folder (its links are relative): the lists of 5,000 practices are joined
+        from these, and a save renders only the edited practice's again."""
+        href = self.urls.linker(src)
+        folder = posixpath.dirname(self.urls.dest(src))
+
+        def one(p: Practice) -> Markup:
+            key = self.key(template, folder, self.artefacts.row_digest(p))
+            return Markup(
+                self.artefacts.remember(
+                    key,
+                    lambda: templates.render(
+                        template,
+                        p=p,
+                        href=href,
+                        facets=self.facets,
+                        vocabularies=self.handbook.vocabularies,
+                    ),
+                )
+            )
+
+        return one
 
 
 def _headings(html: str, ids: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple((anchor, text) for anchor, text in ids if f'id="{anchor}"' in html)
 
 
-def practice_pages(site: Site) -> list[GeneratedPage]:
+def practice_pages(site: Site) -> list[Planned]:
     handbook = site.handbook
     related = related_practices(handbook.practices)
-    pages = []
-    for p in handbook.practices:
-        src = urls.practice_src(p.id)
+    return [_practice_page(site, p, related[p.id]) for p in handbook.practices]
+
+
+def _practice_page(site: Site, p: Practice, related: list[Practice]) -> Planned:
+    handbook = site.handbook
+    src = urls.practice_src(p.id)
+    citing = handbook.citing(p.id)
+    source = handbook.sources.get(p.source)
+    key = site.key(
+        "practice",
+        src,
+        site.artefacts.practice_digest(p),
+        site.rows(related),
+        [repr(r) for r in citing],
+        repr(source),
+    )
+
+    def make() -> GeneratedPage:
         sections = [
             {"slug": s.slug, "heading": s.heading, "html": html}
             for s, html in zip(p.sections, site.artefacts.section_html(p), strict=True)
         ]
-        citing = handbook.citing(p.id)
         html = site.render(
             "practice.html",
             src,
             p=p,
             sections=sections,
             citing=citing,
-            related=related[p.id],
-            source=handbook.sources.get(p.source),
+            related=related,
+            source=source,
         )
         heads = [("facts", "Facts")] + [(s["slug"], s["heading"]) for s in sections]
         heads += [("recommendations", "Recommendations")] if citing else []
-        heads += [("related", "Related practices")] if related[p.id] else []
-        pages.append(GeneratedPage(src, p.title, html, tuple(heads)))
-    return pages
+        heads += [("related", "Related practices")] if related else []
+        return GeneratedPage(src, p.title, html, tuple(heads))
+
+    return Planned(src, p.title, key, make)
 
 
-def browse_pages(site: Site, intros: dict[str, str]) -> list[GeneratedPage]:
+def browse_pages(site: Site, intros: dict[str, str]) -> list[Planned]:
     """Per facet: an overview with counts and one page per value (no JavaScript)."""
     practices_of = site.handbook.practices
     pages = []
@@ -92,28 +177,55 @@ def browse_pages(site: Site, intros: dict[str, str]) -> list[GeneratedPage]:
             "a practice can appear under several."
         )
         pages.append(
-            GeneratedPage(
+            _rendered(
+                site,
                 facet.index_uri,
                 facet.title,
-                site.render(
-                    "browse_index.html", facet.index_uri, facet=facet, groups=groups, intro=intro
-                ),
+                "browse_index.html",
+                site.key("browse", facet.key, intro, [(v, len(ps)) for v, ps in groups.items()]),
+                facet=facet,
+                groups=groups,
+                intro=intro,
             )
         )
         for value, practices in groups.items():
             src = facet.src_uri(value)
-            html = site.render(
-                "browse_value.html",
-                src,
-                facet=facet,
-                value=value,
-                practices=practices,
-                intro_html=intros.get(src),
-            )
             pages.append(
-                GeneratedPage(src, facet.label(value), html, (("practices", "Practices"),))
+                _rendered(
+                    site,
+                    src,
+                    facet.label(value),
+                    "browse_value.html",
+                    site.key("value", facet.key, value, intros.get(src), site.rows(practices)),
+                    headings=(("practices", "Practices"),),
+                    facet=facet,
+                    value=value,
+                    practices=practices,
+                    intro_html=intros.get(src),
+                )
             )
     return pages
+
+
+def _rendered(
+    site: Site,
+    src: str,
+    title: str,
+    template: str,
+    key: str,
+    *,
+    headings: tuple[tuple[str, str], ...] = (),
+    meta: dict | None = None,
+    **context,
+) -> Planned:
+    """A page that is one template with the given context (a key made of its inputs)."""
+
+    def make() -> GeneratedPage:
+        return GeneratedPage(
+            src, title, site.render(template, src, **context), headings, meta or {}
+        )
+
+    return Planned(src, title, key, make, meta or {})  # the same settings as the page's
 
 
 def filter_options(
@@ -122,28 +234,62 @@ def filter_options(
     return {f.key: [(v, len(ps)) for v, ps in group(practices, f).items()] for f in facets.filters}
 
 
-def all_practices_page(site: Site) -> GeneratedPage:
+def all_practices_page(site: Site) -> Planned:
     handbook = site.handbook
-    html = site.render(
-        "all_practices.html",
+    options = filter_options(handbook.practices, site.facets)
+    country_count = handbook.country_count()
+    return _rendered(
+        site,
         urls.ALL_PRACTICES,
+        "All practices",
+        "all_practices.html",
+        site.key("all", site.rows(handbook.practices), options, country_count),
+        meta={"hide": ["toc"]},
         practices=handbook.practices,
-        options=filter_options(handbook.practices, site.facets),
-        country_count=handbook.country_count(),
+        options=options,
+        country_count=country_count,
     )
-    return GeneratedPage(urls.ALL_PRACTICES, "All practices", html, meta={"hide": ["toc"]})
 
 
-def recommendation_pages(site: Site) -> list[GeneratedPage]:
+def recommendation_pages(site: Site) -> list[Planned]:
     handbook = site.handbook
     pages = []
     groups: dict[str, list] = {}
     for r in handbook.recommendations:
         title = "Reviewed earlier recommendations" if r.status else "Recommendations"
         groups.setdefault(title, []).append(r)
-        source = handbook.sources.get(r.source)
-        practices = [p for p in (handbook.practice(i) for i in r.practices) if p]
-        src = urls.recommendation_src(r.id)
+        pages.append(_recommendation_page(site, r))
+    used = sorted(
+        {
+            handbook.sources[r.source].title
+            for r in handbook.recommendations
+            if r.source in handbook.sources
+        }
+    )
+    pages.append(
+        _rendered(
+            site,
+            urls.RECOMMENDATIONS,
+            "Policy recommendations",
+            "recommendations_index.html",
+            site.key("recommendations", [repr(r) for r in handbook.recommendations], used),
+            recommendations=handbook.recommendations,
+            groups=list(groups.items()),
+            sources=used,
+        )
+    )
+    return pages
+
+
+def _recommendation_page(site: Site, r) -> Planned:
+    handbook = site.handbook
+    source = handbook.sources.get(r.source)
+    practices = [p for p in (handbook.practice(i) for i in r.practices) if p]
+    src = urls.recommendation_src(r.id)
+    title = f"{r.number} {r.title}"
+    key = site.key("recommendation", src, repr(r), repr(source), site.rows(practices))
+
+    def make() -> GeneratedPage:
         html = site.render(
             "recommendation.html",
             src,
@@ -161,40 +307,24 @@ def recommendation_pages(site: Site) -> list[GeneratedPage]:
                 ("practices", "Practices"),
             ],
         )
-        pages.append(GeneratedPage(src, f"{r.number} {r.title}", html, heads))
-    used = sorted(
-        {
-            handbook.sources[r.source].title
-            for r in handbook.recommendations
-            if r.source in handbook.sources
-        }
-    )
-    pages.append(
-        GeneratedPage(
-            urls.RECOMMENDATIONS,
-            "Policy recommendations",
-            site.render(
-                "recommendations_index.html",
-                urls.RECOMMENDATIONS,
-                recommendations=handbook.recommendations,
-                groups=list(groups.items()),
-                sources=used,
-            ),
-        )
-    )
-    return pages
+        return GeneratedPage(src, title, html, heads)
+
+    return Planned(src, title, key, make)
 
 
-def stats_page(site: Site) -> GeneratedPage:
+def stats_page(site: Site) -> Planned:
     handbook = site.handbook
-    chart_list: list[dict] = []
+    tables = []
     for facet in site.facets.filters:
         rows = [(facet.label(v), len(ps)) for v, ps in group(handbook.practices, facet).items()]
         if facet is site.facets.country:
             rows.sort(key=lambda row: (-row[1], row[0]))
-        chart_id = f"by-{facet.key}"
-        title = f"Practices by {facet.singular.lower()}"
-        chart_list.append(
+        tables.append((f"by-{facet.key}", f"Practices by {facet.singular.lower()}", facet, rows))
+    total, countries = len(handbook.practices), handbook.country_count()
+    headings = tuple((chart_id, title) for chart_id, title, _, _ in tables)
+
+    def make() -> GeneratedPage:
+        chart_list = [
             {
                 "id": chart_id,
                 "title": title,
@@ -202,49 +332,54 @@ def stats_page(site: Site) -> GeneratedPage:
                 "column": facet.singular,
                 "svg": charts.bar_chart(chart_id + "-chart", title, rows),
             }
+            for chart_id, title, facet, rows in tables
+        ]
+        html = site.render(
+            "stats.html", urls.STATISTICS, charts=chart_list, total=total, countries=countries
         )
-    html = site.render(
-        "stats.html",
-        urls.STATISTICS,
-        charts=chart_list,
-        total=len(handbook.practices),
-        countries=handbook.country_count(),
-    )
-    return GeneratedPage(
-        urls.STATISTICS, "Statistics", html, tuple((c["id"], c["title"]) for c in chart_list)
-    )
+        return GeneratedPage(urls.STATISTICS, "Statistics", html, headings)
+
+    key = site.key("stats", [(i, t, f.key, rows) for i, t, f, rows in tables], total, countries)
+    return Planned(urls.STATISTICS, "Statistics", key, make)
 
 
-def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> GeneratedPage:
+def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Planned:
     handbook = site.handbook
     role = site.facets.role
-    html = site.render(
-        "home.html",
-        urls.HOME,
-        practice_count=len(handbook.practices),
-        country_count=handbook.country_count(),
-        ecosystem_count=handbook.industrial_ecosystem_count(),
-        recommendation_count=len(handbook.recommendations),
-        downloads=downloads,
-        roles=[
+    context: dict = {
+        "practice_count": len(handbook.practices),
+        "country_count": handbook.country_count(),
+        "ecosystem_count": handbook.industrial_ecosystem_count(),
+        "recommendation_count": len(handbook.recommendations),
+        "downloads": downloads,
+        "roles": [
             (role.src_uri(slug), role.label(slug), len(ps))
             for slug, ps in group(handbook.practices, role).items()
         ],
-        about=urls.ABOUT if urls.ABOUT in written else None,
+        "about": urls.ABOUT if urls.ABOUT in written else None,
+    }
+    return _rendered(
+        site,
+        urls.HOME,
+        "Cluster Good-Practice Handbook",
+        "home.html",
+        site.key("home", context),
+        meta={"hide": ["toc"]},
+        **context,
     )
-    return GeneratedPage(urls.HOME, "Cluster Good-Practice Handbook", html, meta={"hide": ["toc"]})
 
 
-def all_pages(
+def planned_pages(
     handbook: Handbook,
     intros: dict[str, str],
     downloads: list[dict],
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
-) -> list[GeneratedPage]:
-    """Every generated page; `written` names the hand-written pages (docs/) there are.
-    Without a store of artefacts, the sections are rendered into one of their own."""
+) -> list[Planned]:
+    """Every generated page, planned; `written` names the hand-written pages (docs/)
+    there are. Without a store of artefacts, the sections are rendered into one of their
+    own."""
     site = Site(handbook, site_urls, ArtefactStore() if artefacts is None else artefacts)
     return [
         home_page(site, downloads, written),
@@ -256,4 +391,17 @@ def all_pages(
     ]
 
 
-__all__ = ["Facet", "GeneratedPage", "Site", "all_pages"]
+def all_pages(
+    handbook: Handbook,
+    intros: dict[str, str],
+    downloads: list[dict],
+    site_urls: urls.Urls,
+    written: frozenset[str] = frozenset(),
+    artefacts: ArtefactStore | None = None,
+) -> list[GeneratedPage]:
+    """Every generated page, rendered."""
+    plans = planned_pages(handbook, intros, downloads, site_urls, written, artefacts)
+    return [plan.page() for plan in plans]
+
+
+__all__ = ["Facet", "GeneratedPage", "Planned", "Site", "all_pages", "planned_pages"]

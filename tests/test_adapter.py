@@ -74,6 +74,7 @@ def test_the_handbooks_templates_come_before_the_themes_and_after_a_custom_dir()
         "/mkdocs/templates",
     ]
     assert sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html")) == [
+        "handbook-kept.html",  # a kept page's: nothing (site_builder/kept.py)
         "main.html",
         "partials/search.html",
     ]

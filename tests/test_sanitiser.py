@@ -221,7 +221,7 @@ def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
     from site_builder.mkdocs_pipeline import Pipeline
 
     site = Site(unvalidated_handbook(payload), Urls())
-    for page in [*practice_pages(site), *recommendation_pages(site)]:
+    for page in [plan.page() for plan in [*practice_pages(site), *recommendation_pages(site)]]:
         assert dangers(page.html) == [], page.src_uri
         assert "<script" not in Pipeline._source(page).lower()  # what MkDocs reads
 
