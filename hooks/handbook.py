@@ -40,3 +40,7 @@ def on_post_build(config):
 
 def on_build_error(error):
     _pipeline.on_build_error()
+
+
+def on_shutdown():
+    _pipeline.on_shutdown()

@@ -156,7 +156,7 @@ class ArtefactStore:
         self.rendered = 0
         self._memory: dict[str, Any] = {}
         self._vocabularies: tuple[Vocabularies, str] | None = None
-        self._digests: dict[tuple[str, int], tuple[weakref.ref, str]] = {}
+        self._once_made: dict[tuple, tuple[weakref.ref, Any]] = {}
 
     # -- the artefacts --------------------------------------------------------------
     def key(self, kind: str, *inputs: Any) -> str:
@@ -164,6 +164,9 @@ class ArtefactStore:
 
     def section_html(self, practice: Practice) -> tuple[str, ...]:
         """The sanitised HTML of each section, in the practice's order."""
+        return self._once("section-html", practice, self._section_html)
+
+    def _section_html(self, practice: Practice) -> tuple[str, ...]:
         texts = [s.markdown for s in practice.sections]
 
         def make() -> tuple[str, ...]:
@@ -174,11 +177,25 @@ class ArtefactStore:
 
     def section_text(self, practice: Practice) -> tuple[str, ...]:
         """The plain text of each section, for the search."""
+        return self._once("section-text", practice, self._section_text)
+
+    def _section_text(self, practice: Practice) -> tuple[str, ...]:
         texts = [s.markdown for s in practice.sections]
         key = self.key("section-text", texts)
         return self._get("section-text", key, lambda: tuple(map(plain, texts)), len(texts))
 
     def search_document(
+        self, practice: Practice, vocabularies: Vocabularies, urls: Urls
+    ) -> SearchDocument:
+        shared = (self.vocabularies_digest(vocabularies), urls.directory_urls)
+        return self._once(
+            "search-entry",
+            practice,
+            lambda p: self._search_document(p, vocabularies, urls),
+            *shared,
+        )
+
+    def _search_document(
         self, practice: Practice, vocabularies: Vocabularies, urls: Urls
     ) -> SearchDocument:
         p = practice
@@ -214,15 +231,16 @@ class ArtefactStore:
             self._memory[key] = make()
         return self._memory[key]
 
-    def _once(self, kind: str, value: Any, make: Callable[[Any], str]) -> str:
+    def _once(self, kind: str, value: Any, make: Callable[[Any], T], *shared: Any) -> T:
         """make(value), remembered while this very object lives (the model keeps the
-        records of unchanged files from one `mkdocs serve` rebuild to the next)."""
-        slot = (kind, id(value))
-        known = self._digests.get(slot)
+        records of unchanged files from one `mkdocs serve` rebuild to the next), and
+        with the same `shared` inputs."""
+        slot = (kind, id(value), *shared)
+        known = self._once_made.get(slot)
         if known is not None and known[0]() is value:
             return known[1]
         result = make(value)
-        self._digests[slot] = (weakref.ref(value), result)
+        self._once_made[slot] = (weakref.ref(value), result)
         return result
 
     def vocabularies_digest(self, vocabularies: Vocabularies) -> str:

@@ -54,6 +54,7 @@ from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
 from .schema import schema_files
 from .search import site as search_site
+from .search.background import BackgroundIndex
 from .search.documents import SearchDocument, documents, page_document
 from .urls import Urls
 from .validate import check
@@ -64,6 +65,8 @@ THEME = Path(__file__).parent / "theme"  # templates that override material's
 STAGING = ".site-staging"
 PREVIOUS = ".handbook-previous"  # under `mkdocs serve`: the last build's output, in site_dir
 KEPT_TEMPLATE = "handbook-kept.html"  # renders nothing: MkDocs writes no file
+SEARCH_DATA = [f"{search_site.DATA}.json", f"{search_site.DATA}.js"]
+SEARCH_CACHE = Path(".handbook-cache") / "search-index"  # under the project root
 MATERIAL = Path(util.find_spec("material").origin or "").parent  # type: ignore[union-attr]
 
 
@@ -103,6 +106,8 @@ class Pipeline:
         self.command = "build"
         self.artefacts: ArtefactStore | None = None  # kept across `mkdocs serve` rebuilds
         self.manifest: Manifest | None = None  # the previous serve build's pages
+        self.search = BackgroundIndex()  # under `mkdocs serve`
+        self.building = False  # under `mkdocs serve`: self.search.lock is held
         self.reset()
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_about_kept)
 
@@ -126,6 +131,9 @@ class Pipeline:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.reset()
+        if self.command != "build" and not self.building:  # no index lands mid-build
+            self.search.lock.acquire()
+            self.building = True
         root = Path(config.config_file_path).parent
         folder = root / artefacts.FOLDER
         if self.artefacts is None or self.artefacts.folder != folder:
@@ -254,26 +262,31 @@ class Pipeline:
         if self.previous is None:
             return
         serving = self.command != "build"
-        kept.carry(self.kept.values(), self.previous, Path(config.site_dir), move=serving)
+        carried = list(self.kept.values())
+        if serving:  # the last search index, until its successor is made
+            carried += [p for p in SEARCH_DATA if (self.previous / p).is_file()]
+        kept.carry(carried, self.previous, Path(config.site_dir), move=serving)
         if serving:
             shutil.rmtree(self.previous, ignore_errors=True)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
         staging = Path(config.site_dir)
-        search_site.write(
-            staging,
-            documents(
-                self.handbook,
-                [self.context[src] for src in sorted(self.context)],
-                self.urls,
-                self.artefacts,
-            ),
-            facets_for(self.handbook.vocabularies),
+        docs = documents(
+            self.handbook,
+            [self.context[src] for src in sorted(self.context)],
+            self.urls,
+            self.artefacts,
         )
-        if self.final_site_dir is None:
-            self.manifest = kept.record(self.site_key, self.keys, staging)
+        cache = self.root / SEARCH_CACHE
+        if self.final_site_dir is None:  # serving: the index follows, the pages are ready
+            try:
+                self._serve_search(staging, docs, cache)
+                self.manifest = kept.record(self.site_key, self.keys, staging)
+            finally:
+                self._built()
             return
+        search_site.write(staging, docs, facets_for(self.handbook.vocabularies), cache)
         if _switched_on(config, "pdf"):
             try:
                 pdf.write(self.handbook, config.site_name, staging, self.artefacts)
@@ -297,6 +310,25 @@ class Pipeline:
         if self.final_site_dir is not None:
             shutil.rmtree(self.final_site_dir.parent / STAGING, ignore_errors=True)
         self.manifest = None
+        self._built()
+
+    def on_shutdown(self) -> None:
+        self.search.close()
+
+    def _built(self) -> None:
+        if self.building:
+            self.building = False
+            self.search.lock.release()
+
+    def _serve_search(self, site: Path, docs: list[SearchDocument], cache: Path) -> None:
+        """The pointer now; the data in another process, but in this one for the first
+        build (the preview opens with its search working)."""
+        assert self.handbook is not None
+        if all((site / path).is_file() for path in SEARCH_DATA):
+            search_site.write_pointer(site)
+            self.search.start(site, docs, self.handbook.vocabularies, cache)
+        else:
+            search_site.write(site, docs, facets_for(self.handbook.vocabularies), cache)
 
     def _quiet_about_kept(self, record: logging.LogRecord) -> bool:
         """MkDocs says of each page it writes nothing for that it was skipped: not of

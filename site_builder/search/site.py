@@ -19,15 +19,25 @@ pages out of it with its documented ``search: exclude`` page setting.
 
 The worker is site_builder/assets/search/worker.js, which the pipeline serves
 into every site with the templates that load it (site_builder/theme/).
+
+The data is made once per content: `data()` keeps it in ``<cache>/<key>.json``, the key
+being the digest of the documents, the facets and the code that builds it, and the next
+build with the same key reads it back (the latest only is kept). `mkdocs serve` makes it
+in another process, off the path from a save to the preview (search/background.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import time
+from contextlib import suppress
+from importlib import metadata
 from pathlib import Path
 
+from ..artefacts import digest
 from ..facets import Facets
 from . import build
 from .documents import SearchDocument
@@ -36,33 +46,86 @@ log = logging.getLogger("mkdocs.plugins.handbook.search")
 DATA = "search/handbook_index"  # .json and .js, relative to the site's root
 
 
-def write(site_dir: Path, docs: list[SearchDocument], facets: Facets) -> None:
+def write(
+    site_dir: Path, docs: list[SearchDocument], facets: Facets, cache: Path | None = None
+) -> None:
     """The index of `docs` (search.documents.documents) into the site's search/ folder."""
-    started = time.perf_counter()
+    write_pointer(site_dir)
+    write_data(site_dir, docs, facets, cache)
+
+
+def write_pointer(site_dir: Path) -> None:
+    """What material's page script fetches: the name of the data, no data."""
+    material = build.dumps(
+        {"config": {"lang": ["en"], "format": build.FORMAT, "data": DATA}, "docs": []}
+    )
     folder = site_dir / "search"
     folder.mkdir(parents=True, exist_ok=True)
-    files = _files(
-        build.dumps({"config": {"lang": ["en"], "format": build.FORMAT, "data": DATA}, "docs": []}),
-        build.dumps(build.payload(docs, facets)),
-    )
-    for name, content in files.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    size = len(files["handbook_index.json"].encode())
+    (folder / "search_index.json").write_text(material, encoding="utf-8")
+    (folder / "search_index.js").write_text(f"var __index = {material}\n", encoding="utf-8")
+
+
+def write_data(
+    site_dir: Path, docs: list[SearchDocument], facets: Facets, cache: Path | None = None
+) -> None:
+    """The index's data (handbook_index.json and .js), each file replaced whole."""
+    started = time.perf_counter()
+    text = data(docs, facets, cache)
+    folder = site_dir / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    # JSON.parse of a string literal: Chromium reads 12 MB three times faster than code
+    script = f"var __handbookIndex = JSON.parse({json.dumps(text, ensure_ascii=False)})\n"
+    for name, content in (("handbook_index.json", text), ("handbook_index.js", script)):
+        _replace(folder / name, content)
     log.info(
         "search index: %d documents, %.0f kB, in %.1f s",
         len(docs),
-        size / 1000,
+        len(text.encode()) / 1000,
         time.perf_counter() - started,
     )
 
 
-def _files(material: str, data: str) -> dict[str, str]:
-    # JSON.parse of a string literal: Chromium reads 12 MB three times faster than code
-    return {
-        "search_index.json": material,
-        "search_index.js": f"var __index = {material}\n",
-        "handbook_index.json": data,
-        "handbook_index.js": (
-            f"var __handbookIndex = JSON.parse({json.dumps(data, ensure_ascii=False)})\n"
-        ),
-    }
+def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) -> str:
+    """build.payload as JSON text, read from the cache when it was made from the same."""
+    key = digest(
+        build.FORMAT,
+        _code_digest(),
+        hashlib.sha256(repr(docs).encode("utf-8")).hexdigest(),
+        [[f.key, f.title, f.singular, f.field, sorted(f.labels.items())] for f in facets.filters],
+    )
+    path = None if cache is None else cache / f"{key}.json"
+    if path is not None:
+        with suppress(OSError, UnicodeDecodeError):
+            return path.read_text(encoding="utf-8")
+    text = build.dumps(build.payload(docs, facets))
+    if path is not None:
+        _keep_only(path, text)
+    return text
+
+
+def _code_digest() -> str:
+    """search/'s own source, and lunr.py's version."""
+    folder = Path(__file__).parent
+    return digest(
+        [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.py"))],
+        metadata.version("lunr"),
+    )
+
+
+def _replace(path: Path, content: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(content, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _keep_only(path: Path, text: str) -> None:
+    """The new data in the cache, the older ones out (a cache full of 30 MB files is no
+    use: only the latest build is ever asked for again)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, text)
+        for other in path.parent.glob("*.json"):
+            if other != path:
+                other.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk: the next build makes it again
+        pass
