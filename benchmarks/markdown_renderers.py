@@ -18,7 +18,7 @@ skipped. To measure them, install them aside and put them on the path:
     pip install --target /tmp/md-candidates markdown-it-py mdit-py-plugins mistune
     PYTHONPATH=/tmp/md-candidates flock /tmp/bench.lock \\
         .venv/bin/python -m benchmarks.markdown_renderers --size 5000 --runs 5 \\
-        --corpus /tmp/warm5000/handbook-5000
+        --work /tmp/md-bench
 """
 
 from __future__ import annotations
