@@ -1,111 +1,253 @@
 #!/usr/bin/env python3
-"""How long after saving a practice does `mkdocs serve` show the change?
+"""How long after saving a practice does `mkdocs serve` show it, and every view with it?
 
-Copies the handbook to a temporary folder, starts `mkdocs serve` on a free
-loopback port, then saves a changed title N times and measures, for each save,
-the seconds until the served practice page shows the new title. For a baseline
-in the same run, it then times what an editor would do without `mkdocs serve`:
-a whole `mkdocs build` of the same copy, as configured (offline zip and PDF
-included), the same number of times. Prints the medians and all runs.
+For a synthetic handbook of N practices (benchmarks/corpus.py; --size 0: a copy of this
+repository), starts `mkdocs serve` on a free loopback port, waits for its first build,
+then saves a changed title of one practice `--runs` times. For each save it measures:
 
-    .venv/bin/python benchmarks/serve_latency.py [--runs 5]
+- ``page``: seconds until the served practice page shows the new title;
+- ``every view``: seconds until the preview's rebuild is done (its live-reload signal;
+  the server answers no request while it rebuilds), and then checks that All practices,
+  the practice's country page and the home page are served as they should be;
+- ``search``: seconds until the served search index holds the new title (it is made in
+  another process after the pages).
+
+Baselines from the same run, on the same practices as plain mkdocs-material pages with
+the two-entry nav (benchmarks/corpus.py's baseline-N/mkdocs-short-nav.yml): its
+`mkdocs serve` (every save rebuilds everything) and `mkdocs serve --dirty` (only the saved
+page; its tags page, which lists every title, stays stale). With --size 0 the baseline
+is a whole `mkdocs build` of the copy, as before. Medians, and every run.
+
+    python -m benchmarks.serve_latency --size 5000 --runs 5 --work /tmp/serve5000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PRACTICE = "practices/ribes-nest-veneto.md"
-TITLE = "title: Regional Innovative Network of Veneto"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def fetch(url: str) -> str:
+def get(url: str, timeout: float = 120) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
     except OSError:
-        return ""
+        return 0, ""
 
 
-def wait_for(url: str, text: str, limit: float = 60.0) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < limit:
-        if text in fetch(url):
-            return time.monotonic() - start
-        time.sleep(0.02)
-    raise RuntimeError(f"{url} did not show {text!r} within {limit} s")
+class Server:
+    """`mkdocs serve` of a project, on a free port."""
+
+    def __init__(self, project: Path, config: str, *extra: str) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", config]
+            + list(extra),
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+        )
+        deadline = time.monotonic() + 1800
+        while self.epoch() is None:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"mkdocs serve {' '.join(extra)} in {project} did not start")
+            time.sleep(0.5)
+
+    def epoch(self) -> int | None:
+        status, body = get(self.base + "index.html", timeout=10)
+        found = re.search(r"livereload\((\d+),", body)
+        return int(found[1]) if status == 200 and found else None
+
+    def rebuilt_after(self, epoch: int, limit: float = 1800) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            status, body = get(f"{self.base}livereload/{epoch}/1")
+            if status == 200 and body.strip().isdigit() and int(body) > epoch:
+                return
+        raise RuntimeError("the preview did not rebuild")
+
+    def wait_for(self, path: str, text: str, limit: float = 1800) -> None:
+        deadline = time.monotonic() + limit
+        while text not in get(self.base + path)[1]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{path} did not show {text!r}")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
-def main() -> int:
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def handbook_runs(project: Path, runs: int) -> dict[str, list[float]]:
+    """Our preview: page, every view, search, after each save of a changed title."""
+    files = sorted((project / "practices").glob("*.md"))
+    practice = files[len(files) // 2]
+    front = practice.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    title_line = next(line for line in front.splitlines() if line.startswith("title:"))
+    country = re.search(r"^country: \"?([A-Z]{2})\"?$", front, re.M)[1]  # type: ignore[index]
+    server = Server(project, "mkdocs.yml")
+    times: dict[str, list[float]] = {"page": [], "every view": [], "search": []}
+    wrong = []
+    try:
+        previous = title_line
+        for run in range(runs):
+            marker = f"Edited title {run}"
+            line = f"title: {json.dumps(marker)}"
+            epoch = server.epoch()
+            assert epoch is not None
+            started = time.monotonic()
+            save(practice, previous, line)
+            previous = line
+            server.wait_for(f"practices/{practice.stem}.html", marker)
+            times["page"].append(time.monotonic() - started)
+            server.rebuilt_after(epoch)
+            times["every view"].append(time.monotonic() - started)
+            views = ["practices/index.html", f"countries/{country.lower()}.html"]
+            wrong += [v for v in views if marker not in get(server.base + v)[1]]
+            server.wait_for("search/handbook_index.json", marker)
+            times["search"].append(time.monotonic() - started)
+            time.sleep(1.0)
+    finally:
+        server.stop()
+        save(practice, previous, title_line)
+    if wrong:
+        raise RuntimeError(f"views not right after the rebuild: {wrong}")
+    return times
+
+
+def baseline_runs(project: Path, runs: int, *extra: str) -> dict[str, list[float]]:
+    """Plain mkdocs-material: the saved page, and its rebuild done."""
+    page = sorted((project / "docs" / "practices").glob("*.md"))[runs]
+    heading = next(line for line in page.read_text("utf-8").splitlines() if line.startswith("# "))
+    server = Server(project, "mkdocs-short-nav.yml", *extra)
+    times: dict[str, list[float]] = {"page": [], "every view": []}
+    stale = 0
+    try:
+        previous = heading
+        for run in range(runs):
+            marker = f"Edited title {run}"
+            epoch = server.epoch()
+            assert epoch is not None
+            started = time.monotonic()
+            save(page, previous, f"# {marker}")
+            previous = f"# {marker}"
+            server.wait_for(f"practices/{page.stem}.html", marker)
+            times["page"].append(time.monotonic() - started)
+            server.rebuilt_after(epoch)
+            times["every view"].append(time.monotonic() - started)
+            stale += marker not in get(server.base + "tags.html")[1]
+            time.sleep(1.0)
+    finally:
+        server.stop()
+        save(page, previous, heading)
+    times["tags page stale"] = [float(stale)]
+    return times
+
+
+def build_runs(project: Path, runs: int) -> list[float]:
+    builds = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q"],
+            cwd=project,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+        )
+        builds.append(time.monotonic() - started)
+    return builds
+
+
+def line(label: str, values: list[float]) -> str:
+    runs = ", ".join(f"{t:.2f}" for t in values)
+    return f"{label}: {statistics.median(values):.2f} s (runs: {runs})"
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "handbook"
+    parser.add_argument("--size", type=int, default=0, help="practices; 0: this repository")
+    parser.add_argument("--work", type=Path, help="folder for the corpus")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="serve-latency-"))
+    if args.size:
+        from benchmarks import corpus
+
+        made = corpus.generate(args.size, work)
+        ours = handbook_runs(made.handbook, args.runs)
+        full = baseline_runs(made.baseline, args.runs)
+        dirty = baseline_runs(made.baseline, args.runs, "--dirty")
+        lines = [
+            f"practices: {args.size}; medians of {args.runs}",
+            line("handbook: save to page shown", ours["page"]),
+            line("handbook: save to every view right", ours["every view"]),
+            line("handbook: save to search index updated", ours["search"]),
+            line("plain mkdocs-material serve: save to page shown", full["page"]),
+            line("plain mkdocs-material serve: save to rebuild done", full["every view"]),
+            line("plain mkdocs-material serve --dirty: save to page shown", dirty["page"]),
+            line("plain mkdocs-material serve --dirty: save to rebuild done", dirty["every view"]),
+            f"plain --dirty: tags page stale after {int(dirty['tags page stale'][0])} "
+            f"of {args.runs} saves",
+        ]
+        figures = {"size": args.size, "handbook": ours, "plain": full, "plain-dirty": dirty}
+    else:
+        project = work / "handbook"
         shutil.copytree(
             ROOT,
             project,
             ignore=shutil.ignore_patterns(
-                ".git", ".venv", "site", ".site-staging", "tests", "benchmarks", "*.pyc"
+                ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks"
             ),
         )
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/practices/ribes-nest-veneto.html"
-            wait_for(url, "Regional Innovative Network", limit=120)
-            path = project / PRACTICE
-            original = path.read_text(encoding="utf-8")
-            timings = []
-            for run in range(args.runs):
-                marker = f"Regional Innovative Network of Veneto, edit {run}"
-                path.write_text(original.replace(TITLE, f"title: {marker}"), encoding="utf-8")
-                timings.append(wait_for(url, marker))
-                time.sleep(1.0)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-        builds = []
-        for _ in range(args.runs):
-            started = time.monotonic()
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "-q"],
-                cwd=project,
-                check=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            )
-            builds.append(time.monotonic() - started)
-    count = len(list((ROOT / "practices").glob("*.md")))
-    print(f"practices: {count}; medians of {args.runs}")
-    for label, values in (
-        ("save to page shown by mkdocs serve", timings),
-        ("baseline: a whole mkdocs build", builds),
-    ):
-        print(
-            f"{label}: {statistics.median(values):.2f} s "
-            f"(runs: {', '.join(f'{t:.2f}' for t in values)})"
-        )
+        ours = handbook_runs(project, args.runs)
+        builds = build_runs(project, args.runs)
+        lines = [
+            f"practices: {len(list((project / 'practices').glob('*.md')))}; medians of {args.runs}",
+            line("save to page shown by mkdocs serve", ours["page"]),
+            line("save to every view right", ours["every view"]),
+            line("baseline: a whole mkdocs build", builds),
+        ]
+        figures = {"size": 0, "handbook": ours, "build": builds}
+    print("\n".join(lines))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
