@@ -10,10 +10,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import frontmatter
-from .model import Location, Problem, Source, relative
+from .model import Location, Practice, Problem, Recommendation, Source, relative
+
+if TYPE_CHECKING:
+    from .vocab import Vocabularies
 
 MAX_FILE_BYTES = 1_000_000
 BOM = b"\xef\xbb\xbf"
@@ -31,6 +34,10 @@ class Document:
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
     blocks: list | None = None  # the body cut at its headings, once checked
+    # the record made from it (records.model_from) and the vocabularies it was made with
+    made: tuple[Vocabularies, Practice | Recommendation] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def data(self) -> dict[str, Any] | None:
