@@ -6,12 +6,17 @@ Reading never raises on content: whatever is wrong with a file becomes a
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import frontmatter
-from .model import Location, Problem, Source, relative
+from .model import Location, Practice, Problem, Recommendation, Source, relative
+
+if TYPE_CHECKING:
+    from .vocab import Vocabularies
 
 MAX_FILE_BYTES = 1_000_000
 BOM = b"\xef\xbb\xbf"
@@ -29,6 +34,10 @@ class Document:
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
     blocks: list | None = None  # the body cut at its headings, once checked
+    # the record made from it (records.model_from) and the vocabularies it was made with
+    made: tuple[Vocabularies, Practice | Recommendation] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def data(self) -> dict[str, Any] | None:
@@ -50,31 +59,78 @@ class Document:
         self.problems.append(Problem(location, message, field, hint))
 
 
-def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
-    doc = Document(path=_shown(path, root), kind=kind, stem=path.stem)
+class Signature(NamedTuple):
+    """What stat says of a file, to tell cheaply that it may have changed."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+@dataclass(frozen=True)
+class FileBytes:
+    """One file as read: its bytes and signature, or why its bytes were not read."""
+
+    raw: bytes | None
+    signature: Signature | None = None
+    refusal: tuple[str, str | None] | None = None  # (message, hint) when raw is None
+
+
+def read_file(path: Path) -> FileBytes:
+    """The bytes of a file with the signature of what was read: one open, one fstat."""
+    try:
+        with open(path, "rb") as file:
+            st = os.fstat(file.fileno())
+            signature = Signature(st.st_size, st.st_mtime_ns, st.st_ino)
+            if st.st_size > MAX_FILE_BYTES:
+                return FileBytes(None, signature, _too_large(st.st_size))
+            return FileBytes(file.read(), signature)
+    except OSError as exc:
+        return _unread(path, exc)
+
+
+def _unread(path: Path, error: OSError) -> FileBytes:
+    """Why a file could not be opened, told as a stat and then a read would tell it (a
+    folder named x.md over the size limit is too large before it is a folder)."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            doc.problem(
-                doc.at(1),
-                f"the file is {size:,} bytes; the limit is 1 MB",
-                hint="split it or remove embedded data",
-            )
-            return doc
-        raw = path.read_bytes()
     except OSError as exc:
-        doc.problem(doc.at(1), f"the file cannot be read: {exc.strerror}")
+        error = exc
+    else:
+        if size > MAX_FILE_BYTES:
+            return FileBytes(None, None, _too_large(size))
+    return FileBytes(None, None, (f"the file cannot be read: {error.strerror}", None))
+
+
+def _too_large(size: int) -> tuple[str, str]:
+    return f"the file is {size:,} bytes; the limit is 1 MB", "split it or remove embedded data"
+
+
+def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
+    return parse_document(read_file(path), shown(path, root), kind, path.stem)
+
+
+def parse_document(read: FileBytes, shown: str, kind: str, stem: str) -> Document:
+    """A document of what was read: its front matter and body, or what was wrong."""
+    doc = Document(path=shown, kind=kind, stem=stem)
+    if read.raw is None:
+        message, hint = read.refusal or ("the file cannot be read", None)
+        doc.problem(doc.at(1), message, hint=hint)
         return doc
-    text = _decode(raw, doc)
+    text = _decode(read.raw, doc)
     if text is not None:
         _split(text, doc)
     return doc
 
 
-def _shown(path: Path, root: Path | None) -> str:
+def shown(path: Path, root: Path | None) -> str:
     """relative(path, root), without resolving symlinks when the path is plainly under root
-    (resolving costs a system call per path component, for every file)."""
+    (resolving costs a system call per path component, for every file); told from the
+    strings when they allow it, as pathlib's relative_to costs more than reading."""
     if root is not None:
+        whole, base = str(path), str(root)
+        if whole.startswith(base) and whole[len(base) : len(base) + 1] == os.sep and base != ".":
+            return whole[len(base) + 1 :].replace(os.sep, "/")
         try:
             return path.relative_to(root).as_posix()
         except ValueError:
@@ -111,9 +167,14 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The line that closes the front matter: `---` or `...`, then only white space (as rstrip()
+# strips it: re's \s is str.isspace()), found by re in C rather than line by line.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M)
+
+
 def _split(text: str, doc: Document) -> None:
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first = text.find("\n")
+    if (text if first < 0 else text[:first]).rstrip() != "---":
         doc.problem(
             doc.at(1),
             "the file must start with front matter: a line `---`, "
@@ -121,61 +182,105 @@ def _split(text: str, doc: Document) -> None:
             field=None,
         )
         return
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
+    closing = _CLOSING.search(text, first + 1) if first >= 0 else None
+    if closing is None:
         doc.problem(
             doc.at(1),
             "the front matter is not closed",
             hint="add a line `---` after the last field",
         )
         return
-    tabs = [
-        (i + 1, line.index("\t") + 1)
-        for i, line in enumerate(lines[1:end], start=1)
-        if "\t" in line
-    ]
+    front = text[first + 1 : max(closing.start() - 1, first + 1)]
+    end = text.count("\n", 0, closing.start())  # the closing line's index
+    tabs = (
+        [
+            (i + 1, line.index("\t") + 1)
+            for i, line in enumerate(front.split("\n"), start=1)
+            if "\t" in line
+        ]
+        if "\t" in front
+        else []
+    )
     for line, col in tabs:
         doc.problem(
             doc.at(line, col),
             "a tab character in the front matter",
             hint="use spaces to indent; YAML does not allow tabs",
         )
-    doc.body = "\n".join(lines[end + 1 :])
+    doc.body = text[closing.end() + 1 :]
     doc.body_line = end + 2
     if tabs:
         return
-    doc.meta = frontmatter.parse("\n".join(lines[1:end]), first_line=2)
+    doc.meta = frontmatter.parse(front, first_line=2)
     for line, col, message, hint in doc.meta.errors:
         doc.problem(doc.at(line, col), message, hint=hint)
+
+
+FOLDERS = {"practices": "practice", "recommendations": "recommendation"}
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """The entries of a folder, sorted by name; none when it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def md_names(folder: Path) -> list[str]:
+    """The names that `folder.glob("*.md")` finds, sorted; one listing, no Path objects."""
+    return [entry.name for entry in _entries(folder) if entry.name.endswith(".md")]
 
 
 def stray_files(root: Path) -> list[Problem]:
     """Files in practices/ or recommendations/ that would be passed over: in a subfolder,
     or not ending in `.md`. Hidden files (.gitkeep) are left alone."""
-    problems = []
-    for name in ("practices", "recommendations"):
+    problems: list[Problem] = []
+    for name in FOLDERS:
         folder = root / name
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            inside = path.relative_to(folder).parts
-            if path.is_dir() or any(part.startswith(".") for part in inside):
-                continue
-            if len(inside) == 1 and path.suffix == ".md":
-                continue
-            why = (
-                "it is in a subfolder"
-                if len(inside) > 1
-                else f"its name ends in `{path.suffix or path.name}`, not `.md`"
-            )
-            problems.append(
-                Problem(
-                    Location(_shown(path, root)),
-                    f"this file is not read: {why}",
-                    hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
-                )
-            )
+        if folder.is_dir():
+            _strays(root, folder, name, 1, problems)
     return problems
+
+
+def _strays(root: Path, folder: Path, name: str, depth: int, problems: list[Problem]) -> None:
+    """The strays under one folder, as `rglob` would walk it: hidden entries and whatever
+    is under them passed over, symbolic links to folders not followed."""
+    for entry in _entries(folder):
+        if entry.name.startswith("."):
+            continue
+        if _is_dir(entry):
+            if not entry.is_symlink():
+                _strays(root, folder / entry.name, name, depth + 1, problems)
+            continue
+        path = folder / entry.name
+        if depth == 1 and path.suffix == ".md":
+            continue
+        why = (
+            "it is in a subfolder"
+            if depth > 1
+            else f"its name ends in `{path.suffix or path.name}`, not `.md`"
+        )
+        problems.append(
+            Problem(
+                Location(shown(path, root)),
+                f"this file is not read: {why}",
+                hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
+            )
+        )
+
+
+def practice_stems(root: Path) -> set[str]:
+    """The stems of practices/*.md: the ids a recommendation may cite."""
+    return {os.path.splitext(name)[0] for name in md_names(root / "practices")}
 
 
 def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
@@ -184,14 +289,14 @@ def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Pat
     With ``paths`` (files or folders named by the editor) only those are read;
     a file's kind comes from the folder it is in.
     """
-    folders = {"practices": "practice", "recommendations": "recommendation"}
+    folders = FOLDERS
     if not paths:
         paths = [root / name for name in folders]
     found: dict[Path, str] = {}
     for path in paths:
         if path.is_dir():
             kind = folders.get(path.name) or folders.get(path.resolve().name, "practice")
-            candidates = sorted(path.glob("*.md"))
+            candidates = [path / name for name in md_names(path)]
         else:
             kind = folders.get(path.parent.name) or folders.get(
                 path.resolve().parent.name, "practice"

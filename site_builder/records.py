@@ -36,15 +36,45 @@ def model_from(result: Checked, *, skip_invalid: bool = False) -> Handbook:
         raise ContentError(result.problems)
     bad = {p.location.path for p in result.problems}
     good = [d for d in result.documents if d.path not in bad]
-    practices = [to_practice(d) for d in good if d.kind == "practice"]
+    vocabularies = result.vocabularies
+    practices = [_practice(d, vocabularies) for d in good if d.kind == "practice"]
     known = {p.id for p in practices}
-    recommendations = [to_recommendation(d, known) for d in good if d.kind == "recommendation"]
+    recommendations = [
+        _recommendation(d, known, vocabularies) for d in good if d.kind == "recommendation"
+    ]
     return Handbook(
         practices=tuple(sorted(practices, key=lambda p: (p.title.casefold(), p.id))),
         recommendations=tuple(sorted(recommendations, key=_number_key)),
         sources=result.sources,
         vocabularies=result.vocabularies,
     )
+
+
+def _practice(doc: Document, vocabularies: Vocabularies) -> Practice:
+    """to_practice, made once per Document: a document kept by validate.Checker (its file
+    unchanged) gives the very Practice it gave before, unless the vocabularies changed."""
+    made = doc.made
+    if made is not None and made[0] is vocabularies and isinstance(made[1], Practice):
+        return made[1]
+    practice = to_practice(doc)
+    doc.made = (vocabularies, practice)
+    return practice
+
+
+def _recommendation(doc: Document, known: set[str], vocabularies: Vocabularies) -> Recommendation:
+    """to_recommendation, made once per Document while the practices it cites that exist
+    stay the same."""
+    made = doc.made
+    if (
+        made is not None
+        and made[0] is vocabularies
+        and isinstance(made[1], Recommendation)
+        and made[1].practices == _cited(doc, known)
+    ):
+        return made[1]
+    recommendation = to_recommendation(doc, known)
+    doc.made = (vocabularies, recommendation)
+    return recommendation
 
 
 def _number_key(rec: Recommendation) -> tuple:
@@ -94,5 +124,10 @@ def to_recommendation(doc: Document, known_practices: set[str]) -> Recommendatio
         path=doc.path,
         status=data.get("status"),
         points=tuple(data.get("points") or ()),
-        practices=tuple(p for p in data.get("practices") or () if p in known_practices),
+        practices=_cited(doc, known_practices),
     )
+
+
+def _cited(doc: Document, known_practices: set[str]) -> tuple[str, ...]:
+    """The practices a recommendation cites that exist (a missing one is a problem)."""
+    return tuple(p for p in (doc.data or {}).get("practices") or () if p in known_practices)

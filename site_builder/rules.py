@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import body, fastcheck
 from .load import Document
 from .messages import did_you_mean, explain
-from .model import Source
+from .model import Location, Problem, Source
 from .schema import SCHEMAS, SLUG
 from .vocab import Vocabularies
 
@@ -28,8 +28,22 @@ def _validator(kind: str, vocabularies: Vocabularies):
 
 
 @lru_cache(maxsize=16)
-def _fast(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
+def _compiled(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
     return fastcheck.compile_schema(SCHEMAS[kind](vocabularies))
+
+
+_FAST: dict[tuple[str, int], tuple[Vocabularies, fastcheck.Check]] = {}
+
+
+def _fast(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
+    """_compiled, found by the vocabularies' identity: hashing them (every vocabulary,
+    term and label) for each file cost more than checking most files."""
+    found = _FAST.get((kind, id(vocabularies)))
+    if found is None or found[0] is not vocabularies:
+        if len(_FAST) >= 16:
+            _FAST.clear()
+        found = _FAST[(kind, id(vocabularies))] = (vocabularies, _compiled(kind, vocabularies))
+    return found[1]
 
 
 def check_document(doc: Document, vocabularies: Vocabularies) -> None:
@@ -100,8 +114,15 @@ def check_period(doc: Document) -> None:
 
 def check_across(
     documents: list[Document], sources: dict[str, Source], practices_on_disk: set[str]
-) -> None:
-    """Rules between files: ids, file names and references."""
+) -> list[Problem]:
+    """Rules between files: ids, file names and references. Their problems are returned,
+    not added to the documents, whose own problems stay those of the file alone: a
+    document read once can be checked against the others again and again."""
+    found: list[Problem] = []
+
+    def problem(location: Location, message: str, *, field: str, hint: str | None) -> None:
+        found.append(Problem(location, message, field, hint))
+
     owners: dict[tuple[str, str], Document] = {}
     practice_ids = set(practices_on_disk)
     for doc in documents:  # a file whose name matches its id owns that id
@@ -118,7 +139,7 @@ def check_across(
             hint = f"rename the file to `{doc_id}.md`" + (
                 f" or set `id: {doc.stem}`" if _SLUG.match(doc.stem) else ""
             )
-            doc.problem(
+            problem(
                 doc.where(("id",)),
                 f"the id `{doc_id}` does not match the file name `{doc.stem}.md`",
                 field="id",
@@ -126,7 +147,7 @@ def check_across(
             )
         first = owners.setdefault((doc.kind, doc_id), doc)
         if first is not doc:
-            doc.problem(
+            problem(
                 doc.where(("id",)),
                 f"the id `{doc_id}` is already used by {first.path}",
                 field="id",
@@ -141,7 +162,7 @@ def check_across(
     for (_, number), docs in numbered.items():
         for doc in docs if len(docs) > 1 else ():  # told in each file: either may be wrong
             others = ", ".join(d.path for d in docs if d is not doc)
-            doc.problem(
+            problem(
                 doc.where(("number",)),
                 f"the number `{number}` is also used by {others}",
                 field="number",
@@ -155,15 +176,14 @@ def check_across(
                 did_you_mean(source, list(sources))
                 or "known sources: " + ", ".join(sources) + "; add new ones to sources.yml"
             )
-            doc.problem(
-                doc.where(("source",)), f"unknown source `{source}`", field="source", hint=hint
-            )
+            problem(doc.where(("source",)), f"unknown source `{source}`", field="source", hint=hint)
         refs = data.get("practices") if doc.kind == "recommendation" else None
         for i, ref in enumerate(refs if isinstance(refs, list) else []):  # else: schema's
             if isinstance(ref, str) and ref not in practice_ids:
-                doc.problem(
+                problem(
                     doc.where(("practices", i)),
                     f"no practice has the id `{ref}`",
                     field="practices",
                     hint=did_you_mean(ref, sorted(practice_ids)),
                 )
+    return found

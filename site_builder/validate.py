@@ -2,7 +2,10 @@
 
 ``check(root, paths)`` reads and checks everything and returns every problem
 found; ``load_handbook(root)`` returns the model or raises one ContentError
-listing them all. The rules are in rules.py, the model is made in records.py.
+listing them all. A :class:`Checker` does the same again and again, for a
+server or an editor: each ``check()`` re-reads and re-checks only the files that
+changed since its previous one. The rules are in rules.py, how a changed file is
+told in tree.py, the model is made in records.py.
 """
 
 from __future__ import annotations
@@ -13,10 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import vocab
-from .load import Document, content_files, read_document, read_sources, stray_files
+from .load import (
+    Document,
+    FileBytes,
+    content_files,
+    parse_document,
+    practice_stems,
+    read_sources,
+    shown,
+    stray_files,
+)
 from .model import ContentError, Handbook, Problem, Source
 from .records import model_from
 from .rules import check_across, check_document
+from .tree import Seen, Tree
 from .vocab import Vocabularies
 
 
@@ -34,8 +47,74 @@ class Result:
 
 def check(root: Path, paths: list[Path] | None = None) -> Result:
     """Read the named files (default: the whole content tree) and find every problem."""
-    with _cyclic_gc_paused():
-        return _check(root, paths)
+    return Checker(root, paths).check()
+
+
+class Checker:
+    """Checks one content tree (or the named files) each time ``check()`` is called.
+
+    A file whose stat signature, else whose bytes, are those of the previous call keeps
+    its Document, the very same object, with the problems found in it alone; only new
+    and changed files are read and checked. The sources register, the vocabularies and
+    the rules between files (ids, file names, references) are taken anew every call, and
+    a change of the vocabularies checks every kept document again, in place. So the
+    Result is always equal to a fresh ``check(root, paths)``.
+    """
+
+    def __init__(self, root: Path, paths: list[Path] | None = None):
+        self.root = root
+        self.paths = paths or None
+        self._tree = Tree()
+        self._vocabularies: Vocabularies | None = None
+        self.read = 0  # files read and checked by the last call, for tests and benchmarks
+
+    def check(self) -> Result:
+        with _cyclic_gc_paused():
+            return self._check()
+
+    def _check(self) -> Result:
+        root = self.root
+        vocabularies = vocab.load(root)  # ContentError: nothing can be checked without it
+        sources, problems = read_sources(root)
+        if not self.paths:
+            problems += stray_files(root)
+        again = vocabularies is not self._vocabularies
+        self.read = 0
+        documents = []
+        for seen in self._tree.look(content_files(root, self.paths), self._reader(vocabularies)):
+            if again and not seen.fresh:
+                seen.check_again(lambda doc: check_document(doc, vocabularies))
+            documents.append(seen.doc)
+        self._vocabularies = vocabularies
+        if self.paths:
+            stems = practice_stems(root)
+        else:  # the practices listed are those on disk
+            stems = {doc.stem for doc in documents if doc.kind == "practice"}
+        for doc in documents:
+            problems += doc.problems
+        problems += check_across(documents, sources, stems)
+        return Result(documents, sources, sorted(problems, key=lambda p: p.location), vocabularies)
+
+    def _reader(self, vocabularies: Vocabularies):
+        def read(path: Path, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
+            self.read += 1
+            return self.document(path, kind, bytes_read, digest, vocabularies)
+
+        return read
+
+    def document(
+        self,
+        path: Path,
+        kind: str,
+        bytes_read: FileBytes,
+        digest: str | None,
+        vocabularies: Vocabularies,
+    ) -> Seen:
+        """A new or changed file, read and checked on its own."""
+        doc = parse_document(bytes_read, shown(path, self.root), kind, path.stem)
+        read_problems = len(doc.problems)
+        check_document(doc, vocabularies)
+        return Seen(kind, bytes_read.signature, digest, doc, read_problems)
 
 
 @contextmanager
@@ -49,25 +128,6 @@ def _cyclic_gc_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def _check(root: Path, paths: list[Path] | None) -> Result:
-    vocabularies = vocab.load(root)  # ContentError: nothing can be checked without it
-    sources, problems = read_sources(root)
-    if not paths:
-        problems += stray_files(root)
-    documents = [read_document(path, kind, root) for path, kind in content_files(root, paths)]
-    for doc in documents:
-        check_document(doc, vocabularies)
-    check_across(documents, sources, _practice_ids_on_disk(root))
-    for doc in documents:
-        problems.extend(doc.problems)
-    return Result(documents, sources, sorted(problems, key=lambda p: p.location), vocabularies)
-
-
-def _practice_ids_on_disk(root: Path) -> set[str]:
-    folder = root / "practices"
-    return {p.stem for p in folder.glob("*.md")} if folder.is_dir() else set()
 
 
 def load_handbook(root: Path, paths: list[Path] | None = None) -> Handbook:
