@@ -30,8 +30,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
-    _pipeline.on_env(config)
-    return env
+    return _pipeline.on_env(env, config)
 
 
 def on_post_build(config):

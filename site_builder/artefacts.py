@@ -45,6 +45,7 @@ from typing import Any, TypeVar
 from .facets import facets_for
 from .markdown_safe import render
 from .model import Practice
+from .related import Known
 from .search.documents import SearchDocument, plain, practice_document
 from .urls import Urls
 from .vocab import Vocabularies
@@ -157,6 +158,7 @@ class ArtefactStore:
         self._memory: dict[str, Any] = {}
         self._vocabularies: tuple[Vocabularies, str] | None = None
         self._once_made: dict[tuple, tuple[weakref.ref, Any]] = {}
+        self.related = Known()  # the related practices' scores, found again after an edit
 
     # -- the artefacts --------------------------------------------------------------
     def key(self, kind: str, *inputs: Any) -> str:
@@ -164,7 +166,7 @@ class ArtefactStore:
 
     def section_html(self, practice: Practice) -> tuple[str, ...]:
         """The sanitised HTML of each section, in the practice's order."""
-        return self._once("section-html", practice, self._section_html)
+        return self.per_record("section-html", practice, self._section_html)
 
     def _section_html(self, practice: Practice) -> tuple[str, ...]:
         texts = [s.markdown for s in practice.sections]
@@ -177,7 +179,7 @@ class ArtefactStore:
 
     def section_text(self, practice: Practice) -> tuple[str, ...]:
         """The plain text of each section, for the search."""
-        return self._once("section-text", practice, self._section_text)
+        return self.per_record("section-text", practice, self._section_text)
 
     def _section_text(self, practice: Practice) -> tuple[str, ...]:
         texts = [s.markdown for s in practice.sections]
@@ -188,7 +190,7 @@ class ArtefactStore:
         self, practice: Practice, vocabularies: Vocabularies, urls: Urls
     ) -> SearchDocument:
         shared = (self.vocabularies_digest(vocabularies), urls.directory_urls)
-        return self._once(
+        return self.per_record(
             "search-entry",
             practice,
             lambda p: self._search_document(p, vocabularies, urls),
@@ -218,12 +220,12 @@ class ArtefactStore:
 
     def practice_digest(self, practice: Practice) -> str:
         """Every field of the practice (its repr), hashed once per Practice object."""
-        return self._once("practice", practice, lambda p: digest(repr(p)))
+        return self.per_record("practice", practice, lambda p: digest(repr(p)))
 
     def row_digest(self, practice: Practice) -> str:
         """The fields a list of practices shows of one (the views, All practices, the
         related practices): its id, title, organisation, region, country and facet values."""
-        return self._once("row", practice, _row)
+        return self.per_record("row", practice, _row)
 
     def remember(self, key: str, make: Callable[[], str]) -> str:
         """make(), kept in memory under `key` (a digest of all it is made from)."""
@@ -231,7 +233,7 @@ class ArtefactStore:
             self._memory[key] = make()
         return self._memory[key]
 
-    def _once(self, kind: str, value: Any, make: Callable[[Any], T], *shared: Any) -> T:
+    def per_record(self, kind: str, value: Any, make: Callable[[Any], T], *shared: Any) -> T:
         """make(value), remembered while this very object lives (the model keeps the
         records of unchanged files from one `mkdocs serve` rebuild to the next), and
         with the same `shared` inputs."""

@@ -1,10 +1,15 @@
-"""Open data: the practices and recommendations as JSON and CSV, deterministic."""
+"""Open data: the practices and recommendations as JSON and CSV, deterministic.
+
+Each practice's part of a file (its JSON object, its CSV row) is made by one function of
+that practice alone, and the files are joined from the parts: a caller that remembers
+the parts (the adapter, per record, across `mkdocs serve` rebuilds) passes `part`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .countries import COUNTRIES
@@ -73,20 +78,27 @@ def recommendation_record(
     }
 
 
-def practices_json(handbook: Handbook, urls: Urls = Urls()) -> str:
-    records = [
-        practice_record(p, handbook.vocabularies, urls)
+Part = Callable[[str, Practice, Callable[[Practice], str]], str]
+
+
+def _made(kind: str, p: Practice, make: Callable[[Practice], str]) -> str:
+    return make(p)
+
+
+def practices_json(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -> str:
+    """{"count": N, "practices": [...]} as json.dumps(indent=1) writes it, by id."""
+    objects = [
+        part("json", p, lambda p: practice_json(p, handbook.vocabularies, urls))
         for p in sorted(handbook.practices, key=lambda p: p.id)
     ]
-    return (
-        json.dumps(
-            {"count": len(records), "practices": records},
-            ensure_ascii=False,
-            indent=1,
-            sort_keys=False,
-        )
-        + "\n"
-    )
+    listed = "[\n" + ",\n".join(objects) + "\n ]" if objects else "[]"
+    return f'{{\n "count": {len(objects)},\n "practices": {listed}\n}}\n'
+
+
+def practice_json(p: Practice, vocabularies: Vocabularies, urls: Urls) -> str:
+    """One practice's object in practices.json, indented as the list's item."""
+    text = json.dumps(practice_record(p, vocabularies, urls), ensure_ascii=False, indent=1)
+    return "\n".join("  " + line for line in text.split("\n"))
 
 
 def recommendations_json(handbook: Handbook, urls: Urls = Urls()) -> str:
@@ -109,40 +121,49 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def practices_csv(handbook: Handbook, urls: Urls = Urls()) -> str:
+def practices_csv(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -> str:
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writeheader()
+    rows = [
+        part("csv", p, lambda p: practice_csv_row(p, handbook.vocabularies, urls))
+        for p in sorted(handbook.practices, key=lambda p: p.id)
+    ]
+    return out.getvalue() + "".join(rows)
+
+
+def practice_csv_row(p: Practice, vocabularies: Vocabularies, urls: Urls) -> str:
+    """One practice's row of practices.csv, with its line end."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for p in sorted(handbook.practices, key=lambda p: p.id):
-        record = practice_record(p, handbook.vocabularies, urls)
-        writer.writerow(
-            {
-                key: spreadsheet_safe(value)
-                for key, value in {
-                    **{
-                        k: record[k]
-                        for k in (
-                            "id",
-                            "title",
-                            "organisation",
-                            "country",
-                            "country_name",
-                            "region",
-                            "cluster_role",
-                            "source",
-                            "source_section",
-                            "url",
-                        )
-                    },
-                    "ecosystems": ";".join(p.ecosystems),
-                    "helix": ";".join(p.helix),
-                    "themes": ";".join(p.themes),
-                    "period_start": p.period.start if p.period else "",
-                    "period_end": p.period.end if p.period else "",
-                    "contact_names": ";".join(c.name for c in p.contacts if c.name),
-                    "contact_emails": ";".join(c.email for c in p.contacts if c.email),
-                    "websites": ";".join(c.website for c in p.contacts if c.website),
-                }.items()
-            }
-        )
+    record = practice_record(p, vocabularies, urls)
+    writer.writerow(
+        {
+            key: spreadsheet_safe(value)
+            for key, value in {
+                **{
+                    k: record[k]
+                    for k in (
+                        "id",
+                        "title",
+                        "organisation",
+                        "country",
+                        "country_name",
+                        "region",
+                        "cluster_role",
+                        "source",
+                        "source_section",
+                        "url",
+                    )
+                },
+                "ecosystems": ";".join(p.ecosystems),
+                "helix": ";".join(p.helix),
+                "themes": ";".join(p.themes),
+                "period_start": p.period.start if p.period else "",
+                "period_end": p.period.end if p.period else "",
+                "contact_names": ";".join(c.name for c in p.contacts if c.name),
+                "contact_emails": ";".join(c.email for c in p.contacts if c.email),
+                "websites": ";".join(c.website for c in p.contacts if c.website),
+            }.items()
+        }
+    )
     return out.getvalue()

@@ -35,6 +35,8 @@ from html import escape
 from importlib import metadata, util
 from pathlib import Path
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
@@ -57,7 +59,7 @@ from .search import site as search_site
 from .search.background import BackgroundIndex
 from .search.documents import SearchDocument, documents, page_document
 from .urls import Urls
-from .validate import check
+from .validate import Checker
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parent / "assets"  # served at assets/handbook/…
@@ -107,6 +109,8 @@ class Pipeline:
         self.artefacts: ArtefactStore | None = None  # kept across `mkdocs serve` rebuilds
         self.manifest: Manifest | None = None  # the previous serve build's pages
         self.search = BackgroundIndex()  # under `mkdocs serve`
+        self.checker: Checker | None = None  # re-reads only the files that changed
+        self.compiled = _CompiledTemplates()  # the theme's, across `mkdocs serve` rebuilds
         self.building = False  # under `mkdocs serve`: self.search.lock is held
         self.reset()
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_about_kept)
@@ -140,8 +144,10 @@ class Pipeline:
             self.artefacts = ArtefactStore(folder)
         if "SOURCE_DATE_EPOCH" not in os.environ:  # a caller's own date wins; git runs once
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
+        if self.checker is None or self.checker.root != root:
+            self.checker = Checker(root)
         try:
-            result = check(root)
+            result = self.checker.check()
         except ContentError as error:  # no vocabularies: nothing can be checked or shown
             raise PluginError(str(error)) from None
         self.urls = Urls(config.use_directory_urls)
@@ -257,10 +263,14 @@ class Pipeline:
             html = banner(self.problems) + html
         return html
 
-    def on_env(self, config: MkDocsConfig) -> None:
-        """The kept pages' output into the site being built, before MkDocs writes the rest."""
+    def on_env(self, env: Environment, config: MkDocsConfig) -> Environment:
+        """The kept pages' output into the site being built, before MkDocs writes the rest.
+        The theme's templates are read once per build: Jinja would look at each file's
+        time again for each of 5,000 pages."""
+        env.auto_reload = False
+        env.bytecode_cache = self.compiled  # each build's new environment compiles no more
         if self.previous is None:
-            return
+            return env
         serving = self.command != "build"
         carried = list(self.kept.values())
         if serving:  # the last search index, until its successor is made
@@ -268,6 +278,7 @@ class Pipeline:
         kept.carry(carried, self.previous, Path(config.site_dir), move=serving)
         if serving:
             shutil.rmtree(self.previous, ignore_errors=True)
+        return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
@@ -455,14 +466,36 @@ class Pipeline:
 
     def data_files(self, config: MkDocsConfig) -> dict[str, str]:
         assert self.handbook is not None
+        store, vocabularies = self.artefacts, self.handbook.vocabularies
+        assert store is not None
+        shared = (store.vocabularies_digest(vocabularies), self.urls.directory_urls)
+
+        def part(kind: str, practice, make) -> str:  # each practice's, once per record
+            return store.per_record(f"export-{kind}", practice, make, *shared)
+
         files = {
-            "data/practices.json": exports.practices_json(self.handbook, self.urls),
-            "data/practices.csv": exports.practices_csv(self.handbook, self.urls),
+            "data/practices.json": exports.practices_json(self.handbook, self.urls, part),
+            "data/practices.csv": exports.practices_csv(self.handbook, self.urls, part),
             "data/recommendations.json": exports.recommendations_json(self.handbook, self.urls),
         }
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
         return files
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates as Jinja compiled them, in memory, by name and source
+    (Jinja checks the source's checksum): MkDocs makes a new environment per build."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 # -- what both the build and the command line do with docs/ ------------------------------

@@ -27,7 +27,22 @@ def _weight(feature: tuple[str, str]) -> int:
     return WEIGHTS["cross-sectoral"] if value == "cross-sectoral" else WEIGHTS[kind]
 
 
-def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practice]]:
+class Known:
+    """What related_practices found last time, to find it again after an edit: the best
+    practices (by id) of each set of telling features, with the holders and titles they
+    were scored from. A set is scored again when one of its features changed holders, or
+    holds a practice whose title changed (titles break ties)."""
+
+    def __init__(self) -> None:
+        self.best: dict[tuple, list[str]] = {}
+        self.holders: dict[tuple[str, str], list[str]] = {}
+        self.titles: dict[str, tuple[str, str]] = {}
+        self.scored = 0  # sets of features scored by the last call, for tests
+
+
+def related_practices(
+    practices: tuple[Practice, ...], known: Known | None = None
+) -> dict[str, list[Practice]]:
     """For every practice, the most related others: best score first, then by title.
 
     Scores come from an inverted index of features, so the work grows with the
@@ -35,31 +50,40 @@ def related_practices(practices: tuple[Practice, ...]) -> dict[str, list[Practic
     feature shared by a large share of the corpus (a helix role everybody has)
     is ignored when the corpus is large, as it separates nothing. Practices
     with the same telling features get the same scores, so each such set of
-    features is scored once.
+    features is scored once, and (given what was `known`) only when it changed.
     """
+    known = known or Known()
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     features = [_features(p) for p in practices]
     for index, feats in enumerate(features):
         for feature in feats:
             holders[feature].append(index)
+    ids = [p.id for p in practices]
+    titles = {p.id: (p.title.casefold(), p.id) for p in practices}
+    by_id = {p.id: index for index, p in enumerate(practices)}
+    held = {f: [ids[i] for i in members] for f, members in holders.items()}
+    retitled = {i for i, t in titles.items() if known.titles.get(i, t) != t}
+    changed = {f for f in held.keys() | known.holders.keys() if held.get(f) != known.holders.get(f)}
+    changed |= {f for i in retitled if i in by_id for f in features[by_id[i]]}
     crowded = max(50, len(practices) // 4)
-    order = sorted(
-        range(len(practices)), key=lambda i: (practices[i].title.casefold(), practices[i].id)
-    )
+    order = sorted(range(len(practices)), key=lambda i: titles[ids[i]])
     rank = [0] * len(practices)
     for position, index in enumerate(order):
         rank[index] = position
-    ranked: dict[tuple, list[int]] = {}
+    best_of = {t: b for t, b in known.best.items() if not changed.intersection(t)}
+    known.scored = 0
     result: dict[str, list[Practice]] = {}
     for index, feats in enumerate(features):
         telling = tuple(f for f in feats if len(holders[f]) <= crowded)
-        if telling not in ranked:
-            ranked[telling] = _best(telling, holders, rank, MAXIMUM + 1)
-        best = [o for o in ranked[telling] if o != index][:MAXIMUM]
+        if telling not in best_of:
+            best_of[telling] = [ids[o] for o in _best(telling, holders, rank, MAXIMUM + 1)]
+            known.scored += 1
+        best = [by_id[o] for o in best_of[telling] if o != ids[index]][:MAXIMUM]
         if len(best) < MINIMUM:  # fill up with the next practices by title
             fill = [o for o in order if o != index and o not in best]
             best += fill[: MINIMUM - len(best)]
         result[practices[index].id] = [practices[o] for o in best]
+    known.best, known.holders, known.titles = best_of, held, titles
     return result
 
 

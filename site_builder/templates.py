@@ -25,6 +25,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: read once, not looked at again per page
     )
     env.globals.update(
         country_name=lambda code: COUNTRIES.get(code, code),

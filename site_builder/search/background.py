@@ -17,6 +17,7 @@ import multiprocessing
 import shutil
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..facets import facets_for
@@ -54,11 +55,18 @@ class BackgroundIndex:
         generation = self.generation
         folder = site_dir / f".handbook-search-{generation}"
         shutil.rmtree(folder, ignore_errors=True)
-        if self._pool is None:  # spawn: the server's threads are not forked with it
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        future = self._pool.submit(_make, folder, docs, vocabularies, cache)
+        try:
+            future = self._worker().submit(_make, folder, docs, vocabularies, cache)
+        except BrokenProcessPool:  # the worker died (killed, out of memory): a new one
+            self._pool = None
+            future = self._worker().submit(_make, folder, docs, vocabularies, cache)
         future.add_done_callback(lambda done: self._finish(done, generation, folder, site_dir))
         return future
+
+    def _worker(self) -> ProcessPoolExecutor:
+        if self._pool is None:  # spawn: the server's threads are not forked with it
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
 
     def _finish(self, done: Future, generation: int, folder: Path, site_dir: Path) -> None:
         with self.lock:

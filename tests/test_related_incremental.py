@@ -1,0 +1,58 @@
+"""The related practices found again after an edit are those a fresh search finds, and
+only the sets of features the edit touched are scored again."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from site_builder.related import Known, related_practices
+from site_builder.validate import load_handbook
+
+from .conftest import PROJECT
+
+PRACTICES = load_handbook(PROJECT).practices
+
+
+def ids(result: dict) -> dict[str, list[str]]:
+    return {key: [p.id for p in found] for key, found in result.items()}
+
+
+def edited(practices: tuple, index: int, **changes) -> tuple:
+    return tuple(
+        dataclasses.replace(p, **changes) if i == index else p for i, p in enumerate(practices)
+    )
+
+
+EDITS = {
+    "a title": lambda ps: edited(ps, 3, title="Aaa, now first by title"),
+    "an ecosystem": lambda ps: edited(ps, 5, ecosystems=("digital", "health")),
+    "a country": lambda ps: edited(ps, 7, country="MT"),
+    "a helix role": lambda ps: edited(ps, 9, helix=("government",)),
+    "a theme": lambda ps: edited(ps, 11, themes=()),
+    "a practice removed": lambda ps: ps[:20] + ps[21:],
+    "a practice added": lambda ps: (
+        ps + (dataclasses.replace(ps[0], id="zz-copy", title="Zz copy"),)
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_after_an_edit_the_related_practices_are_found_as_afresh(edit: str) -> None:
+    known = Known()
+    related_practices(PRACTICES, known)
+    everything = known.scored
+    after = EDITS[edit](PRACTICES)
+    assert ids(related_practices(after, known)) == ids(related_practices(after))
+    assert known.scored < everything  # the untouched sets were not scored again
+
+
+def test_edits_in_a_row_stay_as_afresh_and_nothing_changed_scores_nothing() -> None:
+    known, practices = Known(), PRACTICES
+    related_practices(practices, known)
+    for edit in EDITS.values():
+        practices = edit(practices)
+        assert ids(related_practices(practices, known)) == ids(related_practices(practices))
+    related_practices(practices, known)
+    assert known.scored == 0
