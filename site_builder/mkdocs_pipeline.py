@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from contextlib import contextmanager
 from functools import cache
 from html import escape
@@ -128,6 +129,7 @@ class Pipeline:
         self.keys: dict[str, str] = {}  # a generated page's output path -> its page key
         self.kept: dict[str, str] = {}  # src_uri -> output path, of the pages kept
         self.previous: Path | None = None  # where the previous build's output is
+        self.timings: dict[str, float] = {}  # seconds per step of the pipeline's own
 
     # -- events ---------------------------------------------------------------
     def on_startup(self, command: str) -> None:
@@ -147,7 +149,8 @@ class Pipeline:
         if self.checker is None or self.checker.root != root:
             self.checker = Checker(root)
         try:
-            result = self.checker.check()
+            with self._timed("check"):
+                result = self.checker.check()
         except ContentError as error:  # no vocabularies: nothing can be checked or shown
             raise PluginError(str(error)) from None
         self.urls = Urls(config.use_directory_urls)
@@ -156,7 +159,8 @@ class Pipeline:
             raise PluginError(str(ContentError(self.problems)))
         for problem in self.problems:  # info, not error: strict mode would stop the preview
             log.info("content problem: %s: %s", problem.location, problem.text)
-        self.handbook = model_from(result, skip_invalid=True)
+        with self._timed("model"):
+            self.handbook = model_from(result, skip_invalid=True)
         config.extra_css = ["assets/handbook/handbook.css", *config.extra_css]
         self._add_templates(config)
         self.root = root
@@ -185,19 +189,22 @@ class Pipeline:
         assert self.handbook is not None
         self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
-        plans = planned_pages(
-            self.handbook, intros, self.downloads(config), self.urls, written, self.artefacts
-        )
-        self.site_key = self._site_key(config, files, plans)
-        outputs = {plan.src_uri: _put(files, config, plan).dest_uri for plan in plans}
+        with self._timed("plan"):
+            plans = planned_pages(
+                self.handbook, intros, self.downloads(config), self.urls, written, self.artefacts
+            )
+            self.site_key = self._site_key(config, files, plans)
+        with self._timed("files"):
+            outputs = {plan.src_uri: _put(files, config, plan).dest_uri for plan in plans}
         self.keys = {outputs[p.src_uri]: p.key for p in plans if p.src_uri not in intros}
         keep = set()
         if self.manifest is not None and self.previous is not None:
             keep = self.manifest.keepable(self.site_key, self.keys, self.previous)
         self.kept = {src: dest for src, dest in outputs.items() if dest in keep}
-        for plan in plans:
-            if plan.src_uri not in self.kept:
-                self.pages[plan.src_uri] = plan.page()
+        with self._timed("render"):
+            for plan in plans:
+                if plan.src_uri not in self.kept:
+                    self.pages[plan.src_uri] = plan.page()
         if self.problems:
             extra = [
                 problems_page(self.problems),
@@ -283,11 +290,16 @@ class Pipeline:
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
         staging = Path(config.site_dir)
-        docs = documents(
-            self.handbook,
-            [self.context[src] for src in sorted(self.context)],
-            self.urls,
-            self.artefacts,
+        with self._timed("search entries"):
+            docs = documents(
+                self.handbook,
+                [self.context[src] for src in sorted(self.context)],
+                self.urls,
+                self.artefacts,
+            )
+        log.info(
+            "handbook steps: %s",
+            ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.timings.items()),
         )
         cache = self.root / SEARCH_CACHE
         if self.final_site_dir is None:  # serving: the index follows, the pages are ready
@@ -340,6 +352,14 @@ class Pipeline:
             self.search.start(site, docs, self.handbook.vocabularies, cache)
         else:
             search_site.write(site, docs, facets_for(self.handbook.vocabularies), cache)
+
+    @contextmanager
+    def _timed(self, step: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
 
     def _quiet_about_kept(self, record: logging.LogRecord) -> bool:
         """MkDocs says of each page it writes nothing for that it was skipped: not of

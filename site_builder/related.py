@@ -29,12 +29,13 @@ def _weight(feature: tuple[str, str]) -> int:
 
 class Known:
     """What related_practices found last time, to find it again after an edit: the best
-    practices (by id) of each set of telling features, with the holders and titles they
-    were scored from. A set is scored again when one of its features changed holders, or
-    holds a practice whose title changed (titles break ties)."""
+    practices (by id) of each set of telling features with the score they needed, and the
+    holders and titles they were scored from. A set is scored again when one of its
+    features changed holders, or when a practice whose title changed (titles break ties
+    between equal scores) scores at least what the set's best needed."""
 
     def __init__(self) -> None:
-        self.best: dict[tuple, list[str]] = {}
+        self.best: dict[tuple, tuple[list[str], int]] = {}
         self.holders: dict[tuple[str, str], list[str]] = {}
         self.titles: dict[str, tuple[str, str]] = {}
         self.scored = 0  # sets of features scored by the last call, for tests
@@ -64,21 +65,26 @@ def related_practices(
     held = {f: [ids[i] for i in members] for f, members in holders.items()}
     retitled = {i for i, t in titles.items() if known.titles.get(i, t) != t}
     changed = {f for f in held.keys() | known.holders.keys() if held.get(f) != known.holders.get(f)}
-    changed |= {f for i in retitled if i in by_id for f in features[by_id[i]]}
+    retitled_features = [set(features[by_id[i]]) for i in retitled if i in by_id]
     crowded = max(50, len(practices) // 4)
     order = sorted(range(len(practices)), key=lambda i: titles[ids[i]])
     rank = [0] * len(practices)
     for position, index in enumerate(order):
         rank[index] = position
-    best_of = {t: b for t, b in known.best.items() if not changed.intersection(t)}
+    best_of = {
+        t: (best, floor)
+        for t, (best, floor) in known.best.items()
+        if not changed.intersection(t) and all(_score(t, fs) < floor for fs in retitled_features)
+    }
     known.scored = 0
     result: dict[str, list[Practice]] = {}
     for index, feats in enumerate(features):
         telling = tuple(f for f in feats if len(holders[f]) <= crowded)
         if telling not in best_of:
-            best_of[telling] = [ids[o] for o in _best(telling, holders, rank, MAXIMUM + 1)]
+            found, floor = _best(telling, holders, rank, MAXIMUM + 1)
+            best_of[telling] = ([ids[o] for o in found], floor)
             known.scored += 1
-        best = [by_id[o] for o in best_of[telling] if o != ids[index]][:MAXIMUM]
+        best = [by_id[o] for o in best_of[telling][0] if o != ids[index]][:MAXIMUM]
         if len(best) < MINIMUM:  # fill up with the next practices by title
             fill = [o for o in order if o != index and o not in best]
             best += fill[: MINIMUM - len(best)]
@@ -87,12 +93,18 @@ def related_practices(
     return result
 
 
-def _best(features: tuple, holders: dict, rank: list[int], count: int) -> list[int]:
-    """The `count` best-scored holders of these features: by score, then by title."""
+def _best(features: tuple, holders: dict, rank: list[int], count: int) -> tuple[list[int], int]:
+    """The `count` best-scored holders of these features, by score, then by title; and
+    the lowest score among them that a holder needs (0: every holder is among them)."""
     scores = Counter(chain.from_iterable(holders[f] for f in features for _ in range(_weight(f))))
+    floor = 0
     if len(scores) > count:  # only those scoring at least the count-th best score
         floor = heapq.nlargest(count, scores.values())[-1]
         candidates = [o for o, score in scores.items() if score >= floor]
     else:
         candidates = list(scores)
-    return heapq.nsmallest(count, candidates, key=lambda o: (-scores[o], rank[o]))
+    return heapq.nsmallest(count, candidates, key=lambda o: (-scores[o], rank[o])), floor
+
+
+def _score(features: tuple, of: set) -> int:
+    return sum(_weight(f) for f in features if f in of)

@@ -4,6 +4,7 @@ only the sets of features the edit touched are scored again."""
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -56,3 +57,26 @@ def test_edits_in_a_row_stay_as_afresh_and_nothing_changed_scores_nothing() -> N
         assert ids(related_practices(practices, known)) == ids(related_practices(practices))
     related_practices(practices, known)
     assert known.scored == 0
+
+
+def test_many_random_edits_of_a_larger_handbook_stay_as_afresh() -> None:
+    rng = random.Random(20261201)
+    countries = sorted({p.country for p in PRACTICES})
+    ecosystems = sorted({e for p in PRACTICES for e in p.ecosystems})
+    practices = tuple(
+        dataclasses.replace(p, id=f"{p.id}-{n}", title=f"{rng.choice('ABC')} {p.title} {n}")
+        for n in range(6)
+        for p in PRACTICES
+    )
+    known = Known()
+    related_practices(practices, known)
+    for _ in range(40):
+        index = rng.randrange(len(practices))
+        change = rng.choice(["title", "country", "ecosystems"])
+        value = {
+            "title": f"{rng.choice('ABCZ')} retitled {rng.random():.6f}",
+            "country": rng.choice(countries),
+            "ecosystems": tuple(rng.sample(ecosystems, rng.randint(1, 3))),
+        }[change]
+        practices = edited(practices, index, **{change: value})
+        assert ids(related_practices(practices, known)) == ids(related_practices(practices))

@@ -280,3 +280,52 @@ def test_after_every_edit_the_preview_is_what_a_fresh_build_shows(tmp_path: Path
     assert len(counts) >= len(EDITS) + 1, log[-3000:]
     rendered, kept_count = map(int, counts[2])
     assert 0 < rendered < kept_count, counts
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_preview_leaves_no_search_worker_behind(tmp_path: Path) -> None:
+    project = tmp_path / "handbook"
+    shutil.copytree(
+        PROJECT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
+        ),
+    )
+    preview = Preview(project)
+    try:
+        epoch = preview.epoch()
+        assert epoch is not None
+        EDITS[0][1](project)  # the index is made in the worker from the first save on
+        preview.rebuilt_after(epoch)
+        deadline = time.monotonic() + 60
+        while not (workers := children(preview.process.pid)):
+            assert time.monotonic() < deadline, "no search worker started"
+            time.sleep(0.2)
+    finally:
+        preview.process.kill()  # no Ctrl-C: the server cannot tell its worker
+        preview.process.wait()
+        preview.process.stdout.close()  # a worker left behind holds it open
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, f"workers {workers} outlived the preview"
+        time.sleep(0.2)

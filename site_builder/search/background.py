@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import shutil
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -33,6 +35,18 @@ def _make(
 ) -> None:
     """In the worker process: the index's data files into `folder` (a new one)."""
     site.write_data(folder, docs, facets_for(vocabularies), cache)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the worker: leave when the server is gone, however it ended (killed, it cannot
+    say so; an idle worker would wait for work forever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 class BackgroundIndex:
@@ -65,7 +79,12 @@ class BackgroundIndex:
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:  # spawn: the server's threads are not forked with it
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def _finish(self, done: Future, generation: int, folder: Path, site_dir: Path) -> None:
