@@ -219,25 +219,12 @@ def _split(text: str, doc: Document) -> None:
 FOLDERS = {"practices": "practice", "recommendations": "recommendation"}
 
 
-def _entries(folder: Path) -> list[os.DirEntry]:
-    """The entries of a folder, sorted by name; none when it cannot be listed."""
-    try:
-        with os.scandir(folder) as listing:
-            return sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return []
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
 def md_names(folder: Path) -> list[str]:
     """The names that `folder.glob("*.md")` finds, sorted; one listing, no Path objects."""
-    return [entry.name for entry in _entries(folder) if entry.name.endswith(".md")]
+    try:
+        return sorted(name for name in os.listdir(folder) if name.endswith(".md"))
+    except OSError:
+        return []
 
 
 def stray_files(root: Path) -> list[Problem]:
@@ -247,40 +234,62 @@ def stray_files(root: Path) -> list[Problem]:
     for name in FOLDERS:
         folder = root / name
         if folder.is_dir():
-            _strays(root, folder, name, 1, problems)
+            found: list[tuple[tuple[str, ...], Problem]] = []
+            _strays(root, folder, name, (), found)
+            problems += [problem for _, problem in sorted(found, key=lambda item: item[0])]
     return problems
 
 
-def _strays(root: Path, folder: Path, name: str, depth: int, problems: list[Problem]) -> None:
+def _strays(
+    root: Path, folder: Path, name: str, inside: tuple[str, ...], found: list[tuple]
+) -> None:
     """The strays under one folder, as `rglob` would walk it: hidden entries and whatever
-    is under them passed over, symbolic links to folders not followed."""
-    for entry in _entries(folder):
+    is under them passed over, symbolic links to folders not followed; each with where it
+    is inside the content folder, the order rglob's paths sort in."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if _is_dir(entry):
             if not entry.is_symlink():
-                _strays(root, folder / entry.name, name, depth + 1, problems)
+                _strays(root, folder / entry.name, name, (*inside, entry.name), found)
+            continue
+        if not inside and entry.name.endswith(".md"):  # not hidden: its suffix is .md
             continue
         path = folder / entry.name
-        if depth == 1 and path.suffix == ".md":
-            continue
         why = (
             "it is in a subfolder"
-            if depth > 1
+            if inside
             else f"its name ends in `{path.suffix or path.name}`, not `.md`"
         )
-        problems.append(
-            Problem(
-                Location(shown(path, root)),
-                f"this file is not read: {why}",
-                hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
-            )
+        problem = Problem(
+            Location(shown(path, root)),
+            f"this file is not read: {why}",
+            hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
         )
+        found.append(((*inside, entry.name), problem))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def stem(name: str) -> str:
+    """PurePath(name).stem, without making the path."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def practice_stems(root: Path) -> set[str]:
     """The stems of practices/*.md: the ids a recommendation may cite."""
-    return {os.path.splitext(name)[0] for name in md_names(root / "practices")}
+    return {stem(name) for name in md_names(root / "practices")}
 
 
 def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
@@ -289,22 +298,30 @@ def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Pat
     With ``paths`` (files or folders named by the editor) only those are read;
     a file's kind comes from the folder it is in.
     """
+    return [(Path(path), kind) for path, kind in listed(root, paths)]
+
+
+def listed(root: Path, paths: list[Path] | None = None) -> list[tuple[str, str]]:
+    """content_files, each path as its string (as str(Path) writes it): a Checker that
+    only looks at the stat of thousands of files needs no Path object for them."""
     folders = FOLDERS
     if not paths:
         paths = [root / name for name in folders]
-    found: dict[Path, str] = {}
+    found: dict[str, tuple[str, str]] = {}  # path -> (name, kind)
     for path in paths:
         if path.is_dir():
             kind = folders.get(path.name) or folders.get(path.resolve().name, "practice")
-            candidates = [path / name for name in md_names(path)]
+            folder = str(path)
+            for name in md_names(path):
+                child = name if folder == "." else os.path.join(folder, name)
+                found.setdefault(child, (name, kind))
         else:
             kind = folders.get(path.parent.name) or folders.get(
                 path.resolve().parent.name, "practice"
             )
-            candidates = [path]
-        for candidate in candidates:
-            found.setdefault(candidate, kind)
-    return sorted(found.items(), key=lambda item: (item[1], item[0].name))
+            found.setdefault(str(path), (path.name, kind))
+    ordered = sorted(found.items(), key=lambda item: (item[1][1], item[1][0]))
+    return [(path, kind) for path, (_, kind) in ordered]
 
 
 def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:

@@ -19,7 +19,7 @@ from . import vocab
 from .load import (
     Document,
     FileBytes,
-    content_files,
+    listed,
     parse_document,
     practice_stems,
     read_sources,
@@ -81,7 +81,7 @@ class Checker:
         again = vocabularies is not self._vocabularies
         self.read = 0
         documents = []
-        for seen in self._tree.look(content_files(root, self.paths), self._reader(vocabularies)):
+        for seen in self._tree.look(listed(root, self.paths), self._reader(vocabularies)):
             if again and not seen.fresh:
                 seen.check_again(lambda doc: check_document(doc, vocabularies))
             documents.append(seen.doc)
@@ -96,9 +96,9 @@ class Checker:
         return Result(documents, sources, sorted(problems, key=lambda p: p.location), vocabularies)
 
     def _reader(self, vocabularies: Vocabularies):
-        def read(path: Path, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
+        def read(path: str, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
             self.read += 1
-            return self.document(path, kind, bytes_read, digest, vocabularies)
+            return self.document(Path(path), kind, bytes_read, digest, vocabularies)
 
         return read
 
