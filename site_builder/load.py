@@ -76,7 +76,7 @@ class FileBytes:
     refusal: tuple[str, str | None] | None = None  # (message, hint) when raw is None
 
 
-def read_file(path: Path) -> FileBytes:
+def read_file(path: str | Path) -> FileBytes:
     """The bytes of a file with the signature of what was read: one open, one fstat."""
     try:
         with open(path, "rb") as file:
@@ -89,11 +89,11 @@ def read_file(path: Path) -> FileBytes:
         return _unread(path, exc)
 
 
-def _unread(path: Path, error: OSError) -> FileBytes:
+def _unread(path: str | Path, error: OSError) -> FileBytes:
     """Why a file could not be opened, told as a stat and then a read would tell it (a
     folder named x.md over the size limit is too large before it is a folder)."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
     except OSError as exc:
         error = exc
     else:
@@ -123,19 +123,21 @@ def parse_document(read: FileBytes, shown: str, kind: str, stem: str) -> Documen
     return doc
 
 
-def shown(path: Path, root: Path | None) -> str:
+def shown(path: str | Path, root: Path | None) -> str:
     """relative(path, root), without resolving symlinks when the path is plainly under root
     (resolving costs a system call per path component, for every file); told from the
-    strings when they allow it, as pathlib's relative_to costs more than reading."""
+    strings when they allow it, as pathlib's relative_to costs more than reading. A path
+    given as a string is one as str(Path) writes it."""
     if root is not None:
         whole, base = str(path), str(root)
         if whole.startswith(base) and whole[len(base) : len(base) + 1] == os.sep and base != ".":
             return whole[len(base) + 1 :].replace(os.sep, "/")
+        path = Path(path)
         try:
             return path.relative_to(root).as_posix()
         except ValueError:
             pass
-    return relative(path, root)
+    return relative(Path(path), root)
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:
@@ -281,8 +283,9 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def stem(name: str) -> str:
-    """PurePath(name).stem, without making the path."""
+def stem(path: str) -> str:
+    """PurePath(path).stem, without making the path (written as str(Path) writes it)."""
+    name = os.path.basename(path)
     dot = name.rfind(".")
     return name[:dot] if 0 < dot < len(name) - 1 else name
 

@@ -22,7 +22,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .load import Document, FileBytes, Signature, read_file
 
@@ -67,6 +66,10 @@ class Tree:
         self._seen = seen
         return list(seen.values())
 
+    def seen(self) -> list[Seen]:
+        """The files of the last look."""
+        return list(self._seen.values())
+
     def _one(self, path: str, kind: str, read: Reader, now: int) -> Seen:
         before = self._seen.get(path)
         if before is not None and before.kind != kind:
@@ -80,7 +83,7 @@ class Tree:
                 if (st.st_size, st.st_mtime_ns, st.st_ino) == before.signature:
                     before.fresh = False
                     return before
-        bytes_read = read_file(Path(path))
+        bytes_read = read_file(path)
         raw = bytes_read.raw
         digest = None if raw is None else hashlib.sha256(raw).hexdigest()
         if before is not None and digest is not None and digest == before.digest:

@@ -26,6 +26,7 @@ from .load import (
     shown,
     stray_files,
 )
+from .load import stem as file_stem  # the name `stem` is a Document's
 from .model import ContentError, Handbook, Problem, Source
 from .records import model_from
 from .rules import check_across, check_document
@@ -69,7 +70,7 @@ class Checker:
         self.read = 0  # files read and checked by the last call, for tests and benchmarks
 
     def check(self) -> Result:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             return self._check()
 
     def _check(self) -> Result:
@@ -98,27 +99,28 @@ class Checker:
     def _reader(self, vocabularies: Vocabularies):
         def read(path: str, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
             self.read += 1
-            return self.document(Path(path), kind, bytes_read, digest, vocabularies)
+            return self.document(path, kind, bytes_read, digest, vocabularies)
 
         return read
 
     def document(
         self,
-        path: Path,
+        path: str,
         kind: str,
         bytes_read: FileBytes,
         digest: str | None,
         vocabularies: Vocabularies,
     ) -> Seen:
-        """A new or changed file, read and checked on its own."""
-        doc = parse_document(bytes_read, shown(path, self.root), kind, path.stem)
+        """A new or changed file (its path as str(Path) writes it), read and checked on
+        its own."""
+        doc = parse_document(bytes_read, shown(path, self.root), kind, file_stem(path))
         read_problems = len(doc.problems)
         check_document(doc, vocabularies)
         return Seen(kind, bytes_read.signature, digest, doc, read_problems)
 
 
 @contextmanager
-def _cyclic_gc_paused():
+def cyclic_gc_paused():
     """Reading builds millions of small, acyclic objects (YAML nodes, values, positions);
     the cyclic collector's passes over them cost about 15 % of a large check()."""
     enabled = gc.isenabled()
