@@ -139,7 +139,11 @@ def _quick(loader: type) -> type:
             return _MERGE if plain else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
-    return type(f"Quick{loader.__name__}", (loader,), {"resolve": resolve})
+    def nothing(self, *path: object) -> None:
+        """Path resolvers: we register none, so there is nothing to descend or ascend."""
+
+    methods = {"resolve": resolve, "descend_resolver": nothing, "ascend_resolver": nothing}
+    return type(f"Quick{loader.__name__}", (loader,), methods)
 
 
 # Unclosed quotes and brackets: PyYAML notices them lines later; the place to mend
