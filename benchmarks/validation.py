@@ -9,7 +9,8 @@ alike; every run is a new process on one core (taskset, else sched_setaffinity):
   CSafeLoader: what any YAML-based check costs at least, on this machine, in this hour;
 - ``check``: ``site_builder.validate.check(root)``, timed inside the process (imports
   done): the whole tree, nothing cached;
-- ``check_before``: the same with the code of another revision (``--before REV``);
+- ``check_before``, ``cli_before``: ``check`` and ``cli_cold`` with the code of another
+  revision (``--before REV``), which must report the same;
 - ``cli_cold``: ``handbook --root ROOT validate`` as a process, .handbook-cache/validate/
   deleted first; ``cli_warm``: the same again, with the cache the cold run wrote;
 - ``recheck``: one process keeps a ``validate.Checker``; each run changes one practice
@@ -140,13 +141,14 @@ def one_core(command: list[str]) -> list[str]:
     return [taskset, "-c", str(min(os.sched_getaffinity(0))), *command]
 
 
-def cli(root: Path) -> dict:
+def cli(root: Path, pythonpath: Path = REPO) -> dict:
     """`handbook validate` as a process on one core: wall and CPU seconds, its output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
         one_core([str(HANDBOOK), "--root", str(root), "validate"]),
         cwd=root,
+        env={**os.environ, "PYTHONPATH": str(pythonpath)},
         capture_output=True,
         text=True,
         check=False,
@@ -173,20 +175,22 @@ def measure(root: Path, runs: int, before: Path | None) -> dict:
     cache = root / ".handbook-cache" / "validate"
     samples: dict[str, list[dict]] = {"yaml": [], "check": [], "cli_cold": [], "cli_warm": []}
     if before is not None:
-        samples["check_before"] = []
+        samples["check_before"], samples["cli_before"] = [], []
     for _ in range(runs):
         samples["yaml"].append(child(YAML, root))  # type: ignore[arg-type]
         samples["check"].append(child(CHECK, root))  # type: ignore[arg-type]
         if before is not None:
             samples["check_before"].append(child(CHECK, root, pythonpath=before))  # type: ignore[arg-type]
+            samples["cli_before"].append(cli(root, pythonpath=before))
         shutil.rmtree(cache, ignore_errors=True)
         samples["cli_cold"].append(cli(root))
         samples["cli_warm"].append(cli(root))
     samples["recheck"] = child(RECHECK, root, str(runs))  # type: ignore[assignment]
     shutil.rmtree(cache, ignore_errors=True)
-    outputs = {run["out"] for name in ("cli_cold", "cli_warm") for run in samples[name]}
-    statuses = {run["status"] for name in ("cli_cold", "cli_warm") for run in samples[name]}
-    for name in ("cli_cold", "cli_warm"):
+    clis = [name for name in samples if name.startswith("cli_")]
+    outputs = {run["out"] for name in clis for run in samples[name]}
+    statuses = {run["status"] for name in clis for run in samples[name]}
+    for name in clis:
         for run in samples[name]:
             del run["out"]
     figures = {
@@ -205,7 +209,7 @@ def measure(root: Path, runs: int, before: Path | None) -> dict:
         "runs": runs,
         "machine": machine(),
         "figures": figures,
-        "same_report_cold_and_warm": len(outputs) == 1,
+        "same_report_cold_and_warm": len(outputs) == 1,  # and before, if measured
         "all_valid": statuses == {0} and all(run["problems"] == 0 for run in samples["check"]),
         "files_read_per_recheck": sorted({run["read"] for run in samples["recheck"]}),
         "samples": samples,
@@ -216,6 +220,7 @@ ROWS = [
     ("yaml", "YAML baseline: read + yaml.load (CSafeLoader) of every front matter"),
     ("check_before", "check(root), whole tree, the code before (--before)"),
     ("check", "check(root), whole tree, cold, in process"),
+    ("cli_before", "handbook validate, the code before (--before), process"),
     ("cli_cold", "handbook validate, cold (no cache), process"),
     ("cli_warm", "handbook validate, warm (cache of the cold run), process"),
     ("recheck", "Checker.check() after one practice changed, in process"),
