@@ -3,7 +3,7 @@ checks only what changed: ``.handbook-cache/validate/files.json`` under the proj
 
 A file is known valid by the sha256 of its bytes (and its kind: a practice or a
 recommendation), under a key made of the vocabularies' content and the code that checks a
-file (the source of the modules below, the version of PyYAML and Python). For each such
+file (the source of the modules below, the versions of PyYAML and Python). For each such
 file the cache holds only what the rules between files read, with where it stands: the
 ``id``, the ``source``, a recommendation's ``number`` and cited ``practices``. A file
 known valid is not parsed or checked again; the rules between files, the sources
@@ -22,12 +22,14 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, util
+from importlib import util
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .frontmatter import FrontMatter, KeyPath
 from .load import Document, FileBytes, shown, stem
@@ -55,7 +57,6 @@ MODULES = (
     "site_builder.validate",
     __name__,
 )
-LIBRARIES = ("pyyaml",)
 ACROSS = ("id", "number", "source", "practices")  # what rules.check_across reads
 
 
@@ -133,7 +134,8 @@ def _code() -> list[str]:
         spec = util.find_spec(name)
         assert spec is not None and spec.origin, name
         sources.append(hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest())
-    return [python, *sources, *(metadata.version(name) for name in LIBRARIES)]
+    # PyYAML's version, and whether libyaml parses (its messages are not the pure parser's)
+    return [python, *sources, yaml.__version__, str(yaml.__with_libyaml__)]
 
 
 def _entry(doc: Document) -> dict[str, Any]:
@@ -184,9 +186,9 @@ def _write(path: Path, stored: dict[str, Any]) -> None:
     """Through a temporary file and os.replace: a reader sees the old file or the new."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".files-", suffix=".json")
+        temporary = path.with_name(f".files-{os.getpid()}-{time.time_ns()}.json")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            with open(temporary, "x", encoding="utf-8") as out:
                 json.dump(stored, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, path)
         except OSError:
