@@ -73,12 +73,14 @@ CHECK = (
     + """
 import json, sys, time
 from pathlib import Path
+import site_builder
 from site_builder.validate import check
 root = Path(sys.argv[1])
 wall, cpu = time.perf_counter(), time.process_time()
 result = check(root)
 print(json.dumps({"seconds": time.perf_counter() - wall, "cpu": time.process_time() - cpu,
-                  "files": len(result.documents), "problems": len(result.problems)}))
+                  "files": len(result.documents), "problems": len(result.problems),
+                  "code": str(Path(site_builder.__file__).parent.parent)}))
 """
 )
 
@@ -121,9 +123,9 @@ print(json.dumps(figures))
 
 def child(code: str, root: Path, *args: str, pythonpath: Path = REPO) -> dict | list:
     env = {**os.environ, "PYTHONPATH": str(pythonpath)}
-    done = subprocess.run(
+    done = subprocess.run(  # run in that tree: `python -c` puts the current folder first
         [sys.executable, "-c", code, str(root), *args],
-        cwd=REPO,
+        cwd=pythonpath,
         env=env,
         capture_output=True,
         text=True,
@@ -186,6 +188,8 @@ def measure(root: Path, runs: int, before: Path | None) -> dict:
         samples["cli_cold"].append(cli(root))
         samples["cli_warm"].append(cli(root))
     samples["recheck"] = child(RECHECK, root, str(runs))  # type: ignore[assignment]
+    for name, code in (("check", REPO), ("check_before", before)):
+        assert all(Path(run["code"]) == code for run in samples.get(name, [])), name
     shutil.rmtree(cache, ignore_errors=True)
     clis = [name for name in samples if name.startswith("cli_")]
     outputs = {run["out"] for name in clis for run in samples[name]}
