@@ -139,7 +139,11 @@ def _quick(loader: type) -> type:
             return _MERGE if plain else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
-    return type(f"Quick{loader.__name__}", (loader,), {"resolve": resolve})
+    def nothing(self, *path: object) -> None:
+        """Path resolvers: we register none, so there is nothing to descend or ascend."""
+
+    methods = {"resolve": resolve, "descend_resolver": nothing, "ascend_resolver": nothing}
+    return type(f"Quick{loader.__name__}", (loader,), methods)
 
 
 # Unclosed quotes and brackets: PyYAML notices them lines later; the place to mend
@@ -306,6 +310,8 @@ class _Walker:
         seen.add(id(node))
         mark = node.start_mark
         self._values[path] = (mark.line + self._first_line, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):  # most nodes: one call fewer
+            return scalar(node)
         return self._contents(node, path)
 
     def _contents(self, node: yaml.Node, path: KeyPath) -> Any:

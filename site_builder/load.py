@@ -76,24 +76,31 @@ class FileBytes:
     refusal: tuple[str, str | None] | None = None  # (message, hint) when raw is None
 
 
-def read_file(path: Path) -> FileBytes:
-    """The bytes of a file with the signature of what was read: one open, one fstat."""
+def read_file(path: str | Path) -> FileBytes:
+    """The bytes of a file with the signature of what was read: one open, one fstat, and
+    reads until the end (os-level: a Python file object costs more than a small file)."""
     try:
-        with open(path, "rb") as file:
-            st = os.fstat(file.fileno())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
             signature = Signature(st.st_size, st.st_mtime_ns, st.st_ino)
             if st.st_size > MAX_FILE_BYTES:
                 return FileBytes(None, signature, _too_large(st.st_size))
-            return FileBytes(file.read(), signature)
-    except OSError as exc:
+            parts = [os.read(fd, st.st_size + 1)]
+            while parts[-1]:  # the file may have grown since fstat
+                parts.append(os.read(fd, 1 << 16))
+        finally:
+            os.close(fd)
+    except OSError as exc:  # a folder named x.md opens, and fails to read
         return _unread(path, exc)
+    return FileBytes(parts[0] if len(parts) == 2 else b"".join(parts), signature)
 
 
-def _unread(path: Path, error: OSError) -> FileBytes:
+def _unread(path: str | Path, error: OSError) -> FileBytes:
     """Why a file could not be opened, told as a stat and then a read would tell it (a
     folder named x.md over the size limit is too large before it is a folder)."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
     except OSError as exc:
         error = exc
     else:
@@ -123,23 +130,25 @@ def parse_document(read: FileBytes, shown: str, kind: str, stem: str) -> Documen
     return doc
 
 
-def shown(path: Path, root: Path | None) -> str:
+def shown(path: str | Path, root: Path | None) -> str:
     """relative(path, root), without resolving symlinks when the path is plainly under root
     (resolving costs a system call per path component, for every file); told from the
-    strings when they allow it, as pathlib's relative_to costs more than reading."""
+    strings when they allow it, as pathlib's relative_to costs more than reading. A path
+    given as a string is one as str(Path) writes it."""
     if root is not None:
         whole, base = str(path), str(root)
         if whole.startswith(base) and whole[len(base) : len(base) + 1] == os.sep and base != ".":
             return whole[len(base) + 1 :].replace(os.sep, "/")
+        path = Path(path)
         try:
             return path.relative_to(root).as_posix()
         except ValueError:
             pass
-    return relative(path, root)
+    return relative(Path(path), root)
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:
-    if not raw.strip():
+    if not raw or raw.isspace():  # as `not raw.strip()`, without copying the file
         doc.problem(
             doc.at(1),
             "the file is empty",
@@ -219,25 +228,12 @@ def _split(text: str, doc: Document) -> None:
 FOLDERS = {"practices": "practice", "recommendations": "recommendation"}
 
 
-def _entries(folder: Path) -> list[os.DirEntry]:
-    """The entries of a folder, sorted by name; none when it cannot be listed."""
-    try:
-        with os.scandir(folder) as listing:
-            return sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return []
-
-
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
 def md_names(folder: Path) -> list[str]:
     """The names that `folder.glob("*.md")` finds, sorted; one listing, no Path objects."""
-    return [entry.name for entry in _entries(folder) if entry.name.endswith(".md")]
+    try:
+        return sorted(name for name in os.listdir(folder) if name.endswith(".md"))
+    except OSError:
+        return []
 
 
 def stray_files(root: Path) -> list[Problem]:
@@ -247,40 +243,63 @@ def stray_files(root: Path) -> list[Problem]:
     for name in FOLDERS:
         folder = root / name
         if folder.is_dir():
-            _strays(root, folder, name, 1, problems)
+            found: list[tuple[tuple[str, ...], Problem]] = []
+            _strays(root, folder, name, (), found)
+            problems += [problem for _, problem in sorted(found, key=lambda item: item[0])]
     return problems
 
 
-def _strays(root: Path, folder: Path, name: str, depth: int, problems: list[Problem]) -> None:
+def _strays(
+    root: Path, folder: Path, name: str, inside: tuple[str, ...], found: list[tuple]
+) -> None:
     """The strays under one folder, as `rglob` would walk it: hidden entries and whatever
-    is under them passed over, symbolic links to folders not followed."""
-    for entry in _entries(folder):
+    is under them passed over, symbolic links to folders not followed; each with where it
+    is inside the content folder, the order rglob's paths sort in."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         if _is_dir(entry):
             if not entry.is_symlink():
-                _strays(root, folder / entry.name, name, depth + 1, problems)
+                _strays(root, folder / entry.name, name, (*inside, entry.name), found)
+            continue
+        if not inside and entry.name.endswith(".md"):  # not hidden: its suffix is .md
             continue
         path = folder / entry.name
-        if depth == 1 and path.suffix == ".md":
-            continue
         why = (
             "it is in a subfolder"
-            if depth > 1
+            if inside
             else f"its name ends in `{path.suffix or path.name}`, not `.md`"
         )
-        problems.append(
-            Problem(
-                Location(shown(path, root)),
-                f"this file is not read: {why}",
-                hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
-            )
+        problem = Problem(
+            Location(shown(path, root)),
+            f"this file is not read: {why}",
+            hint=f"each {name[:-1]} is one file directly in {name}/, named `<id>.md`",
         )
+        found.append(((*inside, entry.name), problem))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def stem(path: str) -> str:
+    """PurePath(path).stem, without making the path (written as str(Path) writes it)."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def practice_stems(root: Path) -> set[str]:
     """The stems of practices/*.md: the ids a recommendation may cite."""
-    return {os.path.splitext(name)[0] for name in md_names(root / "practices")}
+    return {stem(name) for name in md_names(root / "practices")}
 
 
 def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
@@ -289,22 +308,30 @@ def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Pat
     With ``paths`` (files or folders named by the editor) only those are read;
     a file's kind comes from the folder it is in.
     """
+    return [(Path(path), kind) for path, kind in listed(root, paths)]
+
+
+def listed(root: Path, paths: list[Path] | None = None) -> list[tuple[str, str]]:
+    """content_files, each path as its string (as str(Path) writes it): a Checker that
+    only looks at the stat of thousands of files needs no Path object for them."""
     folders = FOLDERS
     if not paths:
         paths = [root / name for name in folders]
-    found: dict[Path, str] = {}
+    found: dict[str, tuple[str, str]] = {}  # path -> (name, kind)
     for path in paths:
         if path.is_dir():
             kind = folders.get(path.name) or folders.get(path.resolve().name, "practice")
-            candidates = [path / name for name in md_names(path)]
+            folder = str(path)
+            for name in md_names(path):
+                child = name if folder == "." else os.path.join(folder, name)
+                found.setdefault(child, (name, kind))
         else:
             kind = folders.get(path.parent.name) or folders.get(
                 path.resolve().parent.name, "practice"
             )
-            candidates = [path]
-        for candidate in candidates:
-            found.setdefault(candidate, kind)
-    return sorted(found.items(), key=lambda item: (item[1], item[0].name))
+            found.setdefault(str(path), (path.name, kind))
+    ordered = sorted(found.items(), key=lambda item: (item[1][1], item[1][0]))
+    return [(path, kind) for path, (_, kind) in ordered]
 
 
 def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:

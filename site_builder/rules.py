@@ -125,11 +125,11 @@ def check_across(
 
     owners: dict[tuple[str, str], Document] = {}
     practice_ids = set(practices_on_disk)
-    for doc in documents:  # a file whose name matches its id owns that id
-        if (doc.data or {}).get("id") == doc.stem:
+    rows = [(doc, doc.data or {}) for doc in documents]  # each rule reads the data
+    for doc, data in rows:  # a file whose name matches its id owns that id
+        if data.get("id") == doc.stem:
             owners[(doc.kind, doc.stem)] = doc
-    for doc in documents:
-        data = doc.data or {}
+    for doc, data in rows:
         doc_id = data.get("id")
         if not isinstance(doc_id, str):
             continue
@@ -154,8 +154,7 @@ def check_across(
                 hint="every file needs its own id",
             )
     numbered: dict[tuple, list[Document]] = {}  # (source, number): another document may
-    for doc in documents:  # number its recommendations the same way
-        data = doc.data or {}
+    for doc, data in rows:  # number its recommendations the same way
         number = data.get("number") if doc.kind == "recommendation" else None
         if isinstance(number, str):
             numbered.setdefault((str(data.get("source")), number), []).append(doc)
@@ -168,8 +167,7 @@ def check_across(
                 field="number",
                 hint="every recommendation of a document has its own number",
             )
-    for doc in documents:
-        data = doc.data or {}
+    for doc, data in rows:
         source = data.get("source")
         if isinstance(source, str) and sources and source not in sources:
             hint = (

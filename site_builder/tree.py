@@ -22,7 +22,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .load import Document, FileBytes, Signature, read_file
 
@@ -52,14 +51,14 @@ class Seen:
         return self.signature is not None and self.signature.mtime_ns < self.taken_ns - RACY_NS
 
 
-Reader = Callable[[Path, str, FileBytes, str | None], Seen]
+Reader = Callable[[str, str, FileBytes, str | None], Seen]
 
 
 class Tree:
     def __init__(self) -> None:
-        self._seen: dict[Path, Seen] = {}
+        self._seen: dict[str, Seen] = {}
 
-    def look(self, files: list[tuple[Path, str]], read: Reader) -> list[Seen]:
+    def look(self, files: list[tuple[str, str]], read: Reader) -> list[Seen]:
         """Each file (path, kind) as it is now, in the order given; the files not given
         any more (deleted, renamed) are forgotten."""
         now = time.time_ns()  # before any file is looked at: what is seen is this new
@@ -67,13 +66,23 @@ class Tree:
         self._seen = seen
         return list(seen.values())
 
-    def _one(self, path: Path, kind: str, read: Reader, now: int) -> Seen:
+    def seen(self) -> list[Seen]:
+        """The files of the last look."""
+        return list(self._seen.values())
+
+    def _one(self, path: str, kind: str, read: Reader, now: int) -> Seen:
         before = self._seen.get(path)
         if before is not None and before.kind != kind:
             before = None
-        if before is not None and before.trusted() and _signature(path) == before.signature:
-            before.fresh = False
-            return before
+        if before is not None and before.trusted():
+            try:
+                st = os.stat(path)
+            except OSError:
+                pass
+            else:  # a plain tuple: building a Signature for each of 5,000 files costs
+                if (st.st_size, st.st_mtime_ns, st.st_ino) == before.signature:
+                    before.fresh = False
+                    return before
         bytes_read = read_file(path)
         raw = bytes_read.raw
         digest = None if raw is None else hashlib.sha256(raw).hexdigest()
@@ -83,11 +92,3 @@ class Tree:
         seen = read(path, kind, bytes_read, digest)
         seen.taken_ns = now
         return seen
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return Signature(st.st_size, st.st_mtime_ns, st.st_ino)

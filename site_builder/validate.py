@@ -19,13 +19,14 @@ from . import vocab
 from .load import (
     Document,
     FileBytes,
-    content_files,
+    listed,
     parse_document,
     practice_stems,
     read_sources,
     shown,
     stray_files,
 )
+from .load import stem as file_stem  # the name `stem` is a Document's
 from .model import ContentError, Handbook, Problem, Source
 from .records import model_from
 from .rules import check_across, check_document
@@ -69,7 +70,7 @@ class Checker:
         self.read = 0  # files read and checked by the last call, for tests and benchmarks
 
     def check(self) -> Result:
-        with _cyclic_gc_paused():
+        with cyclic_gc_paused():
             return self._check()
 
     def _check(self) -> Result:
@@ -81,7 +82,7 @@ class Checker:
         again = vocabularies is not self._vocabularies
         self.read = 0
         documents = []
-        for seen in self._tree.look(content_files(root, self.paths), self._reader(vocabularies)):
+        for seen in self._tree.look(listed(root, self.paths), self._reader(vocabularies)):
             if again and not seen.fresh:
                 seen.check_again(lambda doc: check_document(doc, vocabularies))
             documents.append(seen.doc)
@@ -96,7 +97,7 @@ class Checker:
         return Result(documents, sources, sorted(problems, key=lambda p: p.location), vocabularies)
 
     def _reader(self, vocabularies: Vocabularies):
-        def read(path: Path, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
+        def read(path: str, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
             self.read += 1
             return self.document(path, kind, bytes_read, digest, vocabularies)
 
@@ -104,21 +105,22 @@ class Checker:
 
     def document(
         self,
-        path: Path,
+        path: str,
         kind: str,
         bytes_read: FileBytes,
         digest: str | None,
         vocabularies: Vocabularies,
     ) -> Seen:
-        """A new or changed file, read and checked on its own."""
-        doc = parse_document(bytes_read, shown(path, self.root), kind, path.stem)
+        """A new or changed file (its path as str(Path) writes it), read and checked on
+        its own."""
+        doc = parse_document(bytes_read, shown(path, self.root), kind, file_stem(path))
         read_problems = len(doc.problems)
         check_document(doc, vocabularies)
         return Seen(kind, bytes_read.signature, digest, doc, read_problems)
 
 
 @contextmanager
-def _cyclic_gc_paused():
+def cyclic_gc_paused():
     """Reading builds millions of small, acyclic objects (YAML nodes, values, positions);
     the cyclic collector's passes over them cost about 15 % of a large check()."""
     enabled = gc.isenabled()
