@@ -34,7 +34,7 @@ import os
 import sys
 import weakref
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import asdict
 from functools import cache
@@ -49,6 +49,7 @@ from .related import Known
 from .search.documents import SearchDocument, plain, practice_document
 from .urls import Urls
 from .vocab import Vocabularies
+from .worker import Worker
 
 FORMAT = "handbook-artefacts/1"
 FOLDER = Path(".handbook-cache") / "artefacts"  # under the project root
@@ -87,6 +88,7 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 TEMPLATES = Path(__file__).parent / "templates"
+PARALLEL_FROM = 200  # practices whose sections to render before the worker takes half
 
 T = TypeVar("T")
 
@@ -176,6 +178,27 @@ class ArtefactStore:
             return tuple(render(text) for text in texts)
 
         return self._get("section-html", self.key("section-html", texts), make, len(texts))
+
+    def render_sections(self, practices: Sequence[Practice], worker: Worker | None) -> None:
+        """Ahead of section_html: the sections of these practices that are neither in
+        memory nor on disk, every other practice's rendered in the worker meanwhile
+        (from PARALLEL_FROM practices on: fewer are not worth the copying)."""
+        missing = []
+        for p in practices:
+            texts = [s.markdown for s in p.sections]
+            key = self.key("section-html", texts)
+            path = self.path("section-html", key)
+            if key not in self._memory and not (path is not None and path.is_file()):
+                missing.append((p, texts, key))
+        if worker is None or len(missing) < PARALLEL_FROM:
+            return
+        theirs = worker.submit(render_all, [texts for _, texts, _ in missing[1::2]])
+        mine = render_all([texts for _, texts, _ in missing[0::2]])
+        done = [*zip(missing[0::2], mine, strict=True)]
+        done += zip(missing[1::2], theirs.result(), strict=True)
+        for (_, texts, key), html in done:
+            self.rendered += len(texts)
+            self._get("section-html", key, _given(html), len(texts))
 
     def section_text(self, practice: Practice) -> tuple[str, ...]:
         """The plain text of each section, for the search."""
@@ -313,6 +336,15 @@ class ArtefactStore:
         except OSError:  # a read-only or full disk: the build goes on without the copy
             with suppress(OSError):
                 temporary.unlink(missing_ok=True)
+
+
+def _given(value: tuple[str, ...]) -> Callable[[], tuple[str, ...]]:
+    return lambda: value
+
+
+def render_all(texts: list[list[str]]) -> list[tuple[str, ...]]:
+    """Each practice's sections' sanitised HTML (in the worker, or here)."""
+    return [tuple(render(text) for text in practice) for practice in texts]
 
 
 def _row(p: Practice) -> str:

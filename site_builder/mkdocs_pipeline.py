@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import time
+from concurrent.futures import Future
 from contextlib import contextmanager
 from functools import cache
 from html import escape
@@ -57,10 +58,11 @@ from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
 from .schema import schema_files
 from .search import site as search_site
-from .search.background import BackgroundIndex
-from .search.documents import SearchDocument, documents, page_document
-from .urls import Urls
+from .search.background import BackgroundIndex, Inputs
+from .search.documents import SearchDocument, page_document
+from .urls import Urls, practice_src
 from .validate import Checker
+from .worker import Worker
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parent / "assets"  # served at assets/handbook/…
@@ -109,7 +111,8 @@ class Pipeline:
         self.command = "build"
         self.artefacts: ArtefactStore | None = None  # kept across `mkdocs serve` rebuilds
         self.manifest: Manifest | None = None  # the previous serve build's pages
-        self.search = BackgroundIndex()  # under `mkdocs serve`
+        self.worker = Worker()  # the second process: sections, the search index
+        self.search = BackgroundIndex(self.worker)
         self.checker: Checker | None = None  # re-reads only the files that changed
         self.compiled = _CompiledTemplates()  # the theme's, across `mkdocs serve` rebuilds
         self.building = False  # under `mkdocs serve`: self.search.lock is held
@@ -130,6 +133,7 @@ class Pipeline:
         self.kept: dict[str, str] = {}  # src_uri -> output path, of the pages kept
         self.previous: Path | None = None  # where the previous build's output is
         self.timings: dict[str, float] = {}  # seconds per step of the pipeline's own
+        self.search_made: Future | None = None  # the worker's index, waited for
 
     # -- events ---------------------------------------------------------------
     def on_startup(self, command: str) -> None:
@@ -148,6 +152,7 @@ class Pipeline:
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
         if self.checker is None or self.checker.root != root:
             self.checker = Checker(root)
+        self.worker.start()  # its start-up beside the check
         try:
             with self._timed("check"):
                 result = self.checker.check()
@@ -202,6 +207,7 @@ class Pipeline:
             keep = self.manifest.keepable(self.site_key, self.keys, self.previous)
         self.kept = {src: dest for src, dest in outputs.items() if dest in keep}
         with self._timed("render"):
+            self._render_sections_beside(plans)
             for plan in plans:
                 if plan.src_uri not in self.kept:
                     self.pages[plan.src_uri] = plan.page()
@@ -276,40 +282,45 @@ class Pipeline:
         time again for each of 5,000 pages."""
         env.auto_reload = False
         env.bytecode_cache = self.compiled  # each build's new environment compiles no more
-        if self.previous is None:
-            return env
-        serving = self.command != "build"
-        carried = list(self.kept.values())
-        if serving:  # the last search index, until its successor is made
-            carried += [p for p in SEARCH_DATA if (self.previous / p).is_file()]
-        kept.carry(carried, self.previous, Path(config.site_dir), move=serving)
-        if serving:
-            shutil.rmtree(self.previous, ignore_errors=True)
+        site = Path(config.site_dir)
+        if self.previous is not None:
+            serving = self.command != "build"
+            carried = list(self.kept.values())
+            if serving:  # the last search index, until its successor is made
+                carried += [p for p in SEARCH_DATA if (self.previous / p).is_file()]
+            kept.carry(carried, self.previous, site, move=serving)
+            if serving:
+                shutil.rmtree(self.previous, ignore_errors=True)
+        self._start_search(site)
         return env
+
+    def _start_search(self, site: Path) -> None:
+        """The search index, made by the worker while MkDocs writes the pages: waited for
+        in on_post_build; under `mkdocs serve`, once there is an index to show meanwhile,
+        put in place when it is done (search/background.py)."""
+        inputs = self._search_inputs()
+        if self.command != "build" and all((site / p).is_file() for p in SEARCH_DATA):
+            self.search.start(site, inputs)
+        else:
+            self.search_made = self.search.make(site, inputs)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.handbook is not None
         staging = Path(config.site_dir)
-        with self._timed("search entries"):
-            docs = documents(
-                self.handbook,
-                [self.context[src] for src in sorted(self.context)],
-                self.urls,
-                self.artefacts,
-            )
+        search_site.write_pointer(staging)
+        if self.search_made is not None:
+            with self._timed("waiting for the search index"):
+                self.search_made.result()  # its error is the build's
         log.info(
             "handbook steps: %s",
             ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.timings.items()),
         )
-        cache = self.root / SEARCH_CACHE
-        if self.final_site_dir is None:  # serving: the index follows, the pages are ready
+        if self.final_site_dir is None:  # serving: the pages are ready
             try:
-                self._serve_search(staging, docs, cache)
                 self.manifest = kept.record(self.site_key, self.keys, staging)
             finally:
                 self._built()
             return
-        search_site.write(staging, docs, facets_for(self.handbook.vocabularies), cache)
         if _switched_on(config, "pdf"):
             try:
                 pdf.write(self.handbook, config.site_name, staging, self.artefacts)
@@ -336,22 +347,31 @@ class Pipeline:
         self._built()
 
     def on_shutdown(self) -> None:
-        self.search.close()
+        self.worker.close()
 
     def _built(self) -> None:
         if self.building:
             self.building = False
             self.search.lock.release()
 
-    def _serve_search(self, site: Path, docs: list[SearchDocument], cache: Path) -> None:
-        """The pointer now; the data in another process, but in this one for the first
-        build (the preview opens with its search working)."""
-        assert self.handbook is not None
-        if all((site / path).is_file() for path in SEARCH_DATA):
-            search_site.write_pointer(site)
-            self.search.start(site, docs, self.handbook.vocabularies, cache)
-        else:
-            search_site.write(site, docs, facets_for(self.handbook.vocabularies), cache)
+    def _search_inputs(self) -> Inputs:
+        assert self.handbook is not None and self.artefacts is not None
+        return Inputs(
+            self.handbook,
+            [self.context[src] for src in sorted(self.context)],
+            self.urls,
+            self.artefacts.folder,
+            self.root / SEARCH_CACHE,
+        )
+
+    def _render_sections_beside(self, plans: list[Planned]) -> None:
+        """The sections of the practice pages to render, half of them in the worker."""
+        assert self.handbook is not None and self.artefacts is not None
+        rendering = {p.src_uri for p in plans if p.src_uri not in self.kept}
+        practices = [p for p in self.handbook.practices if practice_src(p.id) in rendering]
+        self.artefacts.render_sections(practices, self.worker)
+        if self.command == "build" or len(practices) >= artefacts.PARALLEL_FROM:
+            self.search.prepare(self._search_inputs())
 
     @contextmanager
     def _timed(self, step: str):

@@ -7,85 +7,86 @@ adapter carries it over like a kept page), and a process of its own makes the ne
 When it is done, and no newer build has started meanwhile, its files replace the old.
 A rebuild that starts first makes its own; the older result is thrown away.
 
-`mkdocs build` makes the index in its own process, before the site is moved into place.
+`mkdocs build` (and the serve's first build) has the worker make it while MkDocs writes
+the pages, and waits for it before the site is moved into place (`make`).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import shutil
 import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..artefacts import ArtefactStore
 from ..facets import facets_for
-from ..vocab import Vocabularies
+from ..model import Handbook
+from ..urls import Urls
+from ..worker import Worker
 from . import site
-from .documents import SearchDocument
+from .documents import SearchDocument, documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
 
 
-def _make(
-    folder: Path, docs: list[SearchDocument], vocabularies: Vocabularies, cache: Path | None
-) -> None:
-    """In the worker process: the index's data files into `folder` (a new one)."""
-    site.write_data(folder, docs, facets_for(vocabularies), cache)
+@dataclass(frozen=True)
+class Inputs:
+    """What the index is made from: the model, the hand-written pages' entries, the
+    site's URL style; and where the artefacts and the made index are kept."""
+
+    handbook: Handbook
+    context: list[SearchDocument]
+    urls: Urls
+    artefacts: Path | None
+    cache: Path | None
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In the worker: leave when the server is gone, however it ended (killed, it cannot
-    say so; an idle worker would wait for work forever)."""
+_stores: dict[Path | None, ArtefactStore] = {}  # in the worker, kept from one index to the next
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(0)
 
-    threading.Thread(target=watch, daemon=True).start()
+def _prepare(inputs: Inputs) -> None:
+    """In the worker, ahead: the practices' search entries, into its store's memory."""
+    store = _stores.setdefault(inputs.artefacts, ArtefactStore(inputs.artefacts))
+    documents(inputs.handbook, [], inputs.urls, store)
+
+
+def _make(folder: Path, inputs: Inputs) -> None:
+    """In the worker process: the search entries (artefacts), then the index's data files
+    into `folder`."""
+    store = _stores.setdefault(inputs.artefacts, ArtefactStore(inputs.artefacts))
+    docs = documents(inputs.handbook, inputs.context, inputs.urls, store)
+    site.write_data(folder, docs, facets_for(inputs.handbook.vocabularies), inputs.cache)
 
 
 class BackgroundIndex:
-    """One worker process, one index at a time; `lock` is held while a build runs."""
+    """The worker's index, one at a time; `lock` is held while a build runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, worker: Worker) -> None:
         self.lock = threading.Lock()
         self.generation = 0
-        self._pool: ProcessPoolExecutor | None = None
+        self.worker = worker
 
-    def start(
-        self,
-        site_dir: Path,
-        docs: list[SearchDocument],
-        vocabularies: Vocabularies,
-        cache: Path | None,
-    ) -> Future:
+    def prepare(self, inputs: Inputs) -> None:
+        """The practices' entries made ahead, while the main process renders pages (the
+        hand-written pages' entries are only known once MkDocs has read them)."""
+        self.worker.submit(_prepare, inputs)
+
+    def make(self, site_dir: Path, inputs: Inputs) -> Future:
+        """The index of this build into site_dir/search/; the caller waits for it."""
+        self.generation += 1
+        return self.worker.submit(_make, site_dir, inputs)
+
+    def start(self, site_dir: Path, inputs: Inputs) -> Future:
         """Make the index of this build; called while `lock` is held."""
         self.generation += 1
         generation = self.generation
         folder = site_dir / f".handbook-search-{generation}"
         shutil.rmtree(folder, ignore_errors=True)
-        try:
-            future = self._worker().submit(_make, folder, docs, vocabularies, cache)
-        except BrokenProcessPool:  # the worker died (killed, out of memory): a new one
-            self._pool = None
-            future = self._worker().submit(_make, folder, docs, vocabularies, cache)
+        future = self.worker.submit(_make, folder, inputs)
         future.add_done_callback(lambda done: self._finish(done, generation, folder, site_dir))
         return future
-
-    def _worker(self) -> ProcessPoolExecutor:
-        if self._pool is None:  # spawn: the server's threads are not forked with it
-            self._pool = ProcessPoolExecutor(
-                1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_exit_with_parent,
-                initargs=(os.getpid(),),
-            )
-        return self._pool
 
     def _finish(self, done: Future, generation: int, folder: Path, site_dir: Path) -> None:
         with self.lock:
@@ -102,7 +103,3 @@ class BackgroundIndex:
                     log.info("search index updated")
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
