@@ -158,6 +158,8 @@ class Pipeline:
                 result = self.checker.check()
         except ContentError as error:  # no vocabularies: nothing can be checked or shown
             raise PluginError(str(error)) from None
+        if self.command == "build":  # one check: its documents need not outlive the model
+            self.checker = None
         self.urls = Urls(config.use_directory_urls)
         self.problems = result.problems
         if self.problems and self.command != "serve":
