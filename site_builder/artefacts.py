@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import weakref
 from collections import Counter
@@ -42,6 +41,7 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import atomic
 from .facets import facets_for
 from .markdown_safe import render
 from .model import Practice
@@ -112,18 +112,19 @@ def _code_versions() -> tuple[tuple[str, str], ...]:
                 python,
                 [_source_digest(name) for name in modules],
                 [metadata.version(name) for name in libraries],
-                _templates_digest() if kind == "page" else None,
+                folder_digest(TEMPLATES) if kind == "page" else None,
             ),
         )
         for kind, (modules, libraries) in CODE.items()
     )
 
 
-def _templates_digest() -> str:
+def folder_digest(folder: Path) -> str:
+    """Every file under `folder`: its relative path and the sha256 of its bytes."""
     return digest(
         [
-            [path.relative_to(TEMPLATES).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
-            for path in sorted(TEMPLATES.rglob("*"))
+            [path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()]
+            for path in sorted(folder.rglob("*"))
             if path.is_file()
         ]
     )
@@ -328,14 +329,9 @@ class ArtefactStore:
         if path is None:
             return
         data = {"format": FORMAT, "kind": kind, "key": key, "value": value}
-        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:  # a read-only or full disk: the build goes on without the copy
-            with suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        # a read-only or full disk: the build goes on without the copy
+        with suppress(OSError):
+            atomic.write_text(path, json.dumps(data, ensure_ascii=False))
 
 
 def _given(value: tuple[str, ...]) -> Callable[[], tuple[str, ...]]:

@@ -28,6 +28,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
+
 FORMAT = "handbook-kept/1"
 FILE = Path(".handbook-cache") / "pages.json"  # under the project root
 
@@ -59,14 +61,8 @@ class Manifest:
     # -- on disk -------------------------------------------------------------------
     def write(self, path: Path) -> None:
         data = {"format": FORMAT, "site": self.site, "pages": self.pages}
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:  # a read-only disk: the next build renders every page
-            with suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only disk: the next build renders every page
+            atomic.write_text(path, json.dumps(data, sort_keys=True))
 
     @classmethod
     def read(cls, path: Path) -> Manifest | None:

@@ -47,7 +47,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import artefacts, exports, kept, offline_zip, pdf
-from .artefacts import ArtefactStore, digest
+from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
 from .kept import Manifest
 from .markdown_safe import clean_page, render_document
@@ -402,7 +402,7 @@ class Pipeline:
             if key not in ("plugins", "hooks", "watch", "site_dir", "config_file_path")
         }
         theme_files = [  # material's own are its version's (in _code_digest)
-            [str(folder), _folder_digest(Path(folder))]
+            [str(folder), folder_digest(Path(folder))]
             for folder in config.theme.dirs
             if not Path(folder).is_relative_to(MATERIAL)
         ]
@@ -558,17 +558,6 @@ def _put(files: Files, config: MkDocsConfig, page: GeneratedPage | Planned) -> F
 
 def _file_digest(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _folder_digest(folder: Path) -> str:
-    """A template folder's files (a site's custom_dir, site_builder/theme/)."""
-    return digest(
-        [
-            [p.relative_to(folder).as_posix(), _file_digest(str(p))]
-            for p in sorted(folder.rglob("*"))
-            if p.is_file()
-        ]
-    )
 
 
 @cache

@@ -20,9 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sys
-import time
 from dataclasses import dataclass
 from functools import cache
 from importlib import util
@@ -31,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from . import atomic
 from .frontmatter import FrontMatter, KeyPath
 from .load import Document, FileBytes, shown, stem
 from .model import Problem
@@ -183,15 +182,7 @@ def _load(path: Path, key: str) -> dict[str, Any]:
 
 
 def _write(path: Path, stored: dict[str, Any]) -> None:
-    """Through a temporary file and os.replace: a reader sees the old file or the new."""
+    """Replaced whole (a reader sees the old file or the new); a disk that refuses it
+    leaves the next run uncached."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".files-{os.getpid()}-{time.time_ns()}.json")
-        try:
-            with open(temporary, "x", encoding="utf-8") as out:
-                json.dump(stored, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        atomic.write_text(path, json.dumps(stored, ensure_ascii=False, separators=(",", ":")))

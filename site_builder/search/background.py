@@ -46,17 +46,21 @@ class Inputs:
 _stores: dict[Path | None, ArtefactStore] = {}  # in the worker, kept from one index to the next
 
 
+def _store(folder: Path | None) -> ArtefactStore:
+    if folder not in _stores:
+        _stores[folder] = ArtefactStore(folder)
+    return _stores[folder]
+
+
 def _prepare(inputs: Inputs) -> None:
     """In the worker, ahead: the practices' search entries, into its store's memory."""
-    store = _stores.setdefault(inputs.artefacts, ArtefactStore(inputs.artefacts))
-    documents(inputs.handbook, [], inputs.urls, store)
+    documents(inputs.handbook, [], inputs.urls, _store(inputs.artefacts))
 
 
 def _make(folder: Path, inputs: Inputs) -> None:
     """In the worker process: the search entries (artefacts), then the index's data files
     into `folder`."""
-    store = _stores.setdefault(inputs.artefacts, ArtefactStore(inputs.artefacts))
-    docs = documents(inputs.handbook, inputs.context, inputs.urls, store)
+    docs = documents(inputs.handbook, inputs.context, inputs.urls, _store(inputs.artefacts))
     site.write_data(folder, docs, facets_for(inputs.handbook.vocabularies), inputs.cache)
 
 

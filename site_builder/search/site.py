@@ -31,12 +31,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 
+from .. import atomic
 from ..artefacts import digest
 from ..facets import Facets
 from . import build
@@ -76,7 +76,7 @@ def write_data(
     # JSON.parse of a string literal: Chromium reads 12 MB three times faster than code
     script = f"var __handbookIndex = JSON.parse({json.dumps(text, ensure_ascii=False)})\n"
     for name, content in (("handbook_index.json", text), ("handbook_index.js", script)):
-        _replace(folder / name, content)
+        atomic.write_text(folder / name, content)
     log.info(
         "search index: %d documents, %.0f kB, in %.1f s",
         len(docs),
@@ -112,18 +112,11 @@ def _code_digest() -> str:
     )
 
 
-def _replace(path: Path, content: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(content, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def _keep_only(path: Path, text: str) -> None:
     """The new data in the cache, the older ones out (a cache full of 30 MB files is no
     use: only the latest build is ever asked for again)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _replace(path, text)
+        atomic.write_text(path, text)
         for other in path.parent.glob("*.json"):
             if other != path:
                 other.unlink(missing_ok=True)

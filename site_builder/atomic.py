@@ -1,0 +1,23 @@
+"""Files replaced whole: written beside their place, then moved into it (os.replace), so
+a reader sees the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import suppress
+from pathlib import Path
+
+
+def write_text(path: Path, text: str) -> None:
+    """`text` as the file at `path` (its folder made if need be); OSError as it comes,
+    with no temporary file left behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
