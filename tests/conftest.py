@@ -31,6 +31,19 @@ def make_corpus(target: Path, *overlays: Path) -> Path:
     return target
 
 
+def copy_of_project(target: Path) -> Path:
+    """The repository's handbook (content, docs, configuration, hooks) copied to `target`,
+    without its builds, caches, tests and benchmarks."""
+    shutil.copytree(
+        PROJECT,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
+        ),
+    )
+    return target
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "handbook")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from .conftest import PROJECT, copy_of_project
 from .test_serve import free_port
 
 pytestmark = pytest.mark.slow
@@ -248,14 +248,7 @@ def search_settles(preview: Preview, expected: dict[str, bytes], limit: float = 
 
 
 def test_after_every_edit_the_preview_is_what_a_fresh_build_shows(tmp_path: Path) -> None:
-    project = tmp_path / "handbook"
-    shutil.copytree(
-        PROJECT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
-        ),
-    )
+    project = copy_of_project(tmp_path / "handbook")
     preview = Preview(project)
     seen: set[str] = set()
     log = ""
@@ -303,14 +296,7 @@ def alive(pid: int) -> bool:
 
 
 def test_a_killed_preview_leaves_no_search_worker_behind(tmp_path: Path) -> None:
-    project = tmp_path / "handbook"
-    shutil.copytree(
-        PROJECT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
-        ),
-    )
+    project = copy_of_project(tmp_path / "handbook")
     preview = Preview(project)
     try:
         epoch = preview.epoch()
