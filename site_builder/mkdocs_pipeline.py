@@ -31,7 +31,7 @@ import shutil
 import subprocess
 import time
 from concurrent.futures import Future
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from html import escape
 from importlib import metadata, util
@@ -70,7 +70,7 @@ THEME = Path(__file__).parent / "theme"  # templates that override material's
 STAGING = ".site-staging"
 PREVIOUS = ".handbook-previous"  # under `mkdocs serve`: the last build's output, in site_dir
 KEPT_TEMPLATE = "handbook-kept.html"  # renders nothing: MkDocs writes no file
-SEARCH_DATA = [f"{search_site.DATA}.json", f"{search_site.DATA}.js"]
+SEARCH_META = f"{search_site.DATA}/meta.js"  # the index is in place when this is
 SEARCH_CACHE = Path(".handbook-cache") / "search-index"  # under the project root
 MATERIAL = Path(util.find_spec("material").origin or "").parent  # type: ignore[union-attr]
 
@@ -289,7 +289,11 @@ class Pipeline:
             serving = self.command != "build"
             carried = list(self.kept.values())
             if serving:  # the last search index, until its successor is made
-                carried += [p for p in SEARCH_DATA if (self.previous / p).is_file()]
+                with suppress(OSError):
+                    carried += [
+                        f"{search_site.DATA}/{name}"
+                        for name in os.listdir(self.previous / search_site.DATA)
+                    ]
             kept.carry(carried, self.previous, site, move=serving)
             if serving:
                 shutil.rmtree(self.previous, ignore_errors=True)
@@ -301,7 +305,7 @@ class Pipeline:
         in on_post_build; under `mkdocs serve`, once there is an index to show meanwhile,
         put in place when it is done (search/background.py)."""
         inputs = self._search_inputs()
-        if self.command != "build" and all((site / p).is_file() for p in SEARCH_DATA):
+        if self.command != "build" and (site / SEARCH_META).is_file():
             self.search.start(site, inputs)
         else:
             self.search_made = self.search.make(site, inputs)

@@ -13,6 +13,7 @@ from site_builder import pages
 from site_builder.artefacts import FOLDER, ArtefactStore, code_versions
 from site_builder.facets import facets_for
 from site_builder.search import build as search_build
+from site_builder.search import shards
 from site_builder.search.documents import documents
 from site_builder.urls import Urls
 from site_builder.validate import load_handbook
@@ -40,8 +41,8 @@ def built(root: Path, store: ArtefactStore) -> dict[str, str]:
     handbook = load_handbook(root)
     out = {p.src_uri: p.html for p in pages.all_pages(handbook, {}, [], Urls(), artefacts=store)}
     docs = documents(handbook, [], Urls(), store)
-    payload = search_build.payload(docs, facets_for(handbook.vocabularies))
-    out["search_index.json"] = search_build.dumps(payload)
+    for name, text in search_build.index_files(docs, facets_for(handbook.vocabularies)).items():
+        out[f"search/index/{name}"] = text
     return out
 
 
@@ -135,8 +136,8 @@ def test_a_changed_vocabulary_label_makes_only_the_search_entries_again(root: Pa
     store = ArtefactStore(cache_of(root))
     after = built(root, store)
     assert store.computed == {"search-entry": 2} and store.rendered == 0
-    assert '"Health care"' not in before["search_index.json"]
-    assert '"Health care"' in after["search_index.json"]
+    assert '"Health care"' not in before["search/index/meta.js"]
+    assert '"Health care"' in after["search/index/meta.js"]
     assert after == built(root, ArtefactStore())  # the same as made without a cache
 
 
@@ -179,7 +180,12 @@ def test_two_practices_with_the_same_text_share_their_sections_not_their_entries
         return out[src].split("</h1>")[0]
 
     assert "Twin" in heading("practices/twin.md") and "Twin" not in heading(f"practices/{BASE}.md")
-    docs = json.loads(out["search_index.json"])["docs"]
+    docs = [
+        d
+        for name, text in sorted(out.items())
+        if name.startswith("search/index/d")
+        for d in shards.unscript(text)["docs"]
+    ]
     entries = {d["id"]: (d["title"], d["location"]) for d in docs if d["type"] == "practice"}
     assert entries == {
         BASE: ("Regional Innovative Network of Veneto", f"practices/{BASE}.html"),

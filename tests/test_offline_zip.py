@@ -36,7 +36,7 @@ def test_the_archive_holds_the_whole_site_under_one_folder(built_site):
         for name in (
             "index.html",
             "search/search_index.js",
-            "search/handbook_index.js",
+            "search/index/meta.js",
             "assets/handbook/search/worker.js",
             "practices/index.html",
             "handbook.pdf",

@@ -50,7 +50,7 @@ def test_the_installed_command_builds_its_index_on_first_use_and_says_so(handboo
     )
     assert run.returncode == 0, run.stderr
     assert "building it" in run.stderr and ".handbook-cache" in run.stderr
-    assert (handbook / ".handbook-cache" / "search" / "search_index.json").is_file()
+    assert (handbook / ".handbook-cache" / "search" / "index" / "meta.js").is_file()
     assert not (handbook / "site").exists()
     first = run.stdout.splitlines()
     assert first[0] == " 1. Green Hydrogen Valley  [Practice · Austria · Renewable energy]"

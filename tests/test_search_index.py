@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from lunr.builder import Builder as LunrBuilder
 
 from site_builder.facets import facets_for
 from site_builder.mkdocs_pipeline import SiteSource
-from site_builder.search import build, text
-from site_builder.search.documents import documents, plain
+from site_builder.search import build, shards, text
+from site_builder.search.documents import documents, fields, plain
 from site_builder.search.query import Searcher, parse, snippet
 from site_builder.validate import load_handbook
 from tests.conftest import VOCABULARIES, make_corpus
@@ -61,7 +62,7 @@ def searcher_for(root: Path) -> Searcher:
     handbook = load_handbook(root)
     site = SiteSource(root)
     docs = documents(handbook, site.context_documents(handbook), site.urls)
-    return Searcher(build.payload(docs, facets_for(handbook.vocabularies)))
+    return build.searcher(docs, facets_for(handbook.vocabularies))
 
 
 def ids(searcher: Searcher, query: str, **filters) -> list[str]:
@@ -148,9 +149,9 @@ def test_practices_recommendations_and_context_pages_are_indexed(root):
     (root / "docs").mkdir()
     (root / "docs" / "about.md").write_text("# About the quokka\n\nA page.\n\n## More\n\nText.\n")
     search = searcher_for(root)
-    kinds = {doc["type"] for doc in search.docs}
+    kinds = {doc["type"] for doc in search.documents()}
     assert kinds == {"practice", "recommendation", "page"}
-    page = next(doc for doc in search.docs if doc["type"] == "page")
+    page = next(doc for doc in search.documents() if doc["type"] == "page")
     assert page == {
         "id": "about",
         "location": "about/",
@@ -161,7 +162,7 @@ def test_practices_recommendations_and_context_pages_are_indexed(root):
     # the page's address is the one MkDocs gives it, as mkdocs.yml asks
     with open(root / "mkdocs.yml", "a") as config:
         config.write("use_directory_urls: false\n")
-    page = next(doc for doc in searcher_for(root).docs if doc["type"] == "page")
+    page = next(doc for doc in searcher_for(root).documents() if doc["type"] == "page")
     assert page == {
         "id": "about",
         "location": "about.html",
@@ -173,7 +174,7 @@ def test_practices_recommendations_and_context_pages_are_indexed(root):
 
 def test_a_result_carries_what_the_list_shows_and_filters_by(root):
     search = searcher_for(root)
-    doc = next(d for d in search.docs if d["id"] == "ribes-nest-veneto")
+    doc = next(d for d in search.documents() if d["id"] == "ribes-nest-veneto")
     assert doc["location"] == "practices/ribes-nest-veneto.html"
     assert doc["country"] == ["IT"] and doc["ecosystem"] == ["health"]
     assert doc["organisation"].startswith("RIBES") and doc["region"] == "Veneto"
@@ -184,27 +185,127 @@ def test_a_result_carries_what_the_list_shows_and_filters_by(root):
 def test_the_body_is_indexed_whole_every_term_as_often_as_it_occurs(root):
     practice(root, "once", actions="A quokka.")
     practice(root, "thrice", actions="A quokka, a quokka and a quokka.")
-    docs = documents(load_handbook(root), [])
-    index = build.build_index(docs)
-    refs = {doc.id: str(i) for i, doc in enumerate(docs)}
-    assert set(index.inverted_index["quokka"]["body"]) == {refs["once"], refs["thrice"]}
-    assert "cluster" in index.inverted_index  # a word every document has is kept
+    docs = shards.title_order(documents(load_handbook(root), []))
+    body = shards.weights(docs)[shards.FIELDS.index("body")]
+    refs = {doc.id: i for i, doc in enumerate(docs)}
+    assert sorted(body["quokka"][0]) == sorted([refs["once"], refs["thrice"]])
+    assert "cluster" in body  # a word every document has is kept
     assert ids(searcher_for(root), "quokka") == ["thrice", "once"]
 
 
-def test_the_payload_is_deterministic_and_loads_back(root):
+def test_the_index_files_are_deterministic_scripts_that_load_back(root):
     practice(root, "extra", actions="Quokka.")
     handbook = load_handbook(root)
     docs, facets = documents(handbook, []), facets_for(handbook.vocabularies)
-    first, second = (
-        build.dumps(build.payload(docs, facets)),
-        build.dumps(build.payload(docs, facets)),
-    )
+    first, second = build.index_files(docs, facets), build.index_files(docs, facets)
     assert first == second
-    data = json.loads(first)
-    assert data["config"]["format"] == build.FORMAT
-    assert data["config"]["index"]["pipeline"] == [text.TERM_FUNCTION]
-    assert ids(Searcher(data), "quokka") == ["extra"]
+    assert all(t.startswith("handbookSearch({") and t.endswith("})\n") for t in first.values())
+    meta = shards.unscript(first["meta.js"])
+    assert meta["format"] == build.FORMAT and meta["documents"] == len(docs)
+    assert ids(Searcher(shards.Shards(first.__getitem__)), "quokka") == ["extra"]
+
+
+@pytest.mark.parametrize("number", [0, 1, 127, 128, 300, 16_383, 16_384, 2**21, 2**28 + 5])
+def test_postings_survive_their_encoding(number):
+    pairs = [(0, number), (1, 1), (number + 2, number)]
+    encoded = shards.encode_postings([d for d, _ in pairs], [w for _, w in pairs])
+    assert shards.decode_postings(encoded) == pairs
+
+
+def test_a_query_reads_only_the_files_it_needs(root, monkeypatch):
+    for n in range(120):
+        practice(root, f"p{n:03}", title=f"Practice {n}", actions=f"Word{n} and quokka{n % 7}.")
+    practice(root, "target", title="The wombat", actions="Wombats everywhere.")
+    monkeypatch.setattr(shards, "SHARD_BYTES", 400)
+    handbook = load_handbook(root)
+    made = build.index_files(documents(handbook, []), facets_for(handbook.vocabularies))
+    read: list[str] = []
+
+    def reader(name: str) -> str:
+        read.append(name)
+        return made[name]
+
+    searcher = Searcher(shards.Shards(reader))
+    terms = [name for name in made if name.startswith("t")]
+    assert len(terms) > 20  # the index is in many shards
+    assert ids(searcher, "wombat") == ["target"]
+    assert read[0] == "meta.js"
+    assert 1 <= len([n for n in read if n.startswith("t")]) <= shards.MAX_PREFIX_SHARDS + 1
+    assert [n for n in read if n.startswith("d")] == [
+        f"d{searcher.search('wombat')[0].ref // shards.BLOCK}.js"
+    ]
+    assert len(read) <= 4
+
+
+class _LunrBuilder(LunrBuilder):
+    """lunr.py's own builder, fed the same terms (what the site shipped before shards)."""
+
+    def add(self, doc, attributes=None):
+        ref = str(doc[self._ref])
+        self._documents[ref] = attributes or {}
+        self.document_count += 1
+        for name in self._fields:
+            terms = doc[name]
+            counts = Counter(terms)
+            self.field_term_frequencies[f"{name}/{ref}"] = counts
+            self.field_lengths[f"{name}/{ref}"] = len(terms)
+            for term in counts:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {field: {} for field in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[name][ref] = {}
+
+
+def lunr_scores(docs, query_words: list[str]) -> dict[str, float]:
+    """What a lunr index of the documents scores, per document id (query.py's clauses)."""
+    from lunr.query import Query
+
+    from site_builder.search.query import MIN_PREFIX, PREFIX_BOOST, js_round
+
+    builder = _LunrBuilder()
+    builder.ref("ref")
+    for name, boost in build.BOOSTS.items():
+        builder.field(name, boost=boost)
+    for ref, doc in enumerate(docs):
+        builder.add({"ref": str(ref), **{k: text.terms(v) for k, v in fields(doc).items()}})
+    index = builder.build()
+    query = index.create_query()
+    for word in query_words:
+        query.term(text.term(word), use_pipeline=False, boost=1)
+        if len(text.stem(word)) >= MIN_PREFIX:
+            query.term(
+                text.stem(word),
+                use_pipeline=False,
+                boost=PREFIX_BOOST,
+                wildcard=Query.WILDCARD_TRAILING,
+            )
+    scores = {}
+    for result in index.query(query):
+        found = set(result["match_data"].metadata)
+        stems = [text.stem(w) for w in query_words]
+        matched = [s for s in stems if s in found or any(t.startswith(s) for t in found)]
+        scores[docs[int(result["ref"])].id] = js_round(
+            result["score"] * len(matched) / len(query_words)
+        )
+    return scores
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["hydrogen", "innovation vouchers for SMEs", "smart specialisation", "digit", "cluster manag"],
+)
+def test_scores_are_those_of_a_lunr_index_of_the_same_documents(query):
+    from tests.conftest import PROJECT
+
+    handbook = load_handbook(PROJECT)
+    docs = documents(handbook, SiteSource(PROJECT).context_documents(handbook))
+    searcher = build.searcher(docs, facets_for(handbook.vocabularies))
+    ours = {hit.doc["id"]: hit.score for hit in searcher.search(query)}
+    words = parse(query, searcher.facets).words
+    assert ours == lunr_scores(docs, words)
 
 
 def test_markdown_becomes_plain_text():
@@ -231,11 +332,9 @@ def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     from tests.conftest import PROJECT
 
     handbook = load_handbook(PROJECT)
-    searcher = Searcher(
-        build.payload(
-            documents(handbook, SiteSource(PROJECT).context_documents(handbook)),
-            facets_for(handbook.vocabularies),
-        )
+    searcher = build.searcher(
+        documents(handbook, SiteSource(PROJECT).context_documents(handbook)),
+        facets_for(handbook.vocabularies),
     )
     missed = []
     for p in handbook.practices:

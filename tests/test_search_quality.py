@@ -15,7 +15,7 @@ import pytest
 
 from site_builder.facets import facets_for
 from site_builder.mkdocs_pipeline import SiteSource
-from site_builder.search.build import payload
+from site_builder.search.build import searcher as in_memory
 from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
 from site_builder.validate import load_handbook
@@ -173,11 +173,9 @@ def reciprocal_rank(ranked: list[str], expected: tuple[str, ...]) -> float:
 def handbook_searcher(root: Path = PROJECT) -> Searcher:
     handbook = load_handbook(root)
     site = SiteSource(root)
-    return Searcher(
-        payload(
-            documents(handbook, site.context_documents(handbook), site.urls),
-            facets_for(handbook.vocabularies),
-        )
+    return in_memory(
+        documents(handbook, site.context_documents(handbook), site.urls),
+        facets_for(handbook.vocabularies),
     )
 
 
@@ -191,7 +189,7 @@ def top(searcher: Searcher, query: str, k: int = 5) -> list[str]:
 
 
 def test_the_list_is_long_enough_and_names_real_documents(searcher):
-    ids = {doc["id"] for doc in searcher.docs}
+    ids = {doc["id"] for doc in searcher.documents()}
     assert len(QUERIES) >= 25
     assert {e for _, expected in QUERIES for e in expected} <= ids
 

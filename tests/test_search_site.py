@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_builder.search import text
-from site_builder.search.query import Searcher
+from site_builder.search import shards, text
+from site_builder.search import site as search_site
 from tests.test_search_quality import QUERIES
 
 pytestmark = pytest.mark.browser
@@ -45,11 +45,29 @@ def results(page: Page):
     return page.locator(".md-search-result__item")
 
 
+FIRST = 5  # worker.js lists the best five first, then ten more at a time
+
+
 def matching(page: Page, count: int) -> None:
-    """Material's count above the list (it renders the items themselves ten at a time)."""
+    """Material's count of the results listed, and below the list how many there are."""
+    listed = min(count, FIRST)
     expect(page.locator(".md-search-result__meta")).to_have_text(
-        "1 matching document" if count == 1 else f"{count} matching documents"
+        "1 result listed" if listed == 1 else f"{listed} results listed"
     )
+    more = page.locator(".hb-search-more")
+    if count > FIRST:
+        expect(more).to_contain_text(f"The best {FIRST} of {count:,} results are listed.")
+    else:
+        expect(more.locator("button")).to_be_hidden()
+
+
+def total(page: Page) -> int:
+    """How many results the query has (listed or not)."""
+    expect(page.locator(".md-search-result__meta")).to_contain_text("listed")
+    told = re.search(r"of ([\d,]+) results", page.locator(".hb-search-more").inner_text())
+    if told:
+        return int(told.group(1).replace(",", ""))
+    return int(page.locator(".md-search-result__meta").inner_text().split()[0])
 
 
 def only_from(requests: list[str], built_site: Path, site_server: str, over: str) -> list[str]:
@@ -72,7 +90,7 @@ def test_a_reader_searches_narrows_and_follows_a_result(page, built_site, site_s
     # the panel of the whole word, not of one typed halfway ("trainin") still on screen
     expect(italy).to_have_attribute("data-query", "training country:IT")
     expected = int(italy.locator(".hb-facet__count").inner_text())
-    before = int(page.locator(".md-search-result__meta").inner_text().split()[0])
+    before = total(page)
     assert 0 < expected < before
     italy.click()
     expect(page.locator("input.md-search__input")).to_have_value("training country:IT")
@@ -123,21 +141,21 @@ def test_a_shared_link_opens_the_search_with_its_filters(page, site_server):
     assert page.console_errors == []
 
 
-def test_the_site_ships_the_index_built_at_build_time(built_site):
+def test_the_site_ships_one_sharded_index_built_at_build_time(built_site):
     search = built_site / "search"
-    data = json.loads((search / "handbook_index.json").read_text("utf-8"))
-    assert set(data["config"]["index"]) >= {"invertedIndex", "fieldVectors", "pipeline"}
-    script = (search / "handbook_index.js").read_text("utf-8")
-    literal = script.removeprefix("var __handbookIndex = JSON.parse(").removesuffix(")\n")
-    assert json.loads(json.loads(literal)) == data
-    # material's page script reads search_index.json/.js, which only name the data
+    files = sorted(path.name for path in (search / "index").iterdir())
+    assert "meta.js" in files and any(n.startswith("t") for n in files)
+    assert all(name.endswith(".js") for name in files)  # one copy: scripts, no JSON twin
+    assert sorted(p.name for p in search.iterdir()) == [
+        "index",
+        "search_index.js",
+        "search_index.json",
+    ]
+    meta = shards.unscript((search / "index" / "meta.js").read_text("utf-8"))
+    # material's page script reads search_index.json/.js, which only name the folder
     pointer = json.loads((search / "search_index.json").read_text("utf-8"))
     assert pointer == {
-        "config": {
-            "data": "search/handbook_index",
-            "format": data["config"]["format"],
-            "lang": ["en"],
-        },
+        "config": {"data": "search/index", "format": meta["format"], "lang": ["en"]},
         "docs": [],
     }
     assert (
@@ -147,20 +165,57 @@ def test_the_site_ships_the_index_built_at_build_time(built_site):
     assert "assets/handbook/search/setup.js" in (built_site / "index.html").read_text("utf-8")
 
 
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_no_search_data_is_read_before_the_first_query(page, built_site, site_server, over):
+    requests = start(page, built_site, site_server, over, "index.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert not [u for u in requests if "/search/index/" in u or u.endswith("lunr.min.js")]
+    type_query(page, "hydrogen valley")
+    matching(page, total(page))
+    read = sorted({u.rsplit("/", 1)[1] for u in requests if "/search/index/" in u})
+    assert "meta.js" in read and len(read) < len(list((built_site / "search/index").iterdir()))
+    assert only_from(requests, built_site, site_server, over) == []
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_more_results_come_ten_at_a_time(page, built_site, site_server, over):
+    start(page, built_site, site_server, over, "index.html")
+    type_query(page, "cluster")
+    count = total(page)
+    assert count > FIRST + 10
+    matching(page, count)
+    first = results(page).locator("h1").all_inner_texts()
+    page.locator(".hb-search-more button").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"{FIRST + 10} results listed")
+    expect(page.locator(".hb-search-more")).to_contain_text(
+        f"The best {FIRST + 10} of {count:,} results are listed."
+    )
+    assert results(page).locator("h1").all_inner_texts()[:FIRST] == first
+    # the reader goes on where the new results start
+    expect(results(page).nth(FIRST).locator("a").first).to_be_focused()
+    assert page.console_errors == []
+
+
 # -- the browser and the command line agree ------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def in_page(browser, built_site):
-    """worker.js loaded into a page (as from file://), with the site's payload."""
+    """worker.js loaded into a page (as from file://), its index opened."""
     context = browser.new_context()
     tab = context.new_page()
     tab.goto((built_site / "index.html").as_uri())
     folder = (built_site / "assets" / "handbook" / "search").as_uri()
     tab.add_script_tag(url=folder + "/lunr.min.js")
     tab.add_script_tag(url=folder + "/worker.js")
-    tab.add_script_tag(url=(built_site / "search" / "handbook_index.js").as_uri())
-    tab.evaluate("window.engine = new handbookSearchWorker.Search(__handbookIndex)")
+    tab.evaluate(
+        """async () => {
+          await handbookSearchWorker.handle({type: 0, data: {config: {data: "search/index"}}})
+          window.engine = await handbookSearchWorker.open()
+        }"""
+    )
     yield tab
     context.close()
 
@@ -177,19 +232,20 @@ def test_the_browser_makes_the_same_terms_from_every_word_of_the_handbook(in_pag
 
 
 def test_the_browser_ranks_like_the_command_line(in_page, built_site):
-    searcher = Searcher(
-        json.loads((built_site / "search" / "handbook_index.json").read_text("utf-8"))
-    )
+    """Every hit of each query, in the same order with the same score, and the same
+    facet counts, from the same files."""
+    searcher = search_site.searcher(built_site)
     queries = [q for q, _ in QUERIES] + [
         "innovation country:it",
         "ecosystem:health",
         "type:recommendation funding",
         "hydro",
+        "helix:academia digital",
     ]
     for query in queries:
-        python = [(h.doc["id"], h.score) for h in searcher.search(query, limit=10)]
+        python = [(h.ref, h.score) for h in searcher.search(query)]
         browser = in_page.evaluate(
-            "q => engine.search(q).hits.slice(0, 10).map(h => [h.doc.id, h.score])", query
+            "q => engine.search(q).then(found => found.hits.map(h => [h.ref, h.score]))", query
         )
         assert [tuple(pair) for pair in browser] == python, query
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from site_builder.search import site as search_site
 from site_builder.search.query import Searcher
 
 from .conftest import CASES, PROJECT, build_site, make_corpus
@@ -190,8 +191,8 @@ def test_the_mini_site_has_the_handbooks_search_without_overrides_of_its_own(min
     assert 'href="assets/handbook/search/search.css"' in home
     assert 'class="md-search" data-md-component="search" role="dialog" aria-label=' in home
     pointer = json.loads(read(site, "search/search_index.json"))
-    assert pointer["config"]["data"] == "search/handbook_index" and pointer["docs"] == []
-    searcher = Searcher(json.loads(read(site, "search/handbook_index.json")))
+    assert pointer["config"]["data"] == "search/index" and pointer["docs"] == []
+    searcher = search_site.searcher(site)
     assert [hit.doc["id"] for hit in searcher.search("agri hub", limit=1)] == ["agri-hub-lodz"]
 
 
@@ -205,16 +206,19 @@ def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_th
     from .test_adapter import ROLE_TITLE, content_copy, pages_of
 
     project, site = mini
-    built = json.loads(read(site, "search/handbook_index.json"))
+    built = search_site.searcher(site)
     stored = cache.load(content_copy(project, tmp_path / "handbook"), lambda _: None)
-    for index in (built, stored.payload):
+    for index in (built, Searcher(stored.index)):
         assert [(d["id"], d["title"]) for d in pages_of(index)] == [
             ("roles/innovation-engagement", ROLE_TITLE)
         ]
     assert "Clusters foster innovation across the helix" in read(
         site, "roles/innovation-engagement.html"
     )
-    assert stored.payload == built
+    made = sorted((site / "search" / "index").iterdir())
+    assert [(p.name, p.read_bytes()) for p in made] == [
+        (p.name, p.read_bytes()) for p in sorted((stored.folder / "index").iterdir())
+    ]
 
 
 @pytest.mark.browser

@@ -100,10 +100,14 @@ class BackgroundIndex:
                 if done.exception() is not None:
                     log.error("the search index could not be made: %s", done.exception())
                 elif generation == self.generation:
-                    target = site_dir / "search"
+                    target = site_dir / site.DATA
                     target.mkdir(parents=True, exist_ok=True)
-                    for made in (folder / "search").iterdir():
-                        made.replace(target / made.name)
+                    made = {path.name: path for path in (folder / site.DATA).iterdir()}
+                    for name, path in made.items():
+                        path.replace(target / name)
+                    for old in target.iterdir():
+                        if old.name not in made:
+                            old.unlink(missing_ok=True)
                     log.info("search index updated")
             finally:
                 shutil.rmtree(folder, ignore_errors=True)

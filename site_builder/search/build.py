@@ -1,4 +1,4 @@
-"""Search documents -> one lunr index, serialised with what the result list shows.
+"""Search documents -> the sharded index (shards.py), with what the result list shows.
 
 What is indexed, per document, and why (see BENCHMARKS.md for the numbers):
 
@@ -12,62 +12,21 @@ What is indexed, per document, and why (see BENCHMARKS.md for the numbers):
   practices, but "funding" found 3 of those 20; BENCHMARKS.md has what each
   cost when it was measured.
 
-The payload, ``{"config": {..., "index": <serialised lunr index>}, "docs": [...]}``,
-is what the command line caches and what the site's search worker loads
-(site.py writes it next to the small file mkdocs-material's page script reads).
+`index_files` makes every file of the index, by name: what the site's search/index/
+folder and the command line's cache hold alike.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-
-from lunr.builder import Builder
 
 from ..facets import Facets
-from . import text
-from .documents import TYPES, SearchDocument, fields
+from . import shards
+from .documents import TYPES, SearchDocument
+from .query import Searcher
 
-FORMAT = "handbook-search/1"
-BOOSTS = {"title": 10, "organisation": 6, "tags": 3, "body": 1}
-
-
-class _Builder(Builder):
-    """lunr.py's builder fed with terms made by :mod:`.text` (the browser makes the
-    same), instead of running its per-character tokenizer and pipeline again."""
-
-    def add(self, doc, attributes=None):
-        doc_ref = str(doc[self._ref])
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
-        for field_name in self._fields:
-            terms = doc[field_name]
-            field_ref = f"{field_name}/{doc_ref}"
-            counts = Counter(terms)
-            self.field_term_frequencies[field_ref] = counts
-            self.field_lengths[field_ref] = len(terms)
-            for term in counts:
-                posting = self.inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[field_name][doc_ref] = {}
-
-
-def build_index(docs: list[SearchDocument]):
-    """The lunr index of the documents; refs are positions in `docs`."""
-    builder = _Builder()
-    builder.search_pipeline.add(text._term_function)
-    builder.ref("ref")
-    for name, boost in BOOSTS.items():
-        builder.field(name, boost=boost)
-    for ref, doc in enumerate(docs):
-        builder.add(
-            {"ref": str(ref), **{name: text.terms(value) for name, value in fields(doc).items()}}
-        )
-    return builder.build()
+FORMAT = "handbook-search/2"
+BOOSTS = shards.BOOSTS
 
 
 def display(doc: SearchDocument) -> dict:
@@ -117,21 +76,28 @@ def labels(docs: list[SearchDocument], facets: Facets) -> dict[str, dict[str, st
     }
 
 
-def payload(docs: list[SearchDocument], facets: Facets) -> dict:
-    index = build_index(docs)
+def config(docs: list[SearchDocument], facets: Facets) -> dict:
+    """What every query needs besides postings: the facets and their labels."""
     return {
-        "config": {
-            "lang": ["en"],
-            "format": FORMAT,
-            "labels": labels(docs, facets),
-            "facets": search_facets(facets),
-            "fields": BOOSTS,
-            "index": index.serialize(),
-        },
-        "docs": [display(doc) for doc in docs],
+        "lang": ["en"],
+        "format": FORMAT,
+        "labels": labels(docs, facets),
+        "facets": search_facets(facets),
+        "boosts": BOOSTS,
     }
 
 
-def dumps(data: dict) -> str:
+def index_files(docs: list[SearchDocument], facets: Facets) -> dict[str, str]:
+    """The index's files (name -> text): see shards.py."""
+    return shards.files(docs, config(docs, facets), display)
+
+
+def dumps(data: object) -> str:
     """Compact, deterministic JSON (sorted keys, no spaces)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def searcher(docs: list[SearchDocument], facets: Facets) -> Searcher:
+    """The documents' index, in memory (the benchmarks and the tests ask it directly)."""
+    made = index_files(docs, facets)
+    return Searcher(shards.Shards(made.__getitem__))

@@ -3,10 +3,12 @@
 ``handbook search`` needs no site build and no network: it reads the content
 tree (practices/, recommendations/, sources.yml, schema/vocabularies.yml, and
 mkdocs.yml's docs_dir, whose pages MkDocs renders through the adapter as in the
-build), builds the same payload the site ships, and keeps it in
-``.handbook-cache/search/`` with the plain text of every document (for snippets,
-which the site's index leaves out) and a fingerprint of the files it came from.
-When a content file changes, is added or removed, the next search builds it again.
+build), builds the same index files the site ships (search/index/), and keeps them
+in ``.handbook-cache/search/index/``, with the plain text of every document in
+blocks (``texts/<n>.json``, for snippets, which the site's index leaves out) and a
+fingerprint of the files it came from. When a content file changes, is added or
+removed, the next search builds it again. A search reads only the files its query
+needs, as the browser does (shards.py).
 
 The fingerprint file names the docs folder it covered, so a search with an
 index in place reads neither mkdocs.yml nor MkDocs (whose import alone costs
@@ -22,30 +24,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import installed
-from ..artefacts import ArtefactStore
-from ..facets import facets_for
+from .. import atomic, installed
 from ..model import relative
-from ..records import model_from
-from ..validate import check
-from . import build
-from .documents import SearchDocument, documents
+from . import build, shards
+from .documents import SearchDocument
+from .site import write_files
 
 FOLDER = Path(".handbook-cache") / "search"
 
 
 @dataclass
 class Stored:
-    payload: dict
+    index: shards.Shards
     folder: Path
 
     def sections(self, ref: int) -> list[tuple[str, str]]:
-        """The plain-text sections of one document (read from texts.jsonl)."""
-        with open(self.folder / "texts.jsonl", encoding="utf-8") as lines:
-            for number, line in enumerate(lines):
-                if number == ref:
-                    return [tuple(pair) for pair in json.loads(line)]
-        return []
+        """The plain-text sections of one document (its block of texts/)."""
+        block = self.index.meta["block"]
+        with open(self.folder / "texts" / f"{ref // block}.json", encoding="utf-8") as file:
+            return [tuple(pair) for pair in json.load(file)[ref % block]]
+
+
+def _reader(folder: Path) -> Callable[[str], str]:
+    return lambda name: (folder / name).read_text(encoding="utf-8")
 
 
 def sources(root: Path, docs_dir: Path) -> list[Path]:
@@ -77,12 +78,16 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
         stamp = (folder / "fingerprint").read_text(encoding="utf-8")
         docs_dir = stamp.partition("\n")[0]
         if docs_dir and stamp == fingerprint(root, Path(docs_dir)):
-            payload = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
-            return Stored(payload, folder)
+            return Stored(shards.Shards(_reader(folder / "index")), folder)
         say(f"the content changed since the search index was built: rebuilding it in {folder}")
     except (OSError, ValueError):
         say(f"no search index yet: building it from the content in {root} into {folder}")
+    from ..artefacts import ArtefactStore
+    from ..facets import facets_for
     from ..mkdocs_pipeline import SiteSource  # MkDocs reads mkdocs.yml, renders docs/
+    from ..records import model_from
+    from ..validate import check
+    from .documents import documents
 
     site = SiteSource(root)
     stamp = fingerprint(root, site.docs_dir)  # before reading: a change meanwhile shows
@@ -98,20 +103,23 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     handbook = model_from(result, skip_invalid=True)
     store = ArtefactStore(folder.parent / "artefacts")  # the build's, where it can write
     docs = documents(handbook, site.context_documents(handbook), site.urls, store)
-    payload = build.payload(docs, facets_for(handbook.vocabularies))
-    write(folder, payload, docs, stamp)
-    return Stored(payload, folder)
+    write(folder, build.index_files(docs, facets_for(handbook.vocabularies)), docs, stamp)
+    return Stored(shards.Shards(_reader(folder / "index")), folder)
 
 
-def write(folder: Path, payload: dict, docs: list[SearchDocument], stamp: str) -> None:
-    """Write the three files, each through a temporary name so a reader never sees half."""
-    folder.mkdir(parents=True, exist_ok=True)
-    texts = "".join(json.dumps(doc.sections, ensure_ascii=False) + "\n" for doc in docs)
-    for name, content in (
-        ("search_index.json", build.dumps(payload)),
-        ("texts.jsonl", texts),
-        ("fingerprint", stamp),
-    ):
-        temporary = folder / f".{name}.{os.getpid()}"
-        temporary.write_text(content, encoding="utf-8")
-        temporary.replace(folder / name)
+def write(folder: Path, made: dict[str, str], docs: list[SearchDocument], stamp: str) -> None:
+    """The index's files, the texts' blocks, then the fingerprint (last: until it is
+    written, the next search builds again)."""
+    (folder / "fingerprint").unlink(missing_ok=True)
+    write_files(folder / "index", made)
+    ordered = shards.title_order(docs)
+    block = shards.BLOCK
+    texts = [doc.sections for doc in ordered]
+    write_files(
+        folder / "texts",
+        {
+            f"{start // block}.json": build.dumps(texts[start : start + block])
+            for start in range(0, len(texts), block)
+        },
+    )
+    atomic.write_text(folder / "fingerprint", stamp)

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print("handbook search: give words to look for, or a filter", file=sys.stderr)
         return 2
     stored = cache.load(root, lambda message: print(f"handbook search: {message}", file=sys.stderr))
-    searcher = Searcher(stored.payload)
+    searcher = Searcher(stored.index)
     hits = searcher.search(text, filters, args.limit)
     results = [
         _result(searcher, hit, snippet(stored.sections(hit.ref), parsed.words)) for hit in hits

@@ -18,13 +18,12 @@ same steps, so the command line and the site rank alike:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
-from lunr.index import Index
-from lunr.query import Query
-
 from . import text
+from .shards import Shards, decode_postings
 
 PREFIX_BOOST = 0.5
 MIN_PREFIX = 3
@@ -71,73 +70,111 @@ def parse(query: str, facets: list[dict], filters: dict[str, list[str]] | None =
 
 @dataclass(frozen=True)
 class Hit:
-    ref: int
-    doc: dict
+    ref: int  # the document's number: its place in title order
     score: float
     matched: tuple[str, ...]  # the query's words this document contains
+    doc: dict = field(default_factory=dict)  # what a result shows (filled for those returned)
+
+
+def js_round(value: float) -> float:
+    """Six decimals as worker.js rounds them (Math.round: halves up)."""
+    return math.floor(value * 1e6 + 0.5) / 1e6
 
 
 class Searcher:
-    """One loaded index and its documents (the payload build.payload() makes)."""
+    """The sharded index (shards.py), asked as lunr would be asked.
 
-    def __init__(self, payload: dict):
-        self.index = Index.load(payload["config"]["index"])
-        self.docs: list[dict] = payload["docs"]
-        self.labels: dict[str, dict[str, str]] = payload["config"]["labels"]
-        self.facets: list[dict] = payload["config"]["facets"]
+    Per word: one clause for its term, boost 1, and one for every term starting with its
+    stem, boost PREFIX_BOOST. A document's score is lunr's: per field, the sum over the
+    query's terms of the clause boosts times the term's weight in that field, divided by
+    the length of the query's vector; then summed over the fields. Only the shards
+    holding the query's terms are read, and the blocks of the documents returned."""
+
+    def __init__(self, shards: Shards):
+        self.shards = shards
+        meta = shards.meta
+        self.labels: dict[str, dict[str, str]] = meta["labels"]
+        self.facets: list[dict] = meta["facets"]
+        self.count: int = meta["documents"]
 
     def search(
         self, query: str, filters: dict[str, list[str]] | None = None, limit: int | None = None
     ) -> list[Hit]:
         parsed = parse(query, self.facets, filters)
         if parsed.words:
-            hits = self._ranked(parsed.words)
+            hits = self.ranked(parsed.words)
         elif not parsed.filters:
             return []
-        else:
-            hits = [
-                Hit(ref, doc, 0.0, ())
-                for ref, doc in sorted(
-                    enumerate(self.docs),
-                    key=lambda item: (item[1]["title"].casefold(), item[1]["location"]),
-                )
-            ]
-        hits = [hit for hit in hits if _passes(hit.doc, parsed.filters)]
-        return hits[:limit] if limit else hits
+        else:  # documents are numbered in title order
+            hits = [Hit(ref, 0.0, ()) for ref in range(self.count)]
+        hits = [hit for hit in hits if self.passes(hit.ref, parsed.filters)]
+        return [
+            Hit(hit.ref, hit.score, hit.matched, self.shards.doc(hit.ref))
+            for hit in (hits[:limit] if limit else hits)
+        ]
 
-    def _ranked(self, words: list[str]) -> list[Hit]:
-        stems = [text.stem(w) for w in words]
-        query = self.index.create_query()
-        for word, stem in zip(words, stems, strict=False):
-            query.term(word, use_pipeline=True, boost=1)
+    def query_vector(self, words: list[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """term -> the sum of its clauses' boosts; term -> its postings per field."""
+        boosts: dict[str, float] = {}
+        postings: dict[str, list[str]] = {}
+        for word in words:
+            term = text.term(word)
+            clauses = [(self.shards.exact(term) if term else {}, 1.0)]
+            stem = text.stem(word)
             if len(stem) >= MIN_PREFIX:
-                query.term(
-                    stem, use_pipeline=False, boost=PREFIX_BOOST, wildcard=Query.WILDCARD_TRAILING
-                )
-        hits = []
-        for result in self.index.query(query):
-            found = set(result["match_data"].metadata)
-            matched = tuple(
-                w
-                for w, s in zip(words, stems, strict=False)
-                if s in found or (len(s) >= MIN_PREFIX and any(t.startswith(s) for t in found))
+                clauses.append((self.shards.prefixed(stem), PREFIX_BOOST))
+            for found, boost in clauses:
+                for t, posting in found.items():
+                    boosts[t] = boosts.get(t, 0.0) + boost
+                    postings[t] = posting
+        return boosts, postings
+
+    def ranked(self, words: list[str]) -> list[Hit]:
+        boosts, postings = self.query_vector(words)
+        if not boosts:
+            return []
+        terms = sorted(boosts)
+        length = math.sqrt(sum(boosts[t] * boosts[t] for t in terms))
+        stems = [text.stem(w) for w in words]
+        per_field: list[dict[int, float]] = [{} for _ in self.shards.meta["fields"]]
+        matched: dict[int, int] = {}  # document -> bit per word it contains
+        for t in terms:
+            boost = boosts[t]
+            bits = sum(
+                1 << i
+                for i, s in enumerate(stems)
+                if t == s or (len(s) >= MIN_PREFIX and t.startswith(s))
             )
-            score = result["score"] * len(matched) / len(words)
-            ref = int(result["ref"])
-            hits.append(Hit(ref, self.docs[ref], round(score, 6), matched))
+            for field_scores, encoded in zip(per_field, postings[t], strict=True):
+                if not encoded:
+                    continue
+                for doc, weight in decode_postings(encoded):
+                    field_scores[doc] = field_scores.get(doc, 0.0) + boost * (weight / 1000)
+                    matched[doc] = matched.get(doc, 0) | bits
+        hits = []
+        for doc, bits in matched.items():
+            score = 0.0
+            for field_scores in per_field:
+                if doc in field_scores:
+                    score += field_scores[doc] / length
+            found = tuple(w for i, w in enumerate(words) if bits >> i & 1)
+            hits.append(Hit(doc, js_round(score * len(found) / len(words)), found))
         hits.sort(key=lambda h: (-h.score, h.ref))
         return hits
 
+    def documents(self) -> list[dict]:
+        """What every result shows, in the index's order (all its blocks: for tests)."""
+        return [self.shards.doc(ref) for ref in range(self.count)]
+
+    def values(self, ref: int, key: str) -> list[str]:
+        column = self.shards.column(key)
+        return column.at(ref) if column else []
+
+    def passes(self, ref: int, filters: dict[str, set[str]]) -> bool:
+        return all(set(self.values(ref, key)) & wanted for key, wanted in filters.items())
+
     def label(self, key: str, value: str) -> str:
         return self.labels.get(key, {}).get(value, value)
-
-
-def _passes(doc: dict, filters: dict[str, set[str]]) -> bool:
-    for key, values in filters.items():
-        have = {doc["type"]} if key == "type" else set(doc.get(key, ()))
-        if not have & values:
-            return False
-    return True
 
 
 def snippet(sections: list[tuple[str, str]], words: list[str], width: int = 28) -> str:

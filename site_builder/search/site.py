@@ -6,12 +6,9 @@ after it, in the pipeline's on_post_build, and replaces it:
 
 - search/search_index.json (fetched by material's page script over http) and
   search/search_index.js (``var __index = …``, loaded from file://) only name
-  the data, ``config.data``: material's page hands them to the worker as is;
-- search/handbook_index.json and .js hold the data (build.payload: the lunr
-  index and what results show), which the worker loads itself: over http it
-  fetches and parses the JSON off the page's main thread; from file:// the
-  page loads the script. Passing 12 MB through material's page at 5,000
-  practices cost a JSON parse on the main thread and a half-second copy.
+  the index's folder, ``config.data``: material's page hands them to the worker as is;
+- search/index/ holds the index (build.index_files, shards.py): scripts the worker
+  loads only when the reader searches, and then only those the query needs.
 
 Material's plugin would also parse every page's HTML into its own index (7.5 s
 of a 52 s build at 5,000 practices), only to be replaced: the adapter leaves
@@ -20,10 +17,11 @@ pages out of it with its documented ``search: exclude`` page setting.
 The worker is site_builder/assets/search/worker.js, which the pipeline serves
 into every site with the templates that load it (site_builder/theme/).
 
-The data is made once per content: `data()` keeps it in ``<cache>/<key>.json``, the key
-being the digest of the documents, the facets and the code that builds it, and the next
-build with the same key reads it back (the latest only is kept). `mkdocs serve` makes it
-in another process, off the path from a save to the preview (search/background.py).
+The files are made once per content: `data()` keeps them in ``<cache>/<key>.json``, the
+key being the digest of the documents, the facets and the code that builds them, and the
+next build with the same key reads them back (the latest only is kept). `mkdocs serve`
+makes them in another process, off the path from a save to the preview
+(search/background.py).
 """
 
 from __future__ import annotations
@@ -41,9 +39,11 @@ from ..artefacts import digest
 from ..facets import Facets
 from . import build
 from .documents import SearchDocument
+from .query import Searcher
+from .shards import Shards
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
-DATA = "search/handbook_index"  # .json and .js, relative to the site's root
+DATA = "search/index"  # the index's folder, relative to the site's root
 
 
 def write(
@@ -68,25 +68,36 @@ def write_pointer(site_dir: Path) -> None:
 def write_data(
     site_dir: Path, docs: list[SearchDocument], facets: Facets, cache: Path | None = None
 ) -> None:
-    """The index's data (handbook_index.json and .js), each file replaced whole."""
+    """The index's files into search/index/, each replaced whole, the older ones out."""
     started = time.perf_counter()
-    text = data(docs, facets, cache)
-    folder = site_dir / "search"
-    folder.mkdir(parents=True, exist_ok=True)
-    # JSON.parse of a string literal: Chromium reads 12 MB three times faster than code
-    script = f"var __handbookIndex = JSON.parse({json.dumps(text, ensure_ascii=False)})\n"
-    for name, content in (("handbook_index.json", text), ("handbook_index.js", script)):
-        atomic.write_text(folder / name, content)
+    made = data(docs, facets, cache)
+    write_files(site_dir / DATA, made)
     log.info(
-        "search index: %d documents, %.0f kB, in %.1f s",
+        "search index: %d documents, %d files, %.0f kB, in %.1f s",
         len(docs),
-        len(text.encode()) / 1000,
+        len(made),
+        sum(len(text.encode()) for text in made.values()) / 1000,
         time.perf_counter() - started,
     )
 
 
-def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) -> str:
-    """build.payload as JSON text, read from the cache when it was made from the same."""
+def write_files(folder: Path, made: dict[str, str]) -> None:
+    """`made` (name -> text) into `folder`, and nothing else left there. A file whose
+    text is the same is not written again (the previous build's stays)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in made.items():
+        path = folder / name
+        with suppress(OSError, UnicodeDecodeError):
+            if path.stat().st_size == len(text.encode()) and path.read_text("utf-8") == text:
+                continue
+        atomic.write_text(path, text)
+    for old in folder.iterdir():
+        if old.name not in made:
+            old.unlink(missing_ok=True)
+
+
+def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) -> dict[str, str]:
+    """build.index_files, read from the cache when made from the same."""
     key = digest(
         build.FORMAT,
         _code_digest(),
@@ -95,16 +106,16 @@ def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) 
     )
     path = None if cache is None else cache / f"{key}.json"
     if path is not None:
-        with suppress(OSError, UnicodeDecodeError):
-            return path.read_text(encoding="utf-8")
-    text = build.dumps(build.payload(docs, facets))
+        with suppress(OSError, ValueError):
+            return json.loads(path.read_text(encoding="utf-8"))
+    made = build.index_files(docs, facets)
     if path is not None:
-        _keep_only(path, text)
-    return text
+        _keep_only(path, build.dumps(made))
+    return made
 
 
 def _code_digest() -> str:
-    """search/'s own source, and lunr.py's version."""
+    """search/'s own source, and lunr.py's version (its stemmer)."""
     folder = Path(__file__).parent
     return digest(
         [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.py"))],
@@ -122,3 +133,9 @@ def _keep_only(path: Path, text: str) -> None:
                 other.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: the next build makes it again
         pass
+
+
+def searcher(site_dir: Path) -> Searcher:
+    """The index a built site ships, asked as its browser asks it (what tests read)."""
+    folder = site_dir / DATA
+    return Searcher(Shards(lambda name: (folder / name).read_text(encoding="utf-8")))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from lunr.pipeline import Pipeline
@@ -86,6 +87,16 @@ def _term(folded: str) -> str | None:
 def terms(text: str) -> list[str]:
     """The index terms of a text, in order, repeated as often as their words."""
     return [t for t in map(_term, _SEPARATOR.split(fold(text))) if t]
+
+
+def term_counts(text: str) -> Counter[str]:
+    """The index terms of a text and how often each occurs (Counter(terms(text)))."""
+    counts: Counter[str] = Counter()
+    for word, times in Counter(_SEPARATOR.split(fold(text))).items():
+        found = _term(word)
+        if found:
+            counts[found] += times
+    return counts
 
 
 def _term_function(token, i=None, tokens=None):

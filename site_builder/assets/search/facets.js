@@ -25,6 +25,17 @@
   panel.hidden = true
   result.insertBefore(panel, result.lastElementChild)
 
+  var footer = document.createElement("p")
+  footer.className = "hb-search-more"
+  footer.hidden = true
+  var count = document.createElement("span")
+  var more = document.createElement("button")
+  more.type = "button"
+  more.className = "md-button"
+  footer.append(count, " ", more)
+  result.append(footer)
+  var listed = 0, focusFrom = -1
+
   function withFilter(query, key, value, on) {
     var pattern = new RegExp("^" + key + ":(\\S+)$", "i")
     var chosen = []
@@ -83,9 +94,38 @@
     })
   }
 
+  function number(n) { return n.toLocaleString("en") }
+
+  function showCount(data) {
+    listed = data.items.length
+    var left = data.total - listed
+    footer.hidden = !data.total
+    count.textContent = left > 0
+      ? "The best " + number(listed) + " of " + number(data.total) + " results are listed."
+      : ""
+    more.hidden = left <= 0
+    more.textContent = "Show " + number(Math.min(10, left)) + " more"
+    if (focusFrom >= 0) {                 /* keyboard users read on where the new ones start */
+      var from = focusFrom
+      focusFrom = -1
+      setTimeout(function () {
+        var links = result.querySelectorAll(".md-search-result__list > li > a")
+        if (links[from]) links[from].focus()
+      }, 50)
+    }
+  }
+
   search.worker.addEventListener("message", function (ev) {
-    if (ev.data && ev.data.type === 3 && ev.data.data.query === input.value)
+    if (ev.data && ev.data.type === 3 && ev.data.data.query === input.value) {
       render(ev.data.data)
+      showCount(ev.data.data)
+    }
+  })
+
+  more.addEventListener("click", function (ev) {
+    ev.stopPropagation()
+    focusFrom = listed
+    search.worker.postMessage({ type: 2, data: input.value, count: listed + 10 })
   })
 
   panel.addEventListener("click", function (ev) {

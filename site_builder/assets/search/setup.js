@@ -9,7 +9,12 @@
  *    worker.js and lunr are loaded into the page from the site's own folder
  *    and answer the same messages: nothing comes from another host.
  * 3. The worker is kept in window.handbookSearch so facets.js can read the
- *    facet counts that come with each result.
+ *    facet counts that come with each result, and ask for more results.
+ * 4. Nothing of the search is loaded before the reader's first query: in a page,
+ *    lunr (its stemmer) and worker.js come with the first query; the worker loads
+ *    the index's files it needs then (worker.js).
+ * 5. The worker lists the best results first, not all (worker.js): material's line
+ *    above the list says how many are listed, facets.js how many there are.
  */
 (function () {
   "use strict"
@@ -20,6 +25,9 @@
   if (config) {
     var data = JSON.parse(config.textContent)
     data.search = workerUrl
+    data.translations = data.translations || {}
+    data.translations["search.result.one"] = "1 result listed"
+    data.translations["search.result.other"] = "# results listed"
     config.textContent = JSON.stringify(data)
   }
 
@@ -33,20 +41,36 @@
     })
   }
 
-  /* The worker's messages, answered in the page, one after the other */
+  /* The worker's messages, answered in the page, one after the other. SETUP only says
+     where the index is: it is answered here, and lunr and worker.js are loaded with
+     the first query, which the worker's code is given after that SETUP. */
   function PageWorker() {
     var target = new EventTarget()
-    var queue = load(new URL("lunr.min.js", here).href).then(function () {
-      return load(workerUrl)
-    })
+    var queue = Promise.resolve(), setup = null, code = null
+    function reply(data) {
+      target.dispatchEvent(new MessageEvent("message", { data: data }))
+    }
     target.postMessage = function (data) {
-      queue = queue.then(function () {
-        return new Promise(function (resolve) { setTimeout(resolve, 0) })
-      }).then(function () {
+      if (data.type === 0) {
+        setup = data
+        queue = queue.then(function () { reply({ type: 1 }) })
+        return
+      }
+      if (data.type === 2 && !data.data.trim()) {  /* material asks at once: nothing yet */
+        queue = queue.then(function () {
+          reply({ type: 3, data: { items: [], facets: [], total: 0, query: data.data } })
+        })
+        return
+      }
+      if (!code)
+        code = load(new URL("lunr.min.js", here).href).then(function () {
+          return load(workerUrl)
+        }).then(function () {
+          return window.handbookSearchWorker.handle(setup)
+        })
+      queue = queue.then(function () { return code }).then(function () {
         return window.handbookSearchWorker.handle(data)
-      }).then(function (reply) {
-        target.dispatchEvent(new MessageEvent("message", { data: reply }))
-      })
+      }).then(reply)
     }
     target.terminate = function () {}
     return target
