@@ -1,29 +1,37 @@
-"""Search speed: the index's size and build time, `handbook search` time, and the time
-to the first search result in headless Chromium, for the real handbook and for
-synthetic ones (benchmarks/corpus.py).
+"""Search speed and page weight: a baseline revision and the working tree, in one run.
 
-For each size: the index is built in-process (documents + lunr.py + JSON) --repeats
-times; `handbook search` runs as a subprocess, once on an empty cache (it builds the
-index first) and --repeats times warm, for each query; the site is built with
-mkdocs (PDF and zip off) and opened over http and from file:// in a fresh browser
-context each time, the query set in the search box the moment the page has loaded,
-until the first result is in the list. For comparison, the time lunr.js takes to
-build an index of the same documents' whole text in the page: what a search that
-builds its index in the browser (mkdocs-material's own) pays at least, on every page.
+For each size (0: the real handbook; N: a synthetic one, benchmarks/corpus.py) the same
+content is built twice with `mkdocs build` (PDF off, offline zip on): once with the
+code of --baseline (a git worktree of that revision, first on PYTHONPATH, with its
+own hooks) and once with the working tree's. Then, alternating the two sides run by
+run so that a busy machine slows both alike:
 
-Every figure is a median. Results as Markdown on stdout, JSON in --out.
+- the time from the load event to the first search result in headless Chromium,
+  over http and from file://, for a two-word query typed in the header's box;
+- which search files that query read, and their bytes (the files' sizes on disk);
+- the bytes each of four pages (home, All practices, a view, a practice) loads
+  before anyone searches (every file it requests until it is idle, sizes on disk);
+- `handbook search`, cold (no .handbook-cache) and warm, in a subprocess.
 
-    .venv/bin/python -m benchmarks.search_speed --sizes 60,5000 --repeats 5
+Once per side: the build's time, the search index's own time (its log line) and how
+long the build waited for it, the index's size, the offline zip's and All practices'
+HTML. For the working tree, at the size asked: whether every practice whose own
+title is the query is among its first five results (--titles).
+
+Every figure is a median of --repeats. Results as Markdown on stdout, JSON in --out.
+
+    .venv/bin/python -m benchmarks.search_speed --sizes 0,5000 --repeats 5
+    .venv/bin/python -m benchmarks.search_speed --sizes 50000 --repeats 1 --baseline none
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -31,12 +39,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import SiteSource
-from site_builder.search import build
-from site_builder.search.documents import documents
-from site_builder.validate import load_handbook
+from urllib.parse import unquote, urlparse
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -48,8 +51,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-QUERIES = ["hydrogen", "innovation vouchers for SMEs", "training country:IT"]
+BASELINE = "c35e606"  # main before issue 14: one lunr index, loaded by every page
 BROWSER_QUERY = "innovation vouchers"
+CLI_QUERIES = ["hydrogen", "innovation vouchers for SMEs", "training country:IT"]
+PAGES = {"home": "index.html", "All practices": "practices/index.html"}
+SEARCH_FILE = re.compile(r"/search/(index/|handbook_index)")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 FIRST_RESULT = """query => new Promise(resolve => {
   const list = document.querySelector(".md-search-result__list");
@@ -60,7 +67,7 @@ FIRST_RESULT = """query => new Promise(resolve => {
     if (list.children.length) {
       observer.disconnect();
       const now = performance.now();
-      resolve({after_load_ms: now - loaded, after_typing_ms: now - typed, since_start_ms: now});
+      resolve({after_load_ms: now - loaded, after_typing_ms: now - typed});
     }
   }).observe(list, {childList: true});
   input.focus();
@@ -68,17 +75,8 @@ FIRST_RESULT = """query => new Promise(resolve => {
   input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
 })"""
 
-BUILD_IN_PAGE = """docs => {
-  const start = performance.now();
-  lunr(function () {
-    this.ref("id"); this.field("title", {boost: 10}); this.field("text");
-    docs.forEach(d => this.add(d));
-  });
-  return performance.now() - start;
-}"""
 
-
-def median(values):
+def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
@@ -86,158 +84,331 @@ def log(message: str) -> None:
     print(f"[search_speed] {message}", file=sys.stderr, flush=True)
 
 
-def project(size: int, work: Path) -> Path:
-    """The real handbook for 60 (its 58 practices), else a synthetic one; PDF and zip off."""
-    target = work / f"handbook-{size}"
-    if size == 60:
+# -- the two sides ----------------------------------------------------------------------
+def source_tree(revision: str, work: Path) -> Path:
+    """The code of `revision`, as a git worktree (made once)."""
+    tree = work / f"src-{revision}"
+    if not (tree / "site_builder").is_dir():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "--force", str(tree), revision],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
+    return tree
+
+
+def content(size: int, work: Path) -> Path:
+    """The content: the real handbook's for 0, else a synthetic one (made once)."""
+    if size == 0:
+        target = work / "content-0"
         if not target.exists():
-            for name in ("practices", "recommendations", "docs", "hooks", "schema"):
+            for name in ("practices", "recommendations", "docs", "schema"):
                 shutil.copytree(REPO / name, target / name)
             shutil.copy2(REPO / "sources.yml", target)
-    elif not (target / "practices").is_dir():
-        from benchmarks import corpus
+        return target
+    from benchmarks import corpus
 
+    target = work / f"handbook-{size}"
+    if not (target / "practices").is_dir():
         corpus.generate(size, work)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    return target
+
+
+def project(size: int, side: str, tree: Path, work: Path) -> Path:
+    """The content with the side's hooks and mkdocs.yml (PDF off, zip on)."""
+    target = work / f"{side}-{size}"
+    source = content(size, work)
+    if not target.exists():
+        target.mkdir()
+        for name in ("practices", "recommendations", "docs", "schema"):
+            if (source / name).exists():
+                os.symlink(source / name, target / name)
+        shutil.copy2(source / "sources.yml", target)
+    shutil.rmtree(target / "hooks", ignore_errors=True)
+    shutil.copytree(tree / "hooks", target / "hooks")
+    config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(
-        config.replace("offline_zip: true", "offline_zip: false").replace(
-            "pdf: true", "pdf: false"
+        config.replace("pdf: true", "pdf: false").replace(
+            "offline_zip: false", "offline_zip: true"
         ),
         encoding="utf-8",
     )
     return target
 
 
-def measure_index(root: Path, repeats: int) -> dict:
-    handbook = load_handbook(root)
-    times, data = [], ""
-    for _ in range(repeats):
-        started = time.perf_counter()
-        docs = documents(handbook, SiteSource(root).context_documents(handbook))
-        payload = build.payload(docs, facets_for(handbook.vocabularies))
-        data = build.dumps(payload)
-        times.append(time.perf_counter() - started)
-    raw = data.encode()
-    index = build.dumps(payload["config"]["index"]).encode()
+def side_env(tree: Path) -> dict:
+    return {**ENV, "PYTHONPATH": str(tree)}
+
+
+def build(root: Path, tree: Path) -> dict:
+    """One `mkdocs build`, from nothing (no site, no cache)."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".handbook-cache", ignore_errors=True)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(root / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        timeout=7200,
+        env=side_env(tree),
+        cwd=root,
+    )
+    seconds = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr[-3000:]
+    waited = re.search(r"waiting for the search index ([\d.]+) s", done.stderr)
+    site = root / "site"
+    data = [
+        p for p in (site / "search").rglob("*") if p.is_file() and SEARCH_FILE.search(p.as_posix())
+    ]
+    zips = list(site.glob("*.zip"))
     return {
-        "practices": len(handbook.practices),
-        "documents": len(payload["docs"]),
-        "terms": len(payload["config"]["index"]["invertedIndex"]),
-        "build_s": median(times),
-        "payload_mb": len(raw) / 1e6,
-        "payload_gzip_mb": len(gzip.compress(raw, 6)) / 1e6,
-        "lunr_index_mb": len(index) / 1e6,
-        "docs_mb": (len(raw) - len(index)) / 1e6,
-        "bodies": [doc.body for doc in docs],
-        "titles": [doc.title for doc in docs],
+        "build_s": seconds,
+        "index_waited_s": float(waited[1]) if waited else None,
+        "index_files": len(data),
+        "index_mb": sum(p.stat().st_size for p in data) / 1e6,
+        "zip_mb": zips[0].stat().st_size / 1e6 if zips else None,
+        "all_practices_kb": (site / PAGES["All practices"]).stat().st_size / 1000,
     }
 
 
-def measure_alternatives(root: Path) -> dict:
-    """What the choice saved, once: lunr.py's own builder (its tokenizer and pipeline)
-    on the whole text, instead of ours fed with terms."""
-    from lunr import lunr
+def pages(site: Path) -> dict[str, str]:
+    """The pages weighed: home, All practices, the largest ecosystem's view, a practice."""
+    views = [p for p in (site / "ecosystems").glob("*.html") if p.name != "index.html"]
+    practices = sorted(p for p in (site / "practices").glob("*.html") if p.name != "index.html")
+    return {
+        **PAGES,
+        "a view": max(views, key=lambda p: p.stat().st_size).relative_to(site).as_posix(),
+        "a practice": practices[len(practices) // 2].relative_to(site).as_posix(),
+    }
 
-    handbook = load_handbook(root)
-    docs = documents(handbook, SiteSource(root).context_documents(handbook))
+
+INDEX_TIME = """
+import dataclasses, sys, time
+from pathlib import Path
+from site_builder.facets import facets_for
+from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.search import build
+from site_builder.search.documents import documents
+from site_builder.validate import load_handbook
+
+root = Path(sys.argv[1])
+handbook = load_handbook(root)
+docs = documents(handbook, SiteSource(root).context_documents(handbook))
+facets = facets_for(handbook.vocabularies)
+
+def made(docs):
     started = time.perf_counter()
-    lunr(
-        ref="id",
-        fields=[{"field_name": "title", "boost": 10}, "body"],
-        documents=[{"id": str(i), "title": d.title, "body": d.body} for i, d in enumerate(docs)],
+    if hasattr(build, "index_files"):
+        build.index_files(docs, facets)
+    else:  # before the shards
+        build.dumps(build.payload(docs, facets))
+    return time.perf_counter() - started
+
+first = made(docs)
+edited = list(docs)
+edited[len(docs) // 2] = dataclasses.replace(docs[len(docs) // 2], title="An edited title")
+print(first, made(edited))
+"""
+
+
+def index_time(root: Path, tree: Path) -> tuple[float, float]:
+    """The index made in-process from the documents: from nothing, then again with one
+    document edited (what `mkdocs serve` does after a save)."""
+    done = subprocess.run(
+        [sys.executable, "-c", INDEX_TIME, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        env=side_env(tree),
+        cwd=root,
     )
-    return {"lunr_py_builder_s": time.perf_counter() - started}
+    assert done.returncode == 0, done.stderr[-3000:]
+    first, again = (float(x) for x in done.stdout.split())
+    return first, again
 
 
-def measure_cli(root: Path, repeats: int) -> dict:
-    handbook = BIN / "handbook"
+# -- the command line -------------------------------------------------------------------
+def cli(root: Path, tree: Path, query: str) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(BIN / "handbook"), "--root", str(root), "search", *query.split()],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env=side_env(tree),
+    )
+    assert done.returncode == 0, done.stderr
+    return time.perf_counter() - started
 
-    def run(query: str) -> float:
-        started = time.perf_counter()
-        done = subprocess.run(
-            [str(handbook), "--root", str(root), "search", *query.split()],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stderr
-        return time.perf_counter() - started
 
+def cli_cold(root: Path, tree: Path) -> float:
     shutil.rmtree(root / ".handbook-cache", ignore_errors=True)
-    out = {"first_use_s": run(QUERIES[0])}
-    for query in QUERIES:
-        out[query] = median([run(query) for _ in range(repeats)])
-    return out
+    return cli(root, tree, CLI_QUERIES[0])
 
 
+# -- the browser ------------------------------------------------------------------------
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
 
-def build_site(root: Path) -> tuple[Path, float]:
-    site = root / "site"
-    started = time.perf_counter()
-    done = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=3600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return site, time.perf_counter() - started
+class Served:
+    """A site on the loopback interface."""
+
+    def __init__(self, site: Path):
+        handler = functools.partial(_Quiet, directory=str(site))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.site = site
+
+    def url(self, over: str, path: str) -> str:
+        return (self.base if over == "http" else self.site.as_uri() + "/") + path
+
+    def size(self, url: str) -> int:
+        """The size on disk of the site's file a URL names (0 if not the site's)."""
+        parsed = urlparse(url)
+        path = unquote(parsed.path)
+        if parsed.scheme == "http":
+            path = str(self.site) + path
+        file = Path(path)
+        return file.stat().st_size if file.is_file() else 0
 
 
-def measure_browser(site: Path, index: dict, repeats: int) -> dict:
+def first_result(browser, served: Served, over: str) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served.url(over, "index.html"), wait_until="load")
+    before = len(requests)  # typed the moment the page has loaded
+    timing = page.evaluate(FIRST_RESULT, BROWSER_QUERY)
+    page.wait_for_timeout(300)
+    read = sorted({u for u in requests[before:] if SEARCH_FILE.search(u)})
+    context.close()
+    return {
+        **timing,
+        "files": len(read),
+        "kb": sum(served.size(u) for u in read) / 1000,
+    }
+
+
+def page_weight(browser, served: Served, path: str) -> float:
+    """kB of the site's files a page requests until it is idle, before any search."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(served.url("http", path), wait_until="networkidle")
+    page.wait_for_timeout(500)
+    context.close()
+    return sum(served.size(u) for u in set(requests)) / 1000
+
+
+def measure_browser(sites: dict[str, Path], repeats: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    urls = {
-        "http": f"http://127.0.0.1:{server.server_address[1]}/index.html",
-        "file": (site / "index.html").as_uri(),
-    }
-    out: dict = {}
+    served = {side: Served(site) for side, site in sites.items()}
+    runs: dict[str, dict[str, list]] = {side: {} for side in sites}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
             )
-            for over, url in urls.items():
-                runs = []
-                for _ in range(repeats):
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    page = context.new_page()
-                    page.goto(url, wait_until="load")
-                    runs.append(page.evaluate(FIRST_RESULT, BROWSER_QUERY))
-                    context.close()
-                out[over] = {key: median([r[key] for r in runs]) for key in runs[0]}
-            page = browser.new_page()
-            page.goto(urls["http"])
-            page.add_script_tag(
-                url=urls["http"].replace("index.html", "assets/handbook/search/lunr.min.js")
-            )
-            docs = [
-                {"id": str(i), "title": t, "text": b}
-                for i, (t, b) in enumerate(zip(index["titles"], index["bodies"], strict=False))
-            ]
-            out["lunr_js_build_in_page_ms"] = median(
-                [page.evaluate(BUILD_IN_PAGE, docs) for _ in range(max(1, repeats // 2))]
-            )
+            weighed = pages(next(iter(sites.values())))
+            for _ in range(repeats):
+                for side, server in served.items():  # alternating: noise hits both alike
+                    for over in ("http", "file"):
+                        found = first_result(browser, server, over)
+                        for key, value in found.items():
+                            runs[side].setdefault(f"{over} {key}", []).append(value)
+                    for name, path in weighed.items():
+                        runs[side].setdefault(f"weight {name}", []).append(
+                            page_weight(browser, server, path)
+                        )
             browser.close()
     finally:
-        server.shutdown()
-    return out
+        for server in served.values():
+            server.server.shutdown()
+    return {side: {k: median(v) for k, v in figures.items()} for side, figures in runs.items()}
+
+
+# -- relevance at scale -----------------------------------------------------------------
+def titles_in_top_five(site: Path, sample: int) -> dict:
+    """Every practice (or a sample, evenly spread) searched by its own title."""
+    sys.path.insert(0, str(REPO))
+    from site_builder.search import site as search_site
+
+    searcher = search_site.searcher(site)
+    practices = [d for d in searcher.documents() if d["type"] == "practice"]
+    step = max(1, len(practices) // sample) if sample else 1
+    chosen = practices[::step]
+    missed = []
+    started = time.perf_counter()
+    for doc in chosen:
+        top = [hit.doc["id"] for hit in searcher.search(doc["title"], limit=5)]
+        if doc["id"] not in top:
+            missed.append(doc["title"])
+    return {
+        "asked": len(chosen),
+        "in_top_five": len(chosen) - len(missed),
+        "missed": missed[:10],
+        "ms_per_query": (time.perf_counter() - started) * 1000 / max(1, len(chosen)),
+    }
+
+
+# -- the run ----------------------------------------------------------------------------
+def measure_size(size: int, args) -> dict:
+    trees = {"new": REPO}
+    if args.baseline != "none":
+        trees = {"baseline": source_tree(args.baseline, args.work), **trees}
+    roots = {side: project(size, side, tree, args.work) for side, tree in trees.items()}
+    result: dict = {"sides": list(trees)}
+    for side in trees:
+        log(f"{size}: build, {side}")
+        result.setdefault("build", {})[side] = build(roots[side], trees[side])
+    log(f"{size}: index, in-process")
+    times: dict[str, dict[str, list]] = {side: {} for side in trees}
+    for _ in range(args.repeats if size <= 5000 else 1):
+        for side, tree in trees.items():
+            first, again = index_time(roots[side], tree)
+            times[side].setdefault("index_s", []).append(first)
+            times[side].setdefault("index_again_s", []).append(again)
+    result["index"] = {
+        side: {k: median(v) for k, v in runs.items()} for side, runs in times.items()
+    }
+    log(f"{size}: browser")
+    result["browser"] = measure_browser({s: r / "site" for s, r in roots.items()}, args.repeats)
+    log(f"{size}: command line")
+    cli_runs: dict[str, dict[str, list]] = {side: {} for side in trees}
+    for _ in range(args.repeats if size <= 5000 else 1):
+        for side, tree in trees.items():
+            cli_runs[side].setdefault("cold", []).append(cli_cold(roots[side], tree))
+    for _ in range(args.repeats):
+        for side, tree in trees.items():
+            for query in CLI_QUERIES:
+                cli_runs[side].setdefault(query, []).append(cli(roots[side], tree, query))
+    result["cli"] = {
+        side: {k: median(v) for k, v in runs.items()} for side, runs in cli_runs.items()
+    }
+    if args.titles is not None:
+        log(f"{size}: titles")
+        result["titles"] = titles_in_top_five(roots["new"] / "site", args.titles)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="60,5000")
+    parser.add_argument("--sizes", default="0,5000", help="0 is the real handbook")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--baseline", default=BASELINE, help="a git revision, or none")
     parser.add_argument(
-        "--alternatives", action="store_true", help="also time lunr.py's own builder"
+        "--titles",
+        type=int,
+        default=None,
+        metavar="N",
+        help="search N practices by their own titles (0: every one)",
     )
     parser.add_argument("--work", type=Path, default=Path("/tmp/handbook-search-bench"))
     parser.add_argument(
@@ -247,77 +418,57 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     results = {}
     for size in (int(s) for s in args.sizes.split(",")):
-        root = project(size, args.work)
-        log(f"{size}: index")
-        index = measure_index(root, args.repeats)
-        log(f"{size}: command line")
-        cli = measure_cli(root, args.repeats)
-        log(f"{size}: mkdocs build")
-        site, build_s = build_site(root)
-        log(f"{size}: browser")
-        browser = measure_browser(site, index, args.repeats)
-        results[size] = {
-            "index": {k: v for k, v in index.items() if k not in ("bodies", "titles")},
-            "cli": cli,
-            "site_build_s": build_s,
-            "browser": browser,
-        }
-        if args.alternatives:
-            log(f"{size}: alternatives")
-            results[size]["alternatives"] = measure_alternatives(root)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        results[size] = measure_size(size, args)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(report(results))
     return 0
 
 
+ROWS = [
+    ("`mkdocs build` (PDF off, zip on)", "build", "build_s", "{:.1f} s"),
+    ("search index from the documents, in-process", "index", "index_s", "{:.2f} s"),
+    ("the same, again after one document changed", "index", "index_again_s", "{:.2f} s"),
+    ("the build waited for the index", "build", "index_waited_s", "{:.2f} s"),
+    ("search index on disk", "build", "index_mb", "{:.2f} MB"),
+    ("search index files", "build", "index_files", "{:.0f}"),
+    ("offline zip", "build", "zip_mb", "{:.1f} MB"),
+    ("All practices HTML", "build", "all_practices_kb", "{:.0f} kB"),
+    ("first result after load, http", "browser", "http after_load_ms", "{:.0f} ms"),
+    ("first result after load, file://", "browser", "file after_load_ms", "{:.0f} ms"),
+    (f"search data read for '{BROWSER_QUERY}', http", "browser", "http kb", "{:.0f} kB"),
+    ("files read for it, http", "browser", "http files", "{:.0f}"),
+    (f"search data read for '{BROWSER_QUERY}', file://", "browser", "file kb", "{:.0f} kB"),
+    *(
+        (f"bytes {name} loads before any search", "browser", f"weight {name}", "{:.0f} kB")
+        for name in (*PAGES, "a view", "a practice")
+    ),
+    ("`handbook search`, cold", "cli", "cold", "{:.2f} s"),
+    *((f"`handbook search {q}`, warm", "cli", q, "{:.2f} s") for q in CLI_QUERIES),
+]
+
+
 def report(results: dict) -> str:
-    rows = [
-        (
-            "practices (documents)",
-            lambda r: f"{r['index']['practices']} ({r['index']['documents']})",
-        ),
-        ("index build, in-process", lambda r: f"{r['index']['build_s']:.2f} s"),
-        (
-            "search data, handbook_index.json (gzip)",
-            lambda r: f"{r['index']['payload_mb']:.2f} MB ({r['index']['payload_gzip_mb']:.2f} MB)",
-        ),
-        (
-            "of which the lunr index",
-            lambda r: f"{r['index']['lunr_index_mb']:.2f} MB, {r['index']['terms']} terms",
-        ),
-        ("`handbook search`, first use (builds)", lambda r: f"{r['cli']['first_use_s']:.2f} s"),
-        *((f"`handbook search {q}`", lambda r, q=q: f"{r['cli'][q]:.2f} s") for q in QUERIES),
-        ("mkdocs build (PDF, zip off)", lambda r: f"{r['site_build_s']:.1f} s"),
-        (
-            "first result after load, http",
-            lambda r: f"{r['browser']['http']['after_load_ms']:.0f} ms",
-        ),
-        (
-            "first result after load, file://",
-            lambda r: f"{r['browser']['file']['after_load_ms']:.0f} ms",
-        ),
-        (
-            "first result from navigation start, http",
-            lambda r: f"{r['browser']['http']['since_start_ms']:.0f} ms",
-        ),
-        (
-            "lunr.js building the same index in the page",
-            lambda r: f"{r['browser']['lunr_js_build_in_page_ms']:.0f} ms",
-        ),
-    ]
-    if all("alternatives" in r for r in results.values()):
-        rows += [
-            (
-                "lunr.py's own builder on the whole text",
-                lambda r: f"{r['alternatives']['lunr_py_builder_s']:.1f} s",
-            )
+    lines = []
+    for size, result in results.items():
+        sides = result["sides"]
+        lines += [
+            f"\n**{'the real handbook' if size == 0 else f'{size:,} practices'}**\n",
+            "| | " + " | ".join(sides) + " |",
+            "|---|" + "---:|" * len(sides),
         ]
-    sizes = list(results)
-    lines = ["| | " + " | ".join(f"N = {s}" for s in sizes) + " |", "|---|" + "---:|" * len(sizes)]
-    lines += [
-        f"| {name} | " + " | ".join(cell(results[s]) for s in sizes) + " |" for name, cell in rows
-    ]
+        for name, part, key, form in ROWS:
+            cells = []
+            for side in sides:
+                value = result[part].get(side, {}).get(key)
+                cells.append("–" if value is None else form.format(value))
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        if "titles" in result:
+            t = result["titles"]
+            lines.append(
+                f"\nPractices searched by their own title: {t['in_top_five']} of {t['asked']} "
+                f"in the first five ({t['ms_per_query']:.0f} ms a query, in-process)."
+            )
     return "\n".join(lines)
 
 

@@ -46,6 +46,7 @@ from .facets import facets_for
 from .markdown_safe import render
 from .model import Practice
 from .related import Known
+from .search import shards
 from .search.documents import SearchDocument, plain, practice_document
 from .urls import Urls
 from .vocab import Vocabularies
@@ -61,6 +62,8 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "search-entry": (
         (
             "site_builder.search.documents",
+            "site_builder.search.text",
+            "site_builder.search.shards",
             "site_builder.facets",
             "site_builder.countries",
             "site_builder.urls",
@@ -287,7 +290,7 @@ class ArtefactStore:
         return self._lookup(kind, key, make, list, decode)
 
     def _get_document(self, key: str, make: Callable[[], SearchDocument]) -> SearchDocument:
-        return self._lookup("search-entry", key, make, asdict, _document)
+        return self._lookup("search-entry", key, make, _entry, _document)
 
     def _lookup(
         self,
@@ -350,8 +353,32 @@ def _row(p: Practice) -> str:
     )
 
 
+def _entry(doc: SearchDocument) -> dict:
+    """A search document as stored, with its fields' index terms (made once: tokenising
+    every practice again for each index took longer than the rest of the index)."""
+    return {**asdict(doc), "terms": [dict(counts) for counts in shards.field_terms(doc)]}
+
+
 def _document(value: Any) -> SearchDocument:
-    """A search document from its stored JSON, every field checked for its type."""
+    """A search document from its stored JSON, every field checked for its type; its
+    terms, if stored, remembered for the index (shards.field_terms)."""
+    doc = _read_document(value)
+    terms = value.get("terms")
+    if terms is not None:
+        if not isinstance(terms, list) or len(terms) != len(shards.FIELDS):
+            raise ValueError("not the fields' terms")
+        counts = []
+        for field_terms in terms:
+            if not isinstance(field_terms, dict) or not all(
+                isinstance(t, str) and isinstance(n, int) for t, n in field_terms.items()
+            ):
+                raise ValueError("not a field's terms")
+            counts.append(Counter(field_terms))
+        shards.remember_terms(doc, tuple(counts))
+    return doc
+
+
+def _read_document(value: Any) -> SearchDocument:
 
     def strings(items: Any) -> tuple[str, ...]:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):

@@ -21,3 +21,18 @@ def write_text(path: Path, text: str) -> None:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
         raise
+
+
+def write_folder(folder: Path, made: dict[str, str]) -> None:
+    """`made` (file name -> text) as the files of `folder`, each replaced whole, and no
+    other file left there. A file whose text is already that is not written again."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in made.items():
+        path = folder / name
+        with suppress(OSError, UnicodeDecodeError):
+            if path.stat().st_size == len(text.encode()) and path.read_text("utf-8") == text:
+                continue
+        write_text(path, text)
+    for old in folder.iterdir():
+        if old.name not in made and old.is_file():
+            old.unlink(missing_ok=True)

@@ -13,16 +13,20 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import from_issue, report, scaffold, validcache, vocab
-from .countries import parse_country, suggest
+from . import from_issue, report, vocab
 from .facets import facets_for
 from .model import ContentError
 from .project import find_root
 from .schema import SLUG
 from .search import cli as search_cli
-from .validate import cyclic_gc_paused
-from .vocab import Vocabularies, Vocabulary
+
+if TYPE_CHECKING:
+    from .vocab import Vocabularies, Vocabulary
+
+# Each command imports what only it needs when it runs: `handbook search` with its
+# index in place answers in the time Python takes to start and read a few files.
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -32,11 +36,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"handbook validate: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
+    from .validate import cyclic_gc_paused
+
     with cyclic_gc_paused():  # what the check made is freed before the collector looks
         return _validate(root, paths, args.format)
 
 
 def _validate(root: Path, paths: list[Path] | None, form: str) -> int:
+    from . import validcache
+
     try:
         found = validcache.validate(root, paths)
     except ContentError as error:  # the vocabularies file: nothing else can be checked
@@ -48,6 +56,8 @@ def _validate(root: Path, paths: list[Path] | None, form: str) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = args.root
+    from . import scaffold
+
     slug = args.id or scaffold.slugify(args.title)
     if not slug:
         print(
@@ -116,6 +126,8 @@ def _slug(value: str) -> str:
 
 def _country(value: str) -> str:
     """A code in any case, or UK for GB; a name is refused with its code as the hint."""
+    from .countries import parse_country, suggest
+
     country = parse_country(value)
     if country and country.written_as in ("code", "alias"):
         return country.code

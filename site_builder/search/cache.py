@@ -28,7 +28,6 @@ from .. import atomic, installed
 from ..model import relative
 from . import build, shards
 from .documents import SearchDocument
-from .site import write_files
 
 FOLDER = Path(".handbook-cache") / "search"
 
@@ -111,11 +110,11 @@ def write(folder: Path, made: dict[str, str], docs: list[SearchDocument], stamp:
     """The index's files, the texts' blocks, then the fingerprint (last: until it is
     written, the next search builds again)."""
     (folder / "fingerprint").unlink(missing_ok=True)
-    write_files(folder / "index", made)
+    atomic.write_folder(folder / "index", made)
     ordered = shards.title_order(docs)
     block = shards.BLOCK
     texts = [doc.sections for doc in ordered]
-    write_files(
+    atomic.write_folder(
         folder / "texts",
         {
             f"{start // block}.json": build.dumps(texts[start : start + block])

@@ -37,6 +37,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from . import text
 from .documents import SearchDocument, fields
@@ -59,12 +60,16 @@ def _varint(n: int) -> bytes:
     return bytes(out)
 
 
-_SMALL = [_varint(n) for n in range(0x4000)]  # one or two bytes: nearly every number
+@cache
+def _small() -> list[bytes]:
+    """The varints of the numbers under 2**14, one or two bytes: nearly every number."""
+    return [_varint(n) for n in range(0x4000)]
 
 
 def varints(numbers: Iterable[int]) -> bytes:
     """Unsigned LEB128: seven bits a byte, low first, the high bit set on all but the last."""
-    return b"".join([_SMALL[n] if n < 0x4000 else _varint(n) for n in numbers])
+    small = _small()
+    return b"".join([small[n] if n < 0x4000 else _varint(n) for n in numbers])
 
 
 def unvarints(data: bytes) -> list[int]:
@@ -123,6 +128,11 @@ def field_terms(doc: SearchDocument) -> tuple[Counter[str], ...]:
     if found is None:
         found = _counted[doc] = tuple(text.term_counts(v) for v in fields(doc).values())
     return found
+
+
+def remember_terms(doc: SearchDocument, counts: tuple[Counter[str], ...]) -> None:
+    """What field_terms(doc) gives, as stored with it (artefacts.py)."""
+    _counted[doc] = counts
 
 
 def weights(docs: list[SearchDocument]) -> list[dict[str, tuple[list[int], list[int]]]]:

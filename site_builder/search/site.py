@@ -71,7 +71,7 @@ def write_data(
     """The index's files into search/index/, each replaced whole, the older ones out."""
     started = time.perf_counter()
     made = data(docs, facets, cache)
-    write_files(site_dir / DATA, made)
+    atomic.write_folder(site_dir / DATA, made)
     log.info(
         "search index: %d documents, %d files, %.0f kB, in %.1f s",
         len(docs),
@@ -79,21 +79,6 @@ def write_data(
         sum(len(text.encode()) for text in made.values()) / 1000,
         time.perf_counter() - started,
     )
-
-
-def write_files(folder: Path, made: dict[str, str]) -> None:
-    """`made` (name -> text) into `folder`, and nothing else left there. A file whose
-    text is the same is not written again (the previous build's stays)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in made.items():
-        path = folder / name
-        with suppress(OSError, UnicodeDecodeError):
-            if path.stat().st_size == len(text.encode()) and path.read_text("utf-8") == text:
-                continue
-        atomic.write_text(path, text)
-    for old in folder.iterdir():
-        if old.name not in made:
-            old.unlink(missing_ok=True)
 
 
 def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) -> dict[str, str]:

@@ -19,6 +19,7 @@
 (function () {
   "use strict"
 
+  var OPEN = "handbook-open"  /* worker.js: load the index's meta.js */
   var here = document.currentScript.src
   var workerUrl = new URL("worker.js", here).href
   var config = document.getElementById("__config")
@@ -42,8 +43,8 @@
   }
 
   /* The worker's messages, answered in the page, one after the other. SETUP only says
-     where the index is: it is answered here, and lunr and worker.js are loaded with
-     the first query, which the worker's code is given after that SETUP. */
+     where the index is: it is answered here, and lunr and worker.js are loaded when the
+     reader goes to the search box (OPEN) or with the first query, whichever is first. */
   function PageWorker() {
     var target = new EventTarget()
     var queue = Promise.resolve(), setup = null, code = null
@@ -70,7 +71,7 @@
         })
       queue = queue.then(function () { return code }).then(function () {
         return window.handbookSearchWorker.handle(data)
-      }).then(reply)
+      }).then(function (answer) { if (answer) reply(answer) })
     }
     target.terminate = function () {}
     return target
@@ -82,6 +83,14 @@
       return new Native(url, options)
     var worker = location.protocol === "file:" ? PageWorker() : new Native(url, options)
     window.handbookSearch = { worker: worker }
+    /* The reader starts a search by going to the box: the worker opens the index then
+       (meta.js), not when the page loads, and the first query finds it open */
+    document.addEventListener("focusin", function opened(ev) {
+      if (ev.target.matches && ev.target.matches("input.md-search__input")) {
+        document.removeEventListener("focusin", opened)
+        worker.postMessage({ type: OPEN })
+      }
+    })
     return worker
   }
   Worker.prototype = Native.prototype

@@ -8,8 +8,8 @@
  * load; this one reads the index `mkdocs build` made (site_builder/search/
  * shards.py), and only the part of it a query needs: material's file only names
  * its folder (config.data). Nothing is read before the reader's first query; then
- * meta.js, the term shards holding the query's words, and the blocks of the
- * results shown. Each file is a script calling handbookSearch(data): a worker
+ * meta.js (as soon as the reader is in the search box), the term shards holding
+ * the query's words, and the blocks of the results shown. Each file is a script calling handbookSearch(data): a worker
  * loads it with importScripts, a page (from file://) with a script element.
  *
  * Words become terms and queries are ranked exactly as site_builder/search/
@@ -24,6 +24,7 @@
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var OPEN = "handbook-open"  /* setup.js: the reader started a search; load meta.js */
   var inPage = typeof document !== "undefined"
   var here = inPage ? document.currentScript.src : scope.location.href
   var base = new URL("../../../", here)   /* this file is <site>/assets/handbook/search/ */
@@ -140,7 +141,9 @@
       }))
     } else {
       arrived = []
-      scope.importScripts.apply(scope, urls)   /* runs them in order */
+      /* fetched side by side, run in order; lunr (the stemmer) with the first files */
+      scope.importScripts.apply(scope, (this.extra || []).concat(urls))
+      this.extra = null
       missing.forEach(function (name, i) { self.loaded[name] = arrived[i] })
       loading = Promise.resolve()
     }
@@ -517,11 +520,11 @@
   /* The index is opened with the first query, not when the page loads */
   function open() {
     if (!search) {
-      if (typeof scope.lunr === "undefined")
-        scope.importScripts("lunr.min.js")  /* in a page, setup.js has loaded it */
-      lunr = scope.lunr
       var files = new Files(folder)
+      if (typeof scope.lunr === "undefined")  /* in a page, setup.js has loaded it */
+        files.extra = [new URL("lunr.min.js", here).href]
       search = files.get(["meta.js"]).then(function (loaded) {
+        lunr = scope.lunr
         return new Search(files, loaded[0])
       })
     }
@@ -534,6 +537,8 @@
 
   function handle(message) {
     switch (message.type) {
+      case OPEN:                            /* the reader is in the search box */
+        return folder ? open().then(function () { return null }) : Promise.resolve(null)
       case SETUP:
         folder = new URL(message.data.config.data.replace(/\/?$/, "/"), base)
         return Promise.resolve({ type: READY })
@@ -555,7 +560,7 @@
     var queue = Promise.resolve()
     scope.addEventListener("message", function (ev) {
       queue = queue.then(function () { return handle(ev.data) }).then(function (reply) {
-        scope.postMessage(reply)
+        if (reply) scope.postMessage(reply)
       })
     })
   } else {
