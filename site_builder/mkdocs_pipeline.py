@@ -57,6 +57,7 @@ from .pages import Site as PageSite
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
 from .schema import schema_files
+from .search import cache as search_cache
 from .search import site as search_site
 from .search.background import BackgroundIndex, Inputs
 from .search.documents import SearchDocument, page_document
@@ -114,6 +115,7 @@ class Pipeline:
         self.worker = Worker()  # the second process: sections, the search index
         self.search = BackgroundIndex(self.worker)
         self.checker: Checker | None = None  # re-reads only the files that changed
+        self.command_line: tuple[Path, str] | None = None  # handbook search's folder, stamp
         self.compiled = _CompiledTemplates()  # the theme's, across `mkdocs serve` rebuilds
         self.building = False  # under `mkdocs serve`: self.search.lock is held
         self.reset()
@@ -152,6 +154,11 @@ class Pipeline:
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
         if self.checker is None or self.checker.root != root:
             self.checker = Checker(root)
+        # what `handbook search` checks its copy against, taken before the content is read
+        self.command_line = (
+            search_cache.folder_for(root),
+            search_cache.fingerprint(root, Path(config.docs_dir)),
+        )
         self.worker.start()  # its start-up beside the check
         try:
             with self._timed("check"):
@@ -368,6 +375,7 @@ class Pipeline:
             self.urls,
             self.artefacts.folder,
             self.root / SEARCH_CACHE,
+            self.command_line,
         )
 
     def _render_sections_beside(self, plans: list[Planned]) -> None:

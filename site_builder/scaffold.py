@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from .model import Problem
-from .validate import check
 from .vocab import REQUIRED_SECTIONS
 
 GUIDANCE = {
@@ -32,6 +31,8 @@ def slugify(title: str, limit: int = 60) -> str:
 def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
     """Write a new practice file and check it; if it is invalid it is removed again, so
     that no command leaves a file behind that would fail the handbook's build."""
+    from .validate import check  # validation's schema and parsers: only when writing
+
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     problems = check(root, [target]).problems

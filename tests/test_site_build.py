@@ -368,3 +368,20 @@ def test_a_generated_page_has_mkdocs_own_table_of_contents(mini) -> None:
     ]
     for anchor, _ in links:
         assert f'id="{anchor}"' in html
+
+
+def test_a_build_leaves_handbook_search_its_index_ready(mini) -> None:
+    """The command line reads the files the build made, without making them again."""
+    from site_builder.search import cache
+
+    project, site = mini
+    said: list[str] = []
+    stored = cache.load(project, said.append)
+    assert said == []  # nothing to build: the build's stamp is the content's
+    assert [h.doc["id"] for h in Searcher(stored.index).search("agri hub", limit=1)] == [
+        "agri-hub-lodz"
+    ]
+    assert sorted(p.name for p in (stored.folder / "index").iterdir()) == sorted(
+        p.name for p in (site / "search" / "index").iterdir()
+    )
+    assert stored.sections(Searcher(stored.index).search("agri hub", limit=1)[0].ref)

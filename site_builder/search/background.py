@@ -17,6 +17,7 @@ import logging
 import shutil
 import threading
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from ..facets import facets_for
 from ..model import Handbook
 from ..urls import Urls
 from ..worker import Worker
-from . import site
+from . import cache, site
 from .documents import SearchDocument, documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
@@ -41,6 +42,7 @@ class Inputs:
     urls: Urls
     artefacts: Path | None
     cache: Path | None
+    command_line: tuple[Path, str] | None = None  # handbook search's folder, its stamp
 
 
 _stores: dict[Path | None, ArtefactStore] = {}  # in the worker, kept from one index to the next
@@ -59,9 +61,13 @@ def _prepare(inputs: Inputs) -> None:
 
 def _make(folder: Path, inputs: Inputs) -> None:
     """In the worker process: the search entries (artefacts), then the index's data files
-    into `folder`."""
+    into `folder`, and the same into `handbook search`'s cache with the texts it shows."""
     docs = documents(inputs.handbook, inputs.context, inputs.urls, _store(inputs.artefacts))
-    site.write_data(folder, docs, facets_for(inputs.handbook.vocabularies), inputs.cache)
+    made = site.write_data(folder, docs, facets_for(inputs.handbook.vocabularies), inputs.cache)
+    if inputs.command_line is not None:  # `handbook search` finds the same files ready
+        folder, stamp = inputs.command_line
+        with suppress(OSError):
+            cache.write(folder, made, docs, stamp)
 
 
 class BackgroundIndex:

@@ -70,9 +70,15 @@ def fingerprint(root: Path, docs_dir: Path) -> str:
     return f"{docs_dir}\n{digest.hexdigest()}"
 
 
+def folder_for(root: Path) -> Path:
+    """Where the index of the handbook at `root` is kept for the command line."""
+    return root / FOLDER if os.access(root, os.W_OK) else installed.user_cache(root) / "search"
+
+
 def load(root: Path, say: Callable[[str], None]) -> Stored:
-    """The stored index of the handbook at `root`, built first if missing or stale."""
-    folder = root / FOLDER if os.access(root, os.W_OK) else installed.user_cache(root) / "search"
+    """The stored index of the handbook at `root`, built first if missing or stale (a
+    build of the site leaves it made: search/background.py)."""
+    folder = folder_for(root)
     try:
         stamp = (folder / "fingerprint").read_text(encoding="utf-8")
         docs_dir = stamp.partition("\n")[0]

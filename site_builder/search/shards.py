@@ -68,6 +68,9 @@ def _small() -> list[bytes]:
 
 def varints(numbers: Iterable[int]) -> bytes:
     """Unsigned LEB128: seven bits a byte, low first, the high bit set on all but the last."""
+    numbers = list(numbers)
+    if not numbers or max(numbers) < 0x80:  # common terms: close documents, small weights
+        return bytes(numbers)
     small = _small()
     return b"".join([small[n] if n < 0x4000 else _varint(n) for n in numbers])
 
@@ -137,42 +140,34 @@ def remember_terms(doc: SearchDocument, counts: tuple[Counter[str], ...]) -> Non
 
 def weights(docs: list[SearchDocument]) -> list[dict[str, tuple[list[int], list[int]]]]:
     """Per field, term -> (documents, weights in thousandths): lunr.py's builder's field
-    vectors (builder.py's _create_field_vectors), inverted."""
+    vectors (builder.py's _create_field_vectors), inverted, with its arithmetic in its
+    order."""
     counts = [field_terms(doc) for doc in docs]
     n = len(docs)
-    postings: list[dict[str, tuple[list[int], list[int]]]] = []
-    frequencies: list[dict[str, tuple[list[int], list[int]]]] = []
     pairs: Counter[str] = Counter()  # lunr's idf counts (document, field) pairs
-    norms: list[list[float]] = []
-    for i in range(len(FIELDS)):
-        by_term: dict[str, tuple[list[int], list[int]]] = {}
-        get = by_term.get
+    for per_field in counts:
+        for found in per_field:
+            pairs.update(found.keys())
+    idf = {t: math.log(1 + abs((n - c + 0.5) / (c + 0.5))) for t, c in pairs.items()}
+    postings: list[dict[str, tuple[list[int], list[int]]]] = []
+    for i, name in enumerate(FIELDS):
+        boost, k2, idf_of = BOOSTS[name], K1 + 1, idf.__getitem__
         lengths = [per_field[i].total() for per_field in counts]
         mean = sum(lengths) / n if n else 0.0
-        norms.append([K1 * (1 - B + B * (length / mean)) if length else 0.0 for length in lengths])
+        by_term: dict[str, tuple[list[int], list[int]]] = {}
+        get = by_term.get
         for ref, per_field in enumerate(counts):
-            for term, tf in per_field[i].items():
+            found = per_field[i]
+            if not found:
+                continue
+            norm = K1 * (1 - B + B * (lengths[ref] / mean))
+            for term, tf in found.items():
                 entry = get(term)
                 if entry is None:
                     entry = by_term[term] = ([], [])
                 entry[0].append(ref)
-                entry[1].append(tf)
-        frequencies.append(by_term)
-        pairs.update({term: len(entry[0]) for term, entry in by_term.items()})
-    idf = {t: math.log(1 + abs((n - c + 0.5) / (c + 0.5))) for t, c in pairs.items()}
-    for i, name in enumerate(FIELDS):
-        boost, norm = BOOSTS[name], norms[i]
-        weighted = {}
-        for term, (refs, tfs) in frequencies[i].items():
-            scale = idf[term] * (K1 + 1)
-            weighted[term] = (
-                refs,
-                [
-                    int(scale * tf / (norm[ref] + tf) * boost * 1000 + 0.5)
-                    for ref, tf in zip(refs, tfs, strict=True)
-                ],
-            )
-        postings.append(weighted)
+                entry[1].append(int(idf_of(term) * (k2 * tf) / (norm + tf) * boost * 1000 + 0.5))
+        postings.append(by_term)
     return postings
 
 

@@ -67,8 +67,9 @@ def write_pointer(site_dir: Path) -> None:
 
 def write_data(
     site_dir: Path, docs: list[SearchDocument], facets: Facets, cache: Path | None = None
-) -> None:
-    """The index's files into search/index/, each replaced whole, the older ones out."""
+) -> dict[str, str]:
+    """The index's files into search/index/, each replaced whole, the older ones out;
+    returns them (name -> text)."""
     started = time.perf_counter()
     made = data(docs, facets, cache)
     atomic.write_folder(site_dir / DATA, made)
@@ -79,6 +80,7 @@ def write_data(
         sum(len(text.encode()) for text in made.values()) / 1000,
         time.perf_counter() - started,
     )
+    return made
 
 
 def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) -> dict[str, str]:
