@@ -250,16 +250,21 @@ def test_the_browser_ranks_like_the_command_line(in_page, built_site):
         assert [tuple(pair) for pair in browser] == python, query
 
 
-def test_the_open_search_with_its_facets_passes_axe(page, site_server):
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_the_open_search_with_its_facets_and_more_passes_axe(page, built_site, site_server, over):
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(site_server + "index.html")
-    type_query(page, "training country:IT")
-    expect(page.locator(".hb-search-facets a.hb-facet--active")).to_have_text("Italy")
-    found = Axe().run(page).response["violations"]
-    blocking = [
-        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-        for v in found
-        if v["impact"] in {"serious", "critical"}
-    ]
+    start(page, built_site, site_server, over, "index.html")
+    blocking = []
+    for query, shown in (
+        ("training country:IT", ".hb-search-facets a.hb-facet--active"),  # a facet ticked
+        ("cluster", ".hb-search-more button"),  # more results than listed
+    ):
+        type_query(page, query)
+        expect(page.locator(shown)).to_be_visible()
+        blocking += [
+            f"{query}: {v['id']}: {[n['target'] for n in v['nodes']]}"
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
     assert blocking == []
