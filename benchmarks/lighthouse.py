@@ -55,6 +55,7 @@ PACKAGE = HERE / "lighthouse"  # package.json and package-lock.json: Lighthouse,
 TOOLS = REPO / ".handbook-cache" / "lighthouse"
 BASELINE = "c35e606"  # main before issue 14
 CONFIG = "mkdocs-lighthouse.yml"  # the project's mkdocs.yml with the PDF and the zip off
+BUILD_INPUTS = ("site_builder", "hooks", "docs", "schema", "mkdocs.yml", "pyproject.toml")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = ("home", "all", "view", "practice")
 SIDES = ("baseline", "new")
@@ -152,29 +153,37 @@ def table(result: dict) -> str:
                 code += f" ({summary['failed']} of {summary['runs']} runs failed)"
             values = [cell(summary.get(key), form) for key, _, form in METRICS]
             lines.append("| " + " | ".join([name, code, *values]) + " |")
+    same = [
+        page
+        for page, sides in result.get("html_sha256", {}).items()
+        if len(set(sides.values())) == 1
+    ]
+    if same:
+        lines.append(f"\nThe same HTML on both sides: {', '.join(same)}.")
     return "\n".join(lines)
 
 
 def heading(result: dict) -> str:
-    size = result["size"]
+    """What was measured, on what, and how busy the machine was."""
+    size, host = result["size"], result["machine"]
     corpus = "the real handbook" if size == 0 else f"{size:,} synthetic practices"
     index = [
-        run.get("benchmark_index")
-        for page in result["runs"].values()
-        for side in page.values()
-        for run in side
+        run["benchmark_index"]
+        for sides in result["runs"].values()
+        for runs in sides.values()
+        for run in runs
         if run.get("benchmark_index")
     ]
+    builds = ", ".join(
+        f"{result['sides'][side]} {result['builds'][side]['seconds']:.0f} s" for side in SIDES
+    )
     return (
-        f"Lighthouse {result['lighthouse']} (mobile, simulated throttling), {corpus}, "
-        f"medians of {result['runs_per_page']} run(s) per page and side, "
-        f"{result['machine']['cores']} cores, load average "
-        + " ".join(f"{x:.2f}" for x in result["machine"]["load_average"])
-        + f", Lighthouse's benchmarkIndex {statistics.median(index) if index else '–'}; "
-        + "builds: "
-        + ", ".join(
-            f"{result['sides'][side]} {result['builds'][side]['seconds']:.0f} s" for side in SIDES
-        )
+        f"Lighthouse {result['lighthouse']} (mobile, simulated throttling) on {corpus}, "
+        f"medians of {result['runs_per_page']} run(s) per page and side. "
+        f"{host['cores']} cores, load average {host['load_average'][0]:.1f} at the start and "
+        f"{host['load_average_end'][0]:.1f} at the end, Lighthouse's benchmarkIndex "
+        f"{min(index, default=0):.0f} to {max(index, default=0):.0f}. "
+        f"Builds: {builds}; {result['seconds'] / 60:.0f} min in all."
     )
 
 
@@ -320,6 +329,10 @@ def pages(project_folder: Path) -> dict[str, str]:
     }
 
 
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def site_file(path: str) -> str:
     """The file a page's URL (relative to the site's root) is served from."""
     if path in ("", "./"):
@@ -336,7 +349,8 @@ def git(*args: str) -> str:
 def sides_code(baseline: str, work: Path) -> dict[str, dict]:
     full = git("rev-parse", "--verify", f"{baseline}^{{commit}}")
     head = git("rev-parse", "HEAD")
-    dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    # changed where the build reads: the code and the project's own files
+    dirty = bool(git("status", "--porcelain", "--", *BUILD_INPUTS))
     return {
         "baseline": {"code": export(full, work), "commit": full, "label": full[:7]},
         "new": {
@@ -360,6 +374,7 @@ def synthetic_corpus(size: int, seed: int) -> tuple[list, list]:
 
 
 def measure(args: argparse.Namespace, work: Path) -> dict:
+    started, host = time.perf_counter(), machine()
     cli = install(args.tools)
     code = sides_code(args.baseline, work)
     synthetic = synthetic_corpus(args.size, args.seed) if args.size else None
@@ -385,11 +400,16 @@ def measure(args: argparse.Namespace, work: Path) -> dict:
         "runs_per_page": args.runs,
         "lighthouse": lighthouse_version(cli),
         "node": tool_version(["node", "--version"]),
-        "machine": {**machine(), "load_average_end": os.getloadavg()},
+        "machine": {**host, "load_average_end": os.getloadavg()},
+        "seconds": time.perf_counter() - started,
         "sides": {side: code[side]["label"] for side in SIDES},
         "commits": {side: code[side]["commit"] for side in SIDES},
         "builds": builds,
         "pages": chosen,
+        "html_sha256": {
+            page: {side: sha256(sites[side] / site_file(path)) for side in SIDES}
+            for page, path in chosen.items()
+        },
         "medians": {page: {side: medians(runs[page][side]) for side in SIDES} for page in chosen},
         "runs": runs,
     }

@@ -115,6 +115,10 @@ def test_the_table_has_a_row_per_page_and_side(report):
             },
         },
     }
+    result["html_sha256"] = {
+        "home": {"baseline": "a1", "new": "a1"},
+        "all": {"baseline": "b1", "new": "b2"},
+    }
     lines = lighthouse.table(result).splitlines()
     assert lines[0] == (
         "| page | code | perf. | a11y | best pr. | SEO | CLS | LCP | TBT | weight | HTML |"
@@ -129,7 +133,26 @@ def test_the_table_has_a_row_per_page_and_side(report):
         "| all `practices/index.html` | c35e606 | 61 | 100 | 100 | 100 | 0.000 | 15.0 s "
         "| 2,812 ms | 29,260 KiB | 16.6 KiB |"
     )
-    assert len(lines) == 6
+    assert lines[6:] == ["", "The same HTML on both sides: home."]
+
+
+def test_the_heading_says_what_ran_where_and_how_busy_the_machine_was(report):
+    result = {
+        "size": 5000,
+        "lighthouse": "12.2.3",
+        "runs_per_page": 3,
+        "machine": {"cores": 2, "load_average": (7.91, 7.0, 5.0), "load_average_end": (3.03, 0, 0)},
+        "runs": {"home": {"baseline": [lighthouse.figures(report)], "new": [{"error": "x"}]}},
+        "sides": {"baseline": "c35e606", "new": "working tree (abc1234)"},
+        "builds": {"baseline": {"seconds": 173.8}, "new": {"seconds": 133.9}},
+        "seconds": 1130,
+    }
+    assert lighthouse.heading(result) == (
+        "Lighthouse 12.2.3 (mobile, simulated throttling) on 5,000 synthetic practices, "
+        "medians of 3 run(s) per page and side. 2 cores, load average 7.9 at the start and "
+        "3.0 at the end, Lighthouse's benchmarkIndex 705 to 705. "
+        "Builds: c35e606 174 s, working tree (abc1234) 134 s; 19 min in all."
+    )
 
 
 def test_lighthouse_runs_on_chromium_with_the_benchmarks_flags():
