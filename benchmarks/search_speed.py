@@ -117,7 +117,7 @@ def content(size: int, work: Path) -> Path:
 
 def project(size: int, side: str, tree: Path, work: Path) -> Path:
     """The content with the side's hooks and mkdocs.yml (PDF off, zip on)."""
-    target = work / f"{side}-{size}"
+    target = work / f"side-{side}-{size}"
     source = content(size, work)
     if not target.exists():
         target.mkdir()
@@ -253,12 +253,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a page closed while the baseline's 30 MB index was still coming
+
+
 class Served:
     """A site on the loopback interface."""
 
     def __init__(self, site: Path):
         handler = functools.partial(_Quiet, directory=str(site))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
         self.site = site
