@@ -10,9 +10,9 @@
  *    and answer the same messages: nothing comes from another host.
  * 3. The worker is kept in window.handbookSearch so facets.js can read the
  *    facet counts that come with each result, and ask for more results.
- * 4. Nothing of the search is loaded before the reader's first query: in a page,
- *    lunr (its stemmer) and worker.js come with the first query; the worker loads
- *    the index's files it needs then (worker.js).
+ * 4. Nothing of the search's data is loaded before the reader starts a search: the
+ *    worker (its code and lunr's stemmer, 50 kB) opens the index when the reader
+ *    goes to the search box, and reads only the files each query needs (worker.js).
  * 5. The worker lists the best results first, not all (worker.js): material's line
  *    above the list says how many are listed, facets.js how many there are.
  */
@@ -42,36 +42,19 @@
     })
   }
 
-  /* The worker's messages, answered in the page, one after the other. SETUP only says
-     where the index is: it is answered here, and lunr and worker.js are loaded when the
-     reader goes to the search box (OPEN) or with the first query, whichever is first. */
+  /* The worker's messages, answered in the page, one after the other (its code, not
+     its data, loaded with the page: worker.js reads the index when asked) */
   function PageWorker() {
     var target = new EventTarget()
-    var queue = Promise.resolve(), setup = null, code = null
-    function reply(data) {
-      target.dispatchEvent(new MessageEvent("message", { data: data }))
-    }
+    var queue = load(new URL("lunr.min.js", here).href).then(function () {
+      return load(workerUrl)
+    })
     target.postMessage = function (data) {
-      if (data.type === 0) {
-        setup = data
-        queue = queue.then(function () { reply({ type: 1 }) })
-        return
-      }
-      if (data.type === 2 && !data.data.trim()) {  /* material asks at once: nothing yet */
-        queue = queue.then(function () {
-          reply({ type: 3, data: { items: [], facets: [], total: 0, query: data.data } })
-        })
-        return
-      }
-      if (!code)
-        code = load(new URL("lunr.min.js", here).href).then(function () {
-          return load(workerUrl)
-        }).then(function () {
-          return window.handbookSearchWorker.handle(setup)
-        })
-      queue = queue.then(function () { return code }).then(function () {
+      queue = queue.then(function () {
         return window.handbookSearchWorker.handle(data)
-      }).then(function (answer) { if (answer) reply(answer) })
+      }).then(function (reply) {
+        if (reply) target.dispatchEvent(new MessageEvent("message", { data: reply }))
+      })
     }
     target.terminate = function () {}
     return target

@@ -9,8 +9,9 @@
  * shards.py), and only the part of it a query needs: material's file only names
  * its folder (config.data). Nothing is read before the reader's first query; then
  * meta.js (as soon as the reader is in the search box), the term shards holding
- * the query's words, and the blocks of the results shown. Each file is a script calling handbookSearch(data): a worker
- * loads it with importScripts, a page (from file://) with a script element.
+ * the query's words, and the blocks of the results shown. Each file is a script
+ * calling handbookSearch(data): a page (from file://) loads it with a script element,
+ * a worker fetches it and reads the data.
  *
  * Words become terms and queries are ranked exactly as site_builder/search/
  * text.py and query.py do for `handbook search`; tests/test_search_site.py
@@ -28,7 +29,9 @@
   var inPage = typeof document !== "undefined"
   var here = inPage ? document.currentScript.src : scope.location.href
   var base = new URL("../../../", here)   /* this file is <site>/assets/handbook/search/ */
-  var lunr = scope.lunr                   /* loaded with the first query (setup.js in a page) */
+  if (typeof scope.lunr === "undefined")  /* code, not data: lunr's stemmer */
+    scope.importScripts("lunr.min.js")    /* (in a page, setup.js loads it first) */
+  var lunr = scope.lunr
 
   /* -- words to terms: site_builder/search/text.py ------------------------ */
   var SEPARATOR = /[\s\-]+/
@@ -124,8 +127,9 @@
     this.loaded = {}
   }
 
-  /* The named files (loaded once each), in one go: importScripts in a worker, script
-     elements in a page; each file calls handbookSearch(data) */
+  /* The named files (loaded once each), in one go: fetched in a worker, script elements
+     in a page (from file://, the one way to read a file); each is a script calling
+     handbookSearch(data) */
   Files.prototype.get = function (names) {
     var self = this
     var missing = names.filter(function (name, i) {
@@ -140,25 +144,25 @@
         return loadScript(url).then(function (data) { self.loaded[missing[i]] = data })
       }))
     } else {
-      arrived = []
-      /* fetched side by side, run in order; lunr (the stemmer) with the first files */
-      scope.importScripts.apply(scope, (this.extra || []).concat(urls))
-      this.extra = null
-      missing.forEach(function (name, i) { self.loaded[name] = arrived[i] })
-      loading = Promise.resolve()
+      /* over http, fetched side by side (importScripts fetches one after the other) */
+      loading = Promise.all(urls.map(function (url, i) {
+        return fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(url + ": " + response.status)
+          return response.text()
+        }).then(function (text) {
+          self.loaded[missing[i]] = JSON.parse(text.slice(CALL.length, -2))
+        })
+      }))
     }
     return loading.then(function () {
       return names.map(function (name) { return self.loaded[name] })
     })
   }
 
-  var arrived = []                      /* in a worker: what the scripts just run gave */
+  var CALL = "handbookSearch("            /* each file: CALL + JSON + ")\n" (shards.py) */
   var waiting = {}                      /* in a page: script URL -> its resolve */
   scope.handbookSearch = function (data) {
-    if (inPage)
-      waiting[document.currentScript.src](data)
-    else
-      arrived.push(data)
+    waiting[document.currentScript.src](data)
   }
 
   function loadScript(src) {
@@ -521,10 +525,7 @@
   function open() {
     if (!search) {
       var files = new Files(folder)
-      if (typeof scope.lunr === "undefined")  /* in a page, setup.js has loaded it */
-        files.extra = [new URL("lunr.min.js", here).href]
       search = files.get(["meta.js"]).then(function (loaded) {
-        lunr = scope.lunr
         return new Search(files, loaded[0])
       })
     }
