@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import atomic, installed
-from ..model import relative
 from . import build, shards
 from .documents import SearchDocument
 
@@ -66,7 +65,8 @@ def fingerprint(root: Path, docs_dir: Path) -> str:
     digest = hashlib.sha256(build.FORMAT.encode())
     for path in sources(root, docs_dir):
         stat = path.stat()
-        digest.update(f"{relative(path, root)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        name = path.relative_to(root).as_posix()  # found under root: no link to resolve
+        digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return f"{docs_dir}\n{digest.hexdigest()}"
 
 
