@@ -48,20 +48,40 @@
 
   /* -- the whole list, loaded once ------------------------------------------------ */
   var waiting = null;   /* what to do once the list is in, while it loads */
+  var whole = null;   /* the list as loaded: fields, facets' tables, what the text box reads */
+  /* each practice's facet values (codes), for the filters; what a row shows and what the
+   * text box reads are made only for the practices shown and at the first words typed */
   function decode(data) {
-    var tables = {};
-    data.facets.forEach(function (f) { tables[f.key] = f.values; });
+    whole = data;
+    var first = data.fields.length;
     return data.practices.map(function (entry) {
-      var item = { shown: {}, values: {} };
-      data.fields.forEach(function (name, i) { item.shown[name] = entry[i] || ""; });
-      data.facets.forEach(function (f, i) {
-        var own = entry[data.fields.length + i];
-        item.values[f.key] = own.map(function (n) { return f.values[n][0]; });
-        item.shown[f.key] = own.map(function (n) { return f.values[n][1]; }).join(", ");
-      });
-      item.text = fold(data.text.map(function (name) { return item.shown[name]; }).join(" "));
-      return item;
+      var values = {};
+      for (var i = 0; i < data.facets.length; i++) {
+        var own = entry[first + i], table = data.facets[i].values, codes = [];
+        for (var j = 0; j < own.length; j++) { codes.push(table[own[j]][0]); }
+        values[data.facets[i].key] = codes;
+      }
+      return { entry: entry, values: values, text: null };
     });
+  }
+  /* what a row shows as `name`: a field, or a facet's labels */
+  function shownOf(item, name) {
+    var at = whole.fields.indexOf(name);
+    if (at !== -1) { return item.entry[at] || ""; }
+    for (var i = 0; i < whole.facets.length; i++) {
+      if (whole.facets[i].key === name) {
+        var table = whole.facets[i].values;
+        return item.entry[whole.fields.length + i].map(function (n) { return table[n][1]; })
+          .join(", ");
+      }
+    }
+    return undefined;
+  }
+  function textOf(item) {
+    if (item.text === null) {
+      item.text = fold(whole.text.map(function (name) { return shownOf(item, name); }).join(" "));
+    }
+    return item.text;
   }
   function withList(then) {
     if (items) { then(); return; }
@@ -90,7 +110,8 @@
   }
   function rowHtml(item) {
     return rowTemplate.replace(/@@([a-z0-9_-]+)@@/g, function (mark, name) {
-      return escapeHtml(item.shown[name] === undefined ? mark : item.shown[name]);
+      var shown = shownOf(item, name);
+      return escapeHtml(shown === undefined ? mark : shown);
     });
   }
 
@@ -115,7 +136,7 @@
     items.forEach(function (item) {
       item.miss = null;
       for (var i = 0; i < words.length; i++) {
-        if (item.text.indexOf(words[i]) === -1) { item.miss = "*"; return; }
+        if (textOf(item).indexOf(words[i]) === -1) { item.miss = "*"; return; }
       }
       for (var j = 0; j < ticked.length; j++) {
         if (!hasAny(item, ticked[j], s.sel[ticked[j]])) {
