@@ -31,11 +31,11 @@ from .model import Handbook, Practice
 from .related import related_practices
 
 PAGE_SIZE = 50
-"""Practices per static page of All practices, and so all that page 1's HTML holds: its
+"""Practices per static page of All practices, and so all that page 1's HTML lists: its
 first screenful. A phone shows some 8 rows below the filters' titles, a desktop some 15:
-50 is a few screens of reading before the list needs the data (filters.js loads it when
-the reader filters, types or asks for more), for about 17 kB of HTML and 150 elements at
-any size of handbook; a reader without JavaScript pages through 100 pages at 5,000."""
+50 is a few screens of reading before the list needs its data (filters.js loads it when
+the reader filters, types or asks for more), for some 17 kB of rows and 150 elements at
+any size of handbook, where a reader without JavaScript has 100 pages at 5,000."""
 MORE = 200  # practices filters.js lists at once after a filter, and adds per "more"
 
 
