@@ -438,3 +438,23 @@ def test_nothing_moves_when_the_filters_start(browser, big_server, big_practices
     assert shifted(page) <= 0.1
     assert urlsplit(page.url).query  # the filter ran
     context.close()
+
+
+def test_the_size_benchmark_measures_the_page_and_the_list(capsys) -> None:
+    from benchmarks import all_practices_size
+
+    assert all_practices_size.main([str(PROJECT)]) == 0
+    figures = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert figures["page1_rows"] == pages.PAGE_SIZE and figures["static_pages"] == 2
+    assert 0 < figures["list_data"]["gzip"] < figures["list_data"]["bytes"]
+
+
+@pytest.mark.browser
+def test_the_size_benchmark_times_the_page_in_the_browser_as_another_handbook(big, capsys):
+    from benchmarks import all_practices_size
+
+    argv = [str(big.parent), "--site", str(big), "--browser", "1", "--as", str(PROJECT)]
+    assert all_practices_size.main(argv) == 0
+    timed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert timed["load"]["load_ms"] > 0 and timed["filters"]["second_ms"] > 0
+    assert timed["filters"]["listed_after"] < 58  # the real handbook's list, filtered
