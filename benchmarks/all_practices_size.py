@@ -112,31 +112,36 @@ def filters(browser, url: str) -> dict:
     }
 
 
-def in_browser(site: Path, repeats: int, overlay: dict[str, bytes]) -> dict:
+def in_browser(site: Path, repeats: int, overlay: dict[str, bytes], browser=None) -> dict:
+    """The figures in Chromium: in `browser`, or one launched for them."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.compare_assets import _OverlayHandler
     from benchmarks.run import CHROMIUM, CHROMIUM_ARGS, Server, repeat
 
+    if browser is None:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return in_browser(site, repeats, overlay, launched)
+            finally:
+                launched.close()
+
+    def load() -> dict:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(server.url + "practices/index.html", wait_until="load")
+        page.wait_for_timeout(500)  # what the page loads after its load event too
+        figures = page.evaluate(LOADED)
+        context.close()
+        return figures
+
     server = Server(site, type("Handler", (_OverlayHandler,), {"overlay": overlay}))
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-            def load() -> dict:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                page.goto(server.url + "practices/index.html", wait_until="load")
-                page.wait_for_timeout(500)  # what the page loads after its load event too
-                figures = page.evaluate(LOADED)
-                context.close()
-                return figures
-
-            out = {
-                "load": repeat(repeats, load),
-                "filters": repeat(repeats, lambda: filters(browser, server.url)),
-            }
-            browser.close()
+        out = {
+            "load": repeat(repeats, load),
+            "filters": repeat(repeats, lambda: filters(browser, server.url)),
+        }
     finally:
         server.close()
     for figures in out.values():

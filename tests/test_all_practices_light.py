@@ -259,6 +259,21 @@ def test_the_list_loads_only_when_the_reader_filters_and_covers_every_practice(
 
 
 @pytest.mark.browser
+def test_taking_the_text_box_starts_loading_the_list_and_changes_nothing_yet(
+    page, big_server, in_title_order
+):
+    made = requests_of(page)
+    page.goto(big_server + "practices/index.html", wait_until="networkidle")
+    page.get_by_label("Words in the title, organisation or region").focus()
+    loaded(page)
+    page.wait_for_load_state("networkidle")
+    assert len([url for url in made if url.endswith(LIST)]) == 1
+    assert listed_in_order(page) == in_title_order[: pages.PAGE_SIZE]
+    assert urlsplit(page.url).query == ""
+    assert page.console_errors == []
+
+
+@pytest.mark.browser
 def test_the_rows_the_script_lists_are_the_pages_own_and_show_markup_as_text(
     page, big_server, big_practices
 ):
@@ -450,11 +465,10 @@ def test_the_size_benchmark_measures_the_page_and_the_list(capsys) -> None:
 
 
 @pytest.mark.browser
-def test_the_size_benchmark_times_the_page_in_the_browser_as_another_handbook(big, capsys):
+def test_the_size_benchmark_times_the_page_in_the_browser_as_another_handbook(big, browser):
     from benchmarks import all_practices_size
 
-    argv = [str(big.parent), "--site", str(big), "--browser", "1", "--as", str(PROJECT)]
-    assert all_practices_size.main(argv) == 0
-    timed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    overlay = all_practices_size.swapped(big, big.parent, PROJECT)
+    timed = all_practices_size.in_browser(big, 1, overlay, browser)
     assert timed["load"]["load_ms"] > 0 and timed["filters"]["second_ms"] > 0
     assert timed["filters"]["listed_after"] < 58  # the real handbook's list, filtered

@@ -10,9 +10,10 @@
  * The page's HTML lists only the first practices (and, without JavaScript, links to
  * the static pages of the rest); its counts are those of the whole list. The whole
  * list is data/practice-list.js (site_builder/practice_list.py), loaded as a script,
- * which works from file:// as over http, only once the reader filters, types, asks
- * for more, or opens a URL with filters. Its rows are made from the page's own row
- * template (data-row: practice_row.html with a mark per value), every value escaped.
+ * which works from file:// as over http, only once the reader starts to filter (a
+ * press on the form, the text box focused), asks for more, or opens a URL with
+ * filters. Its rows are made from the page's own row template (data-row:
+ * practice_row.html with a mark per value), every value escaped.
  * The list then holds the first page of matches (data-page-size, 200) and a button
  * adds the next page: a browser lays out a few hundred items at once in a few
  * milliseconds, but thousands take it hundreds, at every tick of a filter. */
@@ -264,6 +265,13 @@
       if (first < listedCount) { list.children[first].querySelector("a").focus(); }
     });
   });
+  /* a press on the filters or the button, the text box taken: the reader is starting, and
+   * the list loads meanwhile (the press comes some 100 ms before the tick, the box before
+   * the first word) */
+  function early() { withList(function () { /* nothing yet */ }); }
+  form.addEventListener("pointerdown", early);
+  more.addEventListener("pointerdown", early);
+  textBox.addEventListener("focus", early);
   form.addEventListener("change", function () { applyOnceLoaded(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); applyOnceLoaded(); });
   textBox.addEventListener("input", function () { applyOnceLoaded(); });
