@@ -15,9 +15,11 @@ counts are computed from data/practices.json, apart from the site's JavaScript.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import math
+import posixpath
 import re
 import threading
 import time
@@ -472,3 +474,24 @@ def test_the_size_benchmark_times_the_page_in_the_browser_as_another_handbook(bi
     timed = all_practices_size.in_browser(big, 1, overlay, browser)
     assert timed["load"]["load_ms"] > 0 and timed["filters"]["second_ms"] > 0
     assert timed["filters"]["listed_after"] < 58  # the real handbook's list, filtered
+
+
+@pytest.mark.parametrize("directory_urls", [False, True])
+def test_the_pages_links_and_the_script_rows_links_reach_their_pages(directory_urls) -> None:
+    handbook = handbook_of(120)
+    site_urls = urls.Urls(directory_urls)
+    facets = facets_for(handbook.vocabularies)
+    srcs = [urls.practice_src(p.id) for p in handbook.practices]
+    srcs += [urls.all_practices_src(n) for n in (1, 2, 3)] + [f.index_uri for f in facets.browse]
+    known = {site_urls.url(src) for src in srcs} | {LIST, "assets/handbook/filters.js"}
+    for plan in pages.all_practices_pages(pages.Site(handbook, site_urls)):
+        page_html = plan.page().html
+        links = re.findall(r'(?:href|data-list)="([^"#?]+)', page_html)
+        for template in re.findall(r'data-row="([^"]+)"', page_html):  # the script's rows
+            row = html.unescape(template).replace("@@id@@", handbook.practices[0].id)
+            links += re.findall(r'href="([^"]+)"', row)
+        start = posixpath.dirname(site_urls.dest(plan.src_uri))
+        for link in links:
+            target = posixpath.normpath(posixpath.join(start, link))
+            target = "./" if target == "." else target + ("/" if link.endswith("/") else "")
+            assert target in known, (plan.src_uri, link)
