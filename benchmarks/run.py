@@ -336,17 +336,26 @@ WATCH_RESULTS = """selector => { window.__hbFirstResult = new Promise(resolve =>
 SINCE_LOAD = """() => performance.now()
   - performance.getEntriesByType("navigation")[0].loadEventEnd"""
 
-# Ticks one filter option and waits for the frame after the list was updated.
+# Ticks one filter option and waits for the frame after the list was updated: the first
+# filter loads the whole list (data/practice-list.js) before it can show anything, so the
+# script's time runs until the status line says what the filter left.
 APPLY_FILTER = """selector => new Promise(resolve => {
   const box = document.querySelector(selector);
   const list = document.getElementById("hb-results");
+  const status = document.getElementById("hb-status");
   const before = list.querySelectorAll("li:not([hidden])").length;
+  const was = status.textContent;
   const start = performance.now();
+  const done = () => {
+    const script = performance.now() - start;
+    requestAnimationFrame(() => setTimeout(() => resolve({
+      script_ms: script, frame_ms: performance.now() - start, shown_before: before,
+      shown_after: list.querySelectorAll("li:not([hidden])").length}), 0));
+  };
+  const watch = new MutationObserver(() => { watch.disconnect(); done(); });
+  watch.observe(status, {childList: true, characterData: true, subtree: true});
   box.click();
-  const script = performance.now() - start;
-  requestAnimationFrame(() => setTimeout(() => resolve({
-    script_ms: script, frame_ms: performance.now() - start, shown_before: before,
-    shown_after: list.querySelectorAll("li:not([hidden])").length}), 0));
+  if (status.textContent !== was) { watch.disconnect(); done(); }
 })"""
 
 

@@ -77,6 +77,7 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "page": (
         (
             "site_builder.pages",
+            "site_builder.practice_list",
             "site_builder.templates",
             "site_builder.markdown_safe",
             "site_builder.related",

@@ -46,7 +46,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import artefacts, exports, kept, offline_zip, pdf
+from . import artefacts, exports, kept, offline_zip, pdf, practice_list
 from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
 from .kept import Manifest
@@ -531,6 +531,10 @@ class Pipeline:
             "data/practices.json": exports.practices_json(self.handbook, self.urls, part),
             "data/practices.csv": exports.practices_csv(self.handbook, self.urls, part),
             "data/recommendations.json": exports.recommendations_json(self.handbook, self.urls),
+            practice_list.NAME: practice_list.script(
+                self.handbook,
+                lambda p, make, tables: store.per_record("practice-list", p, make, tables),
+            ),
         }
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text

@@ -17,17 +17,26 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from markupsafe import Markup
 
-from . import charts, templates, urls
+from . import charts, practice_list, templates, urls
 from .artefacts import ArtefactStore, digest
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook, Practice
 from .related import related_practices
+
+PAGE_SIZE = 50
+"""Practices per static page of All practices, and so all that page 1's HTML lists: its
+first screenful. A phone shows some 8 rows below the filters' titles, a desktop some 15:
+50 is a few screens of reading before the list needs its data (filters.js loads it when
+the reader filters, types or asks for more), for some 17 kB of rows and 150 elements at
+any size of handbook, where a reader without JavaScript has 100 pages at 5,000."""
+MORE = 200  # practices filters.js lists at once after a filter, and adds per "more"
 
 
 @dataclass(frozen=True)
@@ -99,25 +108,49 @@ class Site:
         """template(p) for the page `src`, rendered once per practice as a list shows it
         and per folder (its links are relative): the lists of 5,000 practices are joined
         from these, and a save renders only the edited practice's again."""
-        href = self.urls.linker(src)
         folder = posixpath.dirname(self.urls.dest(src))
 
         def one(p: Practice) -> Markup:
             key = self.key(template, folder, self.artefacts.row_digest(p))
-            return Markup(
-                self.artefacts.remember(
-                    key,
-                    lambda: templates.render(
-                        template,
-                        p=p,
-                        href=href,
-                        facets=self.facets,
-                        vocabularies=self.handbook.vocabularies,
-                    ),
-                )
-            )
+            return Markup(self.artefacts.remember(key, lambda: self._one(template, src, p)))
 
         return one
+
+    def _one(self, template: str, src: str, p: Practice) -> str:
+        return templates.render(
+            template,
+            p=p,
+            href=self.urls.linker(src),
+            facets=self.facets,
+            vocabularies=self.handbook.vocabularies,
+        )
+
+    def row_template(self, src: str) -> str:
+        """practice_row.html on the page `src` for a practice whose every value is a mark:
+        @@id@@, @@title@@, @@organisation@@, @@region@@ and, per facet, @@<its key>@@ (its
+        values' labels). filters.js puts each practice's own in their place, so the rows
+        it lists are the template's HTML (practice_list names the same fields)."""
+        fields: dict[str, Any] = {name: _mark(name) for name in practice_list.FIELDS}
+        marked = Practice(
+            **fields,
+            country="",
+            ecosystems=(),
+            helix=(),
+            cluster_role="",
+            source="",
+            sections=(),
+            path="",
+        )
+        for f in self.facets.filters:
+            single = isinstance(getattr(marked, f.field), str)
+            value: Any = _mark(f.key) if single else (_mark(f.key),)
+            marked = replace(marked, **{f.field: value})
+            assert f.values_of(marked) == (_mark(f.key),), f.key
+        return self._one("practice_row.html", src, marked)
+
+
+def _mark(name: str) -> str:
+    return f"@@{name}@@"
 
 
 def _headings(html: str, ids: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -234,20 +267,78 @@ def filter_options(
     return {f.key: [(v, len(ps)) for v, ps in group(practices, f).items()] for f in facets.filters}
 
 
-def all_practices_page(site: Site) -> Planned:
+def all_practices_pages(site: Site) -> list[Planned]:
+    """All practices: page 1, with the filters and the first PAGE_SIZE practices, then a
+    static page per further PAGE_SIZE practices in title order (the list without
+    JavaScript), each kept as long as its own slice of the list is the same."""
+    practices = site.handbook.practices
+    slices = [practices[i : i + PAGE_SIZE] for i in range(0, len(practices), PAGE_SIZE)]
+    slices = slices or [()]
+    return [
+        _all_practices_first(site, slices[0], len(slices)),
+        *(
+            _all_practices_further(site, number, len(slices), part)
+            for number, part in enumerate(slices[1:], start=2)
+        ),
+    ]
+
+
+def pagination(number: int, count: int) -> dict:
+    """What page `number` of `count` links to: the previous and next pages, the first
+    and last, and two either side of its own; None where numbers are left out."""
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    numbers: list[tuple[int, str] | None] = []
+    for before, n in zip([0, *shown], shown, strict=False):
+        if n > before + 1:
+            numbers.append(None)
+        numbers.append((n, urls.all_practices_src(n)))
+    return {
+        "number": number,
+        "count": count,
+        "previous": urls.all_practices_src(number - 1) if number > 1 else None,
+        "next": urls.all_practices_src(number + 1) if number < count else None,
+        "numbers": numbers,
+    }
+
+
+def _all_practices_first(site: Site, first: tuple[Practice, ...], count: int) -> Planned:
     handbook = site.handbook
     options = filter_options(handbook.practices, site.facets)
-    country_count = handbook.country_count()
+    total, country_count = len(handbook.practices), handbook.country_count()
     return _rendered(
         site,
         urls.ALL_PRACTICES,
         "All practices",
         "all_practices.html",
-        site.key("all", site.rows(handbook.practices), options, country_count),
+        site.key("all", site.rows(first), options, country_count, total, count),
         meta={"hide": ["toc"]},
-        practices=handbook.practices,
+        practices=first,
+        total=total,
         options=options,
         country_count=country_count,
+        pages=pagination(1, count),
+        more=MORE,
+        row_template=site.row_template(urls.ALL_PRACTICES),
+        list_src=practice_list.NAME,
+    )
+
+
+def _all_practices_further(
+    site: Site, number: int, count: int, practices: tuple[Practice, ...]
+) -> Planned:
+    src = urls.all_practices_src(number)
+    total = len(site.handbook.practices)
+    return _rendered(
+        site,
+        src,
+        f"All practices, page {number} of {count}",
+        "all_practices_page.html",
+        site.key("all-page", number, count, total, site.rows(practices)),
+        meta={"hide": ["toc"]},
+        practices=practices,
+        start=(number - 1) * PAGE_SIZE + 1,
+        total=total,
+        pages=pagination(number, count),
     )
 
 
@@ -383,7 +474,7 @@ def planned_pages(
     site = Site(handbook, site_urls, ArtefactStore() if artefacts is None else artefacts)
     return [
         home_page(site, downloads, written),
-        all_practices_page(site),
+        *all_practices_pages(site),
         *practice_pages(site),
         *browse_pages(site, intros),
         *recommendation_pages(site),

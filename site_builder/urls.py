@@ -30,6 +30,12 @@ ABOUT = "about.md"
 PROBLEMS = "problems.md"
 
 
+def all_practices_src(number: int) -> str:
+    """Page `number` (from 1) of All practices as a static list: the first is All
+    practices itself, the others practices/page/<n>.md (a practice id is no folder)."""
+    return ALL_PRACTICES if number == 1 else f"practices/page/{number}.md"
+
+
 @dataclass(frozen=True)
 class Urls:
     directory_urls: bool = False

@@ -5,10 +5,18 @@
  * The state lives in the URL query (?ecosystem=health&country=IT&text=water),
  * so a view can be shared, bookmarked and survives a reload. The words are in
  * "text", not "q": mkdocs-material opens its search dialog on any page whose URL
- * has a "q". Without JavaScript the form stays hidden and every practice is listed.
- * With it, the list holds the first page of matches (data-page-size, 200) and a
- * button adds the next page: a browser lays out a few hundred items at once in a
- * few milliseconds, but thousands take it hundreds, at every tick of a filter. */
+ * has a "q".
+ *
+ * The page's HTML lists only the first practices (and, without JavaScript, links to
+ * the static pages of the rest); its counts are those of the whole list. The whole
+ * list is data/practice-list.js (site_builder/practice_list.py), loaded as a script,
+ * which works from file:// as over http, only once the reader starts to filter (a
+ * press on the form, the text box focused), asks for more, or opens a URL with
+ * filters. Its rows are made from the page's own row template (data-row:
+ * practice_row.html with a mark per value), every value escaped.
+ * The list then holds the first page of matches (data-page-size, 200) and a button
+ * adds the next page: a browser lays out a few hundred items at once in a few
+ * milliseconds, but thousands take it hundreds, at every tick of a filter. */
 (function () {
   "use strict";
   var form = document.getElementById("hb-filters");
@@ -16,9 +24,14 @@
   var status = document.getElementById("hb-status");
   var more = document.getElementById("hb-more");
   if (!form || !list || !status || !more) { return; }
+  var pages = document.getElementById("hb-pages");   /* the static pages: "more" instead */
+  if (pages) { pages.hidden = true; }
   var pageSize = parseInt(list.getAttribute("data-page-size"), 10) || 200;
-  var matched = [];   /* the items that pass the filters, in list order */
-  var listedCount = 0;
+  var total = parseInt(list.getAttribute("data-total"), 10) || list.children.length;
+  var rowTemplate = list.getAttribute("data-row") || "";
+  var items = null;   /* every practice, once the list is loaded */
+  var matched = null; /* the items that pass the filters, in list order */
+  var listedCount = list.children.length;   /* the page's own first rows */
   var textBox = document.getElementById("hb-q");
   var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"),
     function (fs) { return fs.getAttribute("data-facet"); });
@@ -28,15 +41,82 @@
     /* lower case without accents, so "sao" finds "São" */
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  var items = Array.prototype.map.call(list.children, function (li) {
-    var values = {};
-    facets.forEach(function (f) {
-      var raw = li.getAttribute("data-" + f) || "";
-      values[f] = raw ? raw.split(" ") : [];
-    });
-    return { el: li, values: values, text: fold(li.getAttribute("data-text") || "") };
-  });
+  var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&#34;", "'": "&#39;" };
+  function escapeHtml(text) {
+    /* as Jinja's autoescape writes it: editors' text is never markup */
+    return String(text).replace(/[&<>"']/g, function (c) { return ENTITIES[c]; });
+  }
 
+  /* -- the whole list, loaded once ------------------------------------------------ */
+  var waiting = null;   /* what to do once the list is in, while it loads */
+  var whole = null;   /* the list as loaded: fields, facets' tables, what the text box reads */
+  /* each practice's facet values (codes), for the filters; what a row shows and what the
+   * text box reads are made only for the practices shown and at the first words typed */
+  function decode(data) {
+    whole = data;
+    var first = data.fields.length;
+    return data.practices.map(function (entry) {
+      var values = {};
+      for (var i = 0; i < data.facets.length; i++) {
+        var own = entry[first + i], table = data.facets[i].values, codes = [];
+        for (var j = 0; j < own.length; j++) { codes.push(table[own[j]][0]); }
+        values[data.facets[i].key] = codes;
+      }
+      return { entry: entry, values: values, text: null };
+    });
+  }
+  /* what a row shows as `name`: a field, or a facet's labels */
+  function shownOf(item, name) {
+    var at = whole.fields.indexOf(name);
+    if (at !== -1) { return item.entry[at] || ""; }
+    for (var i = 0; i < whole.facets.length; i++) {
+      if (whole.facets[i].key === name) {
+        var table = whole.facets[i].values;
+        return item.entry[whole.fields.length + i].map(function (n) { return table[n][1]; })
+          .join(", ");
+      }
+    }
+    return undefined;
+  }
+  function textOf(item) {
+    if (item.text === null) {
+      item.text = fold(whole.text.map(function (name) { return shownOf(item, name); }).join(" "));
+    }
+    return item.text;
+  }
+  function withList(then) {
+    if (items) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    list.setAttribute("aria-busy", "true");
+    var script = document.createElement("script");
+    script.src = form.getAttribute("data-list");
+    script.onload = function () {
+      var data = window.handbookPracticeList;
+      items = decode(data);
+      try { delete window.handbookPracticeList; } catch (e) { window.handbookPracticeList = undefined; }
+      list.removeAttribute("aria-busy");
+      var queued = waiting;
+      waiting = null;
+      queued.forEach(function (f) { f(); });
+    };
+    script.onerror = function () {
+      list.removeAttribute("aria-busy");
+      waiting = null;
+      status.textContent = "The list of all practices could not be loaded; " +
+        "the pages below the list show them all.";
+      if (pages) { pages.hidden = false; }
+    };
+    document.head.appendChild(script);
+  }
+  function rowHtml(item) {
+    return rowTemplate.replace(/@@([a-z0-9_-]+)@@/g, function (mark, name) {
+      var shown = shownOf(item, name);
+      return escapeHtml(shown === undefined ? mark : shown);
+    });
+  }
+
+  /* -- the filters' rules ----------------------------------------------------------- */
   function state() {
     var s = { q: fold(textBox.value.trim()), sel: {} };
     facets.forEach(function (f) { s.sel[f] = []; });
@@ -57,7 +137,7 @@
     items.forEach(function (item) {
       item.miss = null;
       for (var i = 0; i < words.length; i++) {
-        if (item.text.indexOf(words[i]) === -1) { item.miss = "*"; return; }
+        if (textOf(item).indexOf(words[i]) === -1) { item.miss = "*"; return; }
       }
       for (var j = 0; j < ticked.length; j++) {
         if (!hasAny(item, ticked[j], s.sel[ticked[j]])) {
@@ -92,20 +172,24 @@
     return c.shown + (c.added[value] || 0);
   }
   function number(n) { return n.toLocaleString("en"); }
+
+  /* -- what the page shows ------------------------------------------------------------ */
   /* the list shows matched[0 .. upTo); the rest wait for the "more" button */
   function showUpTo(upTo) {
-    var fragment = document.createDocumentFragment();
-    for (var i = listedCount; i < upTo; i++) { fragment.appendChild(matched[i].el); }
-    list.appendChild(fragment);
+    var html = "";
+    for (var i = listedCount; i < upTo; i++) { html += rowHtml(matched[i]) + "\n"; }
+    list.insertAdjacentHTML("beforeend", html);
     listedCount = upTo;
-    var left = matched.length - listedCount;
+    showMore(matched.length - listedCount);
+  }
+  function showMore(left) {
     more.hidden = left === 0;
     more.textContent = "Show " + number(Math.min(pageSize, left)) + " more (" +
       number(left) + " not listed yet)";
   }
   function statusText(shown) {
-    var text = shown === items.length ? "Showing all " + number(shown) + " practices."
-      : "Showing " + number(shown) + " of " + number(items.length) + " practices.";
+    var text = shown === total ? "Showing all " + number(shown) + " practices."
+      : "Showing " + number(shown) + " of " + number(total) + " practices.";
     return listedCount < shown ? text + " The first " + number(listedCount) +
       " are listed; the button below the list adds more." : text;
   }
@@ -131,6 +215,14 @@
     status.textContent = statusText(shown);
     if (write !== false) { writeUrl(s); }
   }
+  /* apply(), at once or once the list is in (one apply for all the changes meanwhile) */
+  var pending = null;
+  function applyOnceLoaded(write) {
+    if (items) { apply(write); return; }
+    if (pending) { pending.write = pending.write || write !== false; return; }
+    pending = { write: write !== false };
+    withList(function () { var p = pending; pending = null; apply(p.write); });
+  }
   function writeUrl(s) {
     var params = new URLSearchParams();
     var q = textBox.value.trim();
@@ -140,21 +232,20 @@
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     try { window.history.replaceState(null, "", url); } catch (e) { /* some browsers refuse on file:// */ }
   }
+  /* true when the URL asks for a filter */
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     textBox.value = params.get("text") || "";
-    boxes.forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) !== -1; });
-  }
-  /* On a phone the facets start folded, except those with a ticked value;
-   * each facet's title says how many of its values are ticked. */
-  var folds = Array.prototype.slice.call(form.querySelectorAll("details.hb-facet"));
-  function foldFacets(s) {
-    var narrow = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
-    folds.forEach(function (d) {
-      var key = d.querySelector("fieldset[data-facet]").getAttribute("data-facet");
-      d.open = !narrow || s.sel[key].length > 0;
+    var any = textBox.value.trim() !== "";
+    boxes.forEach(function (b) {
+      b.checked = params.getAll(b.name).indexOf(b.value) !== -1;
+      any = any || b.checked;
     });
+    return any;
   }
+  /* each facet's title says how many of its values are ticked (the page's own script
+   * opened the facets, or on a phone those in use, before their options were drawn) */
+  var folds = Array.prototype.slice.call(form.querySelectorAll("details.hb-facet"));
   function showTicked(s) {
     folds.forEach(function (d) {
       var key = d.querySelector("fieldset[data-facet]").getAttribute("data-facet");
@@ -163,19 +254,31 @@
     });
   }
   more.addEventListener("click", function () {
-    var first = listedCount;
-    showUpTo(Math.min(listedCount + pageSize, matched.length));
-    status.textContent = statusText(matched.length);
-    /* keyboard and screen-reader users go on reading where the new items start */
-    if (first < listedCount) { matched[first].el.querySelector("a").focus(); }
+    withList(function () {
+      if (!matched) {   /* the page's own rows are the first of the whole list */
+        matched = items;
+      }
+      var first = listedCount;
+      showUpTo(Math.min(listedCount + pageSize, matched.length));
+      status.textContent = statusText(matched.length);
+      /* keyboard and screen-reader users go on reading where the new items start */
+      if (first < listedCount) { list.children[first].querySelector("a").focus(); }
+    });
   });
-  form.hidden = false;
-  form.addEventListener("change", function () { apply(); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
-  textBox.addEventListener("input", function () { apply(); });
-  form.addEventListener("reset", function () { window.setTimeout(function () { apply(); }, 0); });
-  window.addEventListener("popstate", function () { readUrl(); apply(false); });
-  readUrl();
-  foldFacets(state());
-  apply(false);
+  /* a press on the filters or the button, the text box taken: the reader is starting, and
+   * the list loads meanwhile (the press comes some 100 ms before the tick, the box before
+   * the first word) */
+  function early() { withList(function () { /* nothing yet */ }); }
+  form.addEventListener("pointerdown", early);
+  more.addEventListener("pointerdown", early);
+  textBox.addEventListener("focus", early);
+  form.addEventListener("change", function () { applyOnceLoaded(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); applyOnceLoaded(); });
+  textBox.addEventListener("input", function () { applyOnceLoaded(); });
+  form.addEventListener("reset", function () { window.setTimeout(applyOnceLoaded, 0); });
+  window.addEventListener("popstate", function () { readUrl(); applyOnceLoaded(false); });
+  var filtered = readUrl();
+  showTicked(state());
+  showMore(total - listedCount);   /* as the page says, unless its page size was changed */
+  if (filtered) { applyOnceLoaded(false); }
 }());
