@@ -19,9 +19,11 @@ HTML. For the working tree, at the size asked: whether every practice whose own
 title is the query is among its first five results (--titles).
 
 Every figure is a median of --repeats. Results as Markdown on stdout, JSON in --out.
+With --index-only there is no build: the working tree's index is made in-process and
+each of five two-word queries reports the files and bytes it reads (for 50,000).
 
     .venv/bin/python -m benchmarks.search_speed --sizes 0,5000 --repeats 5
-    .venv/bin/python -m benchmarks.search_speed --sizes 50000 --repeats 1 --baseline none
+    .venv/bin/python -m benchmarks.search_speed --sizes 50000 --index-only --work /tmp/c50k
 """
 
 from __future__ import annotations
@@ -363,6 +365,55 @@ def titles_in_top_five(site: Path, sample: int) -> dict:
     }
 
 
+# -- the index alone, at any size --------------------------------------------------------
+READ_QUERIES = [
+    "innovation vouchers",
+    "hydrogen valley",
+    "digital transformation",
+    "cluster management",
+    "smart specialisation",
+]
+
+
+def index_only(size: int, work: Path) -> dict:
+    """The working tree's index of the content, made in-process (no site), and what each
+    two-word query of READ_QUERIES reads from it: at sizes too large to build."""
+    from site_builder.facets import facets_for
+    from site_builder.mkdocs_pipeline import SiteSource
+    from site_builder.search import build as search_build
+    from site_builder.search import shards
+    from site_builder.search.documents import documents
+    from site_builder.search.query import Searcher
+    from site_builder.validate import load_handbook
+
+    root = content(size, work)
+    handbook = load_handbook(root)
+    docs = documents(handbook, SiteSource(root).context_documents(handbook))
+    started = time.perf_counter()
+    files = search_build.index_files(docs, facets_for(handbook.vocabularies))
+    result: dict = {
+        "documents": len(docs),
+        "index_s": time.perf_counter() - started,
+        "files": len(files),
+        "index_mb": sum(len(v.encode()) for v in files.values()) / 1e6,
+        "meta_kb": len(files["meta.js"].encode()) / 1000,
+        "queries": {},
+    }
+    for query in READ_QUERIES:
+        read: list[str] = []
+
+        def reader(name: str, read: list[str] = read) -> str:
+            read.append(name)
+            return files[name]
+
+        Searcher(shards.Shards(reader)).search(query, limit=5)
+        result["queries"][query] = {
+            "files": len(read),
+            "kb": sum(len(files[n].encode()) for n in read) / 1000,
+        }
+    return result
+
+
 # -- the run ----------------------------------------------------------------------------
 def measure_size(size: int, args) -> dict:
     trees = {"new": REPO}
@@ -415,6 +466,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="search N practices by their own titles (0: every one)",
     )
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="no builds: the index in-process and what queries read from it (50,000)",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/handbook-search-bench"))
     parser.add_argument(
         "--out", type=Path, default=REPO / "benchmarks" / "out" / "search_speed.json"
@@ -422,6 +478,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = {}
+    if args.index_only:
+        for size in (int(s) for s in args.sizes.split(",")):
+            results[size] = index_only(size, args.work)
+        print(json.dumps(results, indent=2))
+        return 0
     for size in (int(s) for s in args.sizes.split(",")):
         results[size] = measure_size(size, args)
         args.out.parent.mkdir(parents=True, exist_ok=True)
