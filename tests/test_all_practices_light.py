@@ -14,14 +14,11 @@ counts are computed from data/practices.json, apart from the site's JavaScript.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import math
 import posixpath
 import re
-import threading
 import time
 import zipfile
 from dataclasses import replace
@@ -39,7 +36,7 @@ from site_builder.facets import facets_for
 from site_builder.mkdocs_pipeline import Pipeline
 from site_builder.model import Handbook
 from site_builder.validate import load_handbook
-from tests.conftest import PROJECT, _QuietHandler, build_site
+from tests.conftest import PROJECT, build_site, serving
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import (
     FACETS,
@@ -50,6 +47,7 @@ from tests.test_site_browser import (
     listed,
     listed_in_order,
     loaded,
+    overlapping,
     shown_counts,
     tick,
 )
@@ -186,26 +184,8 @@ def in_title_order(big_practices) -> list[str]:
 @pytest.fixture(scope="module")
 def big_server(big: Path):
     """The built site over HTTP on the loopback interface: yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(big))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-def overlapping(practices: list[dict]) -> tuple[str, str]:
-    """An ecosystem and a country that share some practices, but not all of either."""
-    for ecosystem in by_count(practices, "ecosystem"):
-        for country in by_count(practices, "country"):
-            both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
-            alone = (
-                expected(practices, {"ecosystem": [ecosystem]}),
-                expected(practices, {"country": [country]}),
-            )
-            if both and all(len(both) < len(one) for one in alone):
-                return ecosystem, country
-    raise AssertionError("no ecosystem and country overlap partly in the corpus")
+    with serving(big) as base:
+        yield base
 
 
 def test_the_site_has_one_copy_of_the_list_and_its_zip_holds_it(big: Path) -> None:

@@ -174,6 +174,10 @@ def two_ecosystems(practices) -> tuple[str, str]:
 
 @pytest.fixture(scope="session")
 def ecosystem_and_country(practices) -> tuple[str, str]:
+    return overlapping(practices)
+
+
+def overlapping(practices: list[dict]) -> tuple[str, str]:
     """An ecosystem and a country that share some practices, but not all of either."""
     for ecosystem in by_count(practices, "ecosystem"):
         for country in by_count(practices, "country"):
