@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import atomic, installed
+from ..model import relative
 from . import build, shards
 from .documents import SearchDocument
 
@@ -65,7 +66,10 @@ def fingerprint(root: Path, docs_dir: Path) -> str:
     digest = hashlib.sha256(build.FORMAT.encode())
     for path in sources(root, docs_dir):
         stat = path.stat()
-        name = path.relative_to(root).as_posix()  # found under root: no link to resolve
+        try:  # found under root: its place there, with no link to resolve
+            name = path.relative_to(root).as_posix()
+        except ValueError:  # a relative root, an absolute docs folder (mkdocs serve -f)
+            name = relative(path, root)
         digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     return f"{docs_dir}\n{digest.hexdigest()}"
 
