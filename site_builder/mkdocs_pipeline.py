@@ -57,8 +57,8 @@ from .pages import Site as PageSite
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
 from .schema import schema_files
-from .search import cache as search_cache
 from .search import site as search_site
+from .search import stored as search_stored
 from .search.background import BackgroundIndex, Inputs
 from .search.documents import SearchDocument, page_document
 from .urls import Urls, practice_src
@@ -156,8 +156,8 @@ class Pipeline:
             self.checker = Checker(root)
         # what `handbook search` checks its copy against, taken before the content is read
         self.command_line = (
-            search_cache.folder_for(root),
-            search_cache.fingerprint(root, Path(config.docs_dir)),
+            search_stored.folder_for(root),
+            search_stored.fingerprint(root, Path(config.docs_dir)),
         )
         self.worker.start()  # its start-up beside the check
         try:

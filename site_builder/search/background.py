@@ -26,7 +26,7 @@ from ..facets import facets_for
 from ..model import Handbook
 from ..urls import Urls
 from ..worker import Worker
-from . import cache, site
+from . import site, stored
 from .documents import SearchDocument, documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
@@ -67,7 +67,7 @@ def _make(folder: Path, inputs: Inputs) -> None:
     if inputs.command_line is not None:  # `handbook search` finds the same files ready
         folder, stamp = inputs.command_line
         with suppress(OSError):
-            cache.write(folder, made, docs, stamp)
+            stored.write(folder, made, docs, stamp)
 
 
 class BackgroundIndex:

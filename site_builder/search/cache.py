@@ -17,19 +17,15 @@ half a second); mkdocs.yml is one of the files fingerprinted.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import atomic, installed
-from ..model import relative
 from . import build, shards
-from .documents import SearchDocument
+from .stored import FOLDER, fingerprint, folder_for, write
 
-FOLDER = Path(".handbook-cache") / "search"
+__all__ = ["FOLDER", "Stored", "fingerprint", "folder_for", "load", "write"]
 
 
 @dataclass
@@ -46,37 +42,6 @@ class Stored:
 
 def _reader(folder: Path) -> Callable[[str], str]:
     return lambda name: (folder / name).read_text(encoding="utf-8")
-
-
-def sources(root: Path, docs_dir: Path) -> list[Path]:
-    files = [
-        *root.glob("practices/*.md"),
-        *root.glob("recommendations/*.md"),
-        *docs_dir.rglob("*.md"),
-        root / "sources.yml",
-        root / "mkdocs.yml",
-        root / "schema" / "vocabularies.yml",
-    ]
-    return sorted(path for path in files if path.is_file())
-
-
-def fingerprint(root: Path, docs_dir: Path) -> str:
-    """The docs folder on the first line, a digest of every source file's name, size and
-    time on the second."""
-    digest = hashlib.sha256(build.FORMAT.encode())
-    for path in sources(root, docs_dir):
-        stat = path.stat()
-        try:  # found under root: its place there, with no link to resolve
-            name = path.relative_to(root).as_posix()
-        except ValueError:  # a relative root, an absolute docs folder (mkdocs serve -f)
-            name = relative(path, root)
-        digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    return f"{docs_dir}\n{digest.hexdigest()}"
-
-
-def folder_for(root: Path) -> Path:
-    """Where the index of the handbook at `root` is kept for the command line."""
-    return root / FOLDER if os.access(root, os.W_OK) else installed.user_cache(root) / "search"
 
 
 def load(root: Path, say: Callable[[str], None]) -> Stored:
@@ -114,21 +79,3 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     docs = documents(handbook, site.context_documents(handbook), site.urls, store)
     write(folder, build.index_files(docs, facets_for(handbook.vocabularies)), docs, stamp)
     return Stored(shards.Shards(_reader(folder / "index")), folder)
-
-
-def write(folder: Path, made: dict[str, str], docs: list[SearchDocument], stamp: str) -> None:
-    """The index's files, the texts' blocks, then the fingerprint (last: until it is
-    written, the next search builds again)."""
-    (folder / "fingerprint").unlink(missing_ok=True)
-    atomic.write_folder(folder / "index", made)
-    ordered = shards.title_order(docs)
-    block = shards.BLOCK
-    texts = [doc.sections for doc in ordered]
-    atomic.write_folder(
-        folder / "texts",
-        {
-            f"{start // block}.json": build.dumps(texts[start : start + block])
-            for start in range(0, len(texts), block)
-        },
-    )
-    atomic.write_text(folder / "fingerprint", stamp)
