@@ -184,6 +184,7 @@ def test_no_search_data_is_read_before_the_first_query(page, built_site, site_se
 def test_more_results_come_ten_at_a_time(page, built_site, site_server, over):
     start(page, built_site, site_server, over, "index.html")
     type_query(page, "cluster")
+    expect(page.locator(".hb-search-more")).to_contain_text("The best 5 of")  # all typed
     count = total(page)
     assert count > FIRST + 10
     matching(page, count)
