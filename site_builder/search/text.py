@@ -22,11 +22,9 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-TERM_FUNCTION = "handbookTerm"  # the search pipeline's one function, by its lunr label
 _SEPARATOR = re.compile(r"[\s\-]+")
 _TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -97,14 +95,3 @@ def term_counts(text: str) -> Counter[str]:
         if found:
             counts[found] += times
     return counts
-
-
-def _term_function(token, i=None, tokens=None):
-    """lunr pipeline function: the token's word -> its term (None drops it)."""
-    value = term(str(token))
-    if value is None:
-        return None
-    return token.update(lambda _s, _m=None: value)
-
-
-Pipeline.register_function(_term_function, TERM_FUNCTION)
