@@ -8,6 +8,9 @@ Each artefact's key is the sha256 of what it is made from, and of nothing else:
                    rules) and the versions of Python-Markdown and nh3.
 ``section-text``   the plain text of each section, for the search (documents.plain): the
                    sections' Markdown; the code of search/documents.
+``pdf-practice``   the practice's part of handbook.pdf's Typst source (handbook_typst):
+                   every field of the practice, its section-html, the vocabularies'
+                   content, its source's record; the code of the modules it runs.
 ``search-entry``   the practice's search document: the fields it reads (id, title,
                    organisation, region, country, ecosystems, themes, helix, cluster
                    role, the section headings), the section-text key, the vocabularies'
@@ -67,6 +70,18 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "site_builder.facets",
             "site_builder.countries",
             "site_builder.urls",
+            "site_builder.vocab",
+            "site_builder.model",
+        ),
+        (),
+    ),
+    # a practice's part of handbook.pdf's Typst source
+    "pdf-practice": (
+        (
+            "site_builder.handbook_typst",
+            "site_builder.typst_markup",
+            "site_builder.facets",
+            "site_builder.countries",
             "site_builder.vocab",
             "site_builder.model",
         ),
@@ -254,6 +269,16 @@ class ArtefactStore:
         """The fields a list of practices shows of one (the views, All practices, the
         related practices): its id, title, organisation, region, country and facet values."""
         return self.per_record("row", practice, _row)
+
+    def text_artefact(self, kind: str, key: str, make: Callable[[], str]) -> str:
+        """make(), a text, kept in memory and on disk under `key` (see key())."""
+
+        def decode(value: Any) -> str:
+            if not isinstance(value, str):
+                raise ValueError("not text")
+            return value
+
+        return self._lookup(kind, key, make, str, decode)
 
     def remember(self, key: str, make: Callable[[], str]) -> str:
         """make(), kept in memory under `key` (a digest of all it is made from)."""

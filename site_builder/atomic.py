@@ -12,10 +12,15 @@ from pathlib import Path
 def write_text(path: Path, text: str) -> None:
     """`text` as the file at `path` (its folder made if need be); OSError as it comes,
     with no temporary file left behind."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """`data` as the file at `path`, as write_text."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         with suppress(OSError):

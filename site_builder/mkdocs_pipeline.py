@@ -336,7 +336,13 @@ class Pipeline:
             return
         if _switched_on(config, "pdf"):
             try:
-                pdf.write(self.handbook, config.site_name, staging, self.artefacts)
+                pdf.write(
+                    self.handbook,
+                    config.site_name,
+                    staging,
+                    self.artefacts,
+                    cache=self.root / pdf.FOLDER,
+                )
             except pdf.Unavailable as exc:
                 raise PluginError(str(exc)) from None
         if _switched_on(config, "offline_zip"):

@@ -1,10 +1,23 @@
-"""handbook.pdf: the whole handbook as one printable document, made by the build.
+"""handbook.pdf: the whole handbook as one printable, tagged document, made by the build.
 
-The model -> one print HTML (templates/print.html: cover, contents with page
-numbers, the recommendations, each practice on a new page with its facts
-panel, an index by country and by ecosystem) -> WeasyPrint -> PDF. Editors'
-Markdown goes through markdown_safe.render like on the site; WeasyPrint may
-read files inside the built site only, so nothing is fetched from anywhere.
+The model -> Typst sources (handbook_typst: the cover and contents, the
+recommendations, the practices in units of at most CHUNK, the indexes) -> Typst, the
+units compiled apart, two at a time -> one PDF (pdf_merge, with qpdf). Typst was
+chosen by measurement over WeasyPrint and Chromium (benchmarks/pdf_engines.py,
+BENCHMARKS.md): it is the fastest and the only one of the three whose PDF is tagged
+(headings, lists, tables, links, reading order) and checked against PDF/UA-1.
+
+In three rounds: the body's units (their page numbers come later, so each compiles
+without the others); then, with the body's pages known, the front matter, the indexes
+and the page numbers; then the merge. Each unit's PDF is kept in
+``.handbook-cache/pdf/`` under the hash of its source and the compiler's version:
+a rebuild with one practice changed compiles that practice's unit, the front matter
+and the indexes again, and reads the rest. The cache keeps the last build's units.
+
+Editors' Markdown reaches Typst only as the sanitised HTML of the site, turned into
+Typst strings (typst_markup): it cannot run Typst code or read a file. Typst reads
+only its bundled fonts, so the same content gives the same bytes on every machine
+(the date is SOURCE_DATE_EPOCH's, set by the adapter from the last commit).
 
 Switched off with ``extra: handbook: pdf: false`` in mkdocs.yml (read by the
 adapter, which calls :func:`write`).
@@ -14,121 +27,189 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from . import templates
+from . import atomic, handbook_typst
 from .artefacts import ArtefactStore
-from .facets import facets_for, group
-from .markdown_safe import render, render_inline
+from .handbook_typst import PageMap, Unit
 from .model import Handbook
 
 NAME = "handbook.pdf"
+FORMAT = "handbook-pdf/1"
+FOLDER = Path(".handbook-cache") / "pdf"  # under the project root
+# Typst source to compile before two processes pay for their start (about 0.5 s each):
+# a handbook of a hundred practices compiles in this one
+PARALLEL_FROM = 600_000
 log = logging.getLogger("mkdocs.plugins.handbook.pdf")
 
 
 class Unavailable(Exception):
-    """WeasyPrint or its libraries are missing: the build cannot make the PDF."""
+    """Typst or qpdf (pikepdf) is missing: the build cannot make the PDF."""
 
 
-def print_html(handbook: Handbook, site_name: str, artefacts: ArtefactStore | None = None) -> str:
-    """The print document: everything the PDF shows, as one HTML page (the sections'
-    HTML from the store of artefacts, the site's own)."""
-    store = ArtefactStore() if artefacts is None else artefacts
-    practices = {p.id: p for p in handbook.practices}
-    facets = facets_for(handbook.vocabularies)
-    chapter_numbers = handbook.vocabularies.chapters()
-    chapters = [
-        {
-            "slug": role,
-            "number": chapter_numbers.get(role, ""),
-            "title": facets.role.label(role),
-            "practices": ps,
-        }
-        for role, ps in group(handbook.practices, facets.role).items()
-    ]
-    recommendations = [
-        {
-            "r": r,
-            "source": handbook.sources.get(r.source),
-            "points": [render_inline(point) for point in r.points],
-            "body": render(r.body),
-            "practices": [practices[i] for i in r.practices if i in practices],
-        }
-        for r in handbook.recommendations
-    ]
-    sections = {
-        p.id: list(zip((s.heading for s in p.sections), store.section_html(p), strict=True))
-        for p in handbook.practices
-    }
-    indexes = [
-        (
-            f"index-{facet.key}",
-            f"Index by {facet.singular.lower()}",
-            [
-                (value, facet.label(value), ps)
-                for value, ps in group(handbook.practices, facet).items()
-            ],
-        )
-        for facet in (facets.country, facets.ecosystem)
-    ]
-    return templates.render(
-        "print.html",
-        site_name=site_name,
-        handbook=handbook,
-        chapters=chapters,
-        facets=facets,
-        vocabularies=handbook.vocabularies,
-        recommendations=recommendations,
-        sections=sections,
-        indexes=indexes,
-        country_count=handbook.country_count(),
-        ecosystem_count=handbook.industrial_ecosystem_count(),
+def _compile(source: str, timestamp: int, tagged: bool) -> bytes:
+    """One Typst compilation, with the bundled fonts only (in a worker process)."""
+    import typst
+
+    return typst.compile(
+        source.encode("utf-8"),
+        timestamp=timestamp,
+        font_paths=[],
+        ignore_system_fonts=True,
+        pdf_tags=tagged,
     )
 
 
-def _local_only(site_dir: Path):
-    """A WeasyPrint URL fetcher that reads files of the built site and nothing else."""
-    from weasyprint.urls import URLFetcher
+class Compiler:
+    """Compiles units, two processes at a time, each PDF kept under its source's hash."""
 
-    root = site_dir.resolve()
+    def __init__(self, timestamp: int, cache: Path | None, workers: int = 2) -> None:
+        self.timestamp = timestamp
+        self.cache = cache
+        self.workers = workers
+        self.compiled = 0  # units compiled by this object, not read from the cache
+        self.used: set[str] = set()
+        self._version = metadata.version("typst")
 
-    class SiteFiles(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("file://"):
-                path = Path(unquote(urlsplit(url).path)).resolve()
-                if path == root or root in path.parents:
-                    return super().fetch(url, headers)
-            raise ValueError(f"{NAME} reads files of the site only, not {url}")
+    def __call__(self, sources: Sequence[str], *, tagged: bool = True) -> list[bytes]:
+        keys = [self._key(source, tagged) for source in sources]
+        self.used.update(keys)
+        found = [self._read(key) for key in keys]
+        missing = [i for i, data in enumerate(found) if data is None]
+        self.compiled += len(missing)
+        if sum(len(sources[i]) for i in missing) >= PARALLEL_FROM and self.workers > 1:
+            context = multiprocessing.get_context("spawn")
+            # one compilation per process: Typst's memory goes with it
+            with ProcessPoolExecutor(
+                self.workers, mp_context=context, max_tasks_per_child=1
+            ) as pool:
+                made = list(
+                    pool.map(
+                        _compile,
+                        [sources[i] for i in missing],
+                        [self.timestamp] * len(missing),
+                        [tagged] * len(missing),
+                    )
+                )
+        else:
+            made = [_compile(sources[i], self.timestamp, tagged) for i in missing]
+        for i, data in zip(missing, made, strict=True):
+            found[i] = data
+            self._write(keys[i], data)
+        return [data for data in found if data is not None]
 
-    return SiteFiles(allowed_protocols={"file"})
+    def _key(self, source: str, tagged: bool) -> str:
+        text = "\0".join([FORMAT, self._version, str(self.timestamp), str(tagged), source])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _read(self, key: str) -> bytes | None:
+        if self.cache is None:
+            return None
+        try:
+            data = (self.cache / f"{key}.pdf").read_bytes()
+        except OSError:
+            return None
+        return data if data.startswith(b"%PDF-") and b"%%EOF" in data[-64:] else None
+
+    def _write(self, key: str, data: bytes) -> None:
+        if self.cache is not None:
+            with suppress(OSError):  # a read-only or full disk: no copy kept
+                atomic.write_bytes(self.cache / f"{key}.pdf", data)
+
+    def prune(self) -> None:
+        """Forget the units this build did not use."""
+        if self.cache is None or not self.cache.is_dir():
+            return
+        for path in self.cache.glob("*.pdf"):
+            if path.stem not in self.used:
+                with suppress(OSError):
+                    path.unlink()
 
 
 def make(
-    handbook: Handbook, site_name: str, site_dir: Path, artefacts: ArtefactStore | None = None
+    handbook: Handbook,
+    site_name: str,
+    artefacts: ArtefactStore | None = None,
+    *,
+    timestamp: int | None = None,
+    compiler: Compiler | None = None,
 ) -> bytes:
+    """The whole handbook as PDF bytes."""
     try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:
+        import typst  # noqa: F401  (the worker processes import it)
+
+        from . import pdf_merge
+    except ImportError as exc:
         raise Unavailable(
-            f"handbook.pdf needs WeasyPrint and its libraries ({exc}): install the "
-            "package with its pdf extra (python3 dev.py build does), or set "
-            "extra: handbook: pdf: false in mkdocs.yml"
+            f"handbook.pdf needs typst and pikepdf ({exc}): install the package with its "
+            "pdf extra (python3 dev.py build does), or set extra: handbook: pdf: false "
+            "in mkdocs.yml"
         ) from None
-    html = print_html(handbook, site_name, artefacts)
-    document = HTML(
-        string=html, base_url=site_dir.resolve().as_uri() + "/", url_fetcher=_local_only(site_dir)
+    store = ArtefactStore() if artefacts is None else artefacts
+    stamp = _timestamp() if timestamp is None else timestamp
+    compile_ = compiler or Compiler(stamp, None)
+    date = datetime.fromtimestamp(stamp, UTC)
+    day = (date.year, date.month, date.day)
+
+    body: list[Unit] = [handbook_typst.recommendations(handbook, site_name, day)]
+    body += handbook_typst.chapters(handbook, site_name, day, store)
+    parts = [
+        pdf_merge.Part(u.name, data, u.headings)
+        for u, data in zip(body, compile_([u.source for u in body]), strict=True)
+    ]
+    where, numbered = pdf_merge.places(parts)
+    pages = PageMap({anchor: place.page + 1 for anchor, place in where.items()})
+
+    indexes = handbook_typst.indexes(handbook, site_name, day, pages, numbered + 1)
+    # the contents list the indexes too: they start on the page after the body
+    contents = [h for u in body for h in u.headings]
+    index_pages = dict(pages.pages)
+    index_pdf, numbers = compile_(
+        [indexes.source, handbook_typst.page_numbers(1, numbered)], tagged=True
     )
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-    return document.write_pdf(pdf_identifier=identifier)
+    index_part = pdf_merge.Part(indexes.name, index_pdf, indexes.headings)
+    for anchor, place in pdf_merge.places([index_part])[0].items():
+        where[anchor] = pdf_merge.Place(numbered + place.page, place.top)
+        index_pages[anchor] = numbered + place.page + 1
+    front = handbook_typst.front(
+        handbook, site_name, day, contents + list(indexes.headings), PageMap(index_pages)
+    )
+    (front_pdf,) = compile_([front.source])
+    return pdf_merge.merge(front_pdf, [*parts, index_part], numbers, where)
+
+
+def _timestamp() -> int:
+    """SOURCE_DATE_EPOCH (the last commit's time, set by the adapter), or now."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.isdigit() else int(time.time())
 
 
 def write(
-    handbook: Handbook, site_name: str, site_dir: Path, artefacts: ArtefactStore | None = None
+    handbook: Handbook,
+    site_name: str,
+    site_dir: Path,
+    artefacts: ArtefactStore | None = None,
+    cache: Path | None = None,
 ) -> None:
-    """handbook.pdf at the root of the site being built (the staging folder)."""
+    """handbook.pdf at the root of the site being built (the staging folder); its units
+    kept in `cache` for the next build."""
     started = time.perf_counter()
-    data = make(handbook, site_name, site_dir, artefacts)
+    compiler = Compiler(_timestamp(), cache)
+    data = make(handbook, site_name, artefacts, timestamp=compiler.timestamp, compiler=compiler)
+    compiler.prune()
     (site_dir / NAME).write_bytes(data)
-    log.info("%s: %.1f MB in %.1f s", NAME, len(data) / 1e6, time.perf_counter() - started)
+    log.info(
+        "%s: %.1f MB in %.1f s (%d of its parts compiled)",
+        NAME,
+        len(data) / 1e6,
+        time.perf_counter() - started,
+        compiler.compiled,
+    )

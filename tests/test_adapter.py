@@ -81,13 +81,13 @@ def test_the_handbooks_templates_come_before_the_themes_and_after_a_custom_dir()
     ]
 
 
-def test_a_missing_weasyprint_is_the_pdfs_own_error_and_the_adapter_makes_it_mkdocs(
+def test_a_missing_typst_is_the_pdfs_own_error_and_the_adapter_makes_it_mkdocs(
     tmp_path, monkeypatch
 ):
     handbook = load_handbook(make_corpus(tmp_path / "handbook"))
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # its import fails
-    with pytest.raises(pdf.Unavailable, match="needs WeasyPrint"):
-        pdf.make(handbook, "Test", tmp_path)
+    monkeypatch.setitem(sys.modules, "typst", None)  # its import fails
+    with pytest.raises(pdf.Unavailable, match="needs typst and pikepdf"):
+        pdf.make(handbook, "Test")
 
     pipeline = Pipeline()
     pipeline.handbook, pipeline.final_site_dir = handbook, tmp_path / "site"
@@ -99,7 +99,7 @@ def test_a_missing_weasyprint_is_the_pdfs_own_error_and_the_adapter_makes_it_mkd
         site_name="Test",
         extra={"handbook": {"offline_zip": False}},
     )
-    with pytest.raises(PluginError, match="needs WeasyPrint") as raised:
+    with pytest.raises(PluginError, match="needs typst and pikepdf") as raised:
         pipeline.on_post_build(config)
     assert raised.value.__cause__ is None and not pipeline.final_site_dir.exists()
 

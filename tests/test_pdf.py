@@ -2,11 +2,15 @@
 
 The cover comes first, then contents whose page numbers are right, the recommendations,
 every practice starting on its own page with its facts, and an index by country and by
-ecosystem. Looked at as images while it was made (pdftoppm); checked here as text.
+ecosystem. The contents are numbered i, ii, …; from the recommendations on, pages are
+numbered 1, 2, …, which is what the contents and the indexes give. Looked at as images
+while it was made (pdftoppm); checked here as text, as structure and as bytes.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from pathlib import Path
 
@@ -49,14 +53,25 @@ def pages(built_site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def contents(pages) -> str:
+def front(pages) -> int:
+    """How many pages come before page 1: the cover and the contents."""
+    return next(i for i, text in enumerate(pages) if text.startswith("Policy recommendations"))
+
+
+@pytest.fixture(scope="module")
+def contents(pages, front) -> str:
     """The contents pages, between the cover and the first part."""
-    end = next(i for i, text in enumerate(pages) if text.startswith("Policy recommendations"))
-    return " ".join(pages[1:end])
+    return " ".join(pages[1:front])
+
+
+@pytest.fixture(scope="module")
+def numbered(pages, front) -> dict[int, str]:
+    """The body's pages by the number printed on them."""
+    return {n: pages[front + n - 1] for n in range(1, len(pages) - front + 1)}
 
 
 def listed_page(text: str, title: str) -> int:
-    found = re.search(loose(title) + r" ?\.* (\d+)\b", text)
+    found = re.search(loose(title) + r" ?[. ]* (\d+)\b", text)
     assert found, f"{title!r} is not listed with a page number"
     return int(found.group(1))
 
@@ -82,9 +97,9 @@ def test_the_cover_and_the_home_page_give_the_same_figures(pages, handbook, buil
     assert lead in home
 
 
-def test_the_contents_give_the_page_each_practice_starts_on(pages, contents, handbook):
+def test_the_contents_give_the_page_each_practice_starts_on(numbered, contents, handbook):
     for p in handbook.practices:
-        start = pages[listed_page(contents, p.title) - 1]
+        start = numbered[listed_page(contents, p.title)]
         title = re.search(loose(p.title), start)
         facts = re.search(loose(f"Facts Organisation {p.organisation}"), start)
         assert title and facts and title.start() < facts.start(), p.id
@@ -99,19 +114,29 @@ def test_each_practice_starts_a_page_with_its_facts(pages, handbook):
         assert " Cluster role " in text and " Source " in text
 
 
-def test_the_recommendations_come_before_the_practices(pages, contents, handbook):
+def test_the_recommendations_come_before_the_practices(numbered, contents, handbook):
     first_practice = min(listed_page(contents, p.title) for p in handbook.practices)
     for r in handbook.recommendations:
         page = listed_page(contents, f"{r.number} {r.title}")
         assert page < first_practice
-        assert has(" ".join(pages[page - 1 : page + 1]), f"{r.number} {r.title}")
+        assert has(numbered[page] + " " + numbered[page + 1], f"{r.number} {r.title}")
 
 
-def test_the_index_lists_every_country_and_ecosystem_with_pages(pages, contents, handbook):
+def test_each_body_page_shows_its_number_and_the_labels_agree(built_site, numbered):
+    reader = pypdf.PdfReader(built_site / pdf.NAME)
+    front = len(reader.pages) - len(numbered)
+    assert [reader.page_labels[i] for i in range(front)] == ["i", "ii", "iii", "iv"][:front]
+    for n, text in numbered.items():
+        assert reader.page_labels[front + n - 1] == str(n)
+        assert text.endswith(f" {n}") or text == str(n), (n, text[-40:])
+
+
+def test_the_index_lists_every_country_and_ecosystem_with_pages(numbered, contents, handbook):
     by_country = listed_page(contents, "Index by country")
     by_ecosystem = listed_page(contents, "Index by industrial ecosystem")
-    country_index = " ".join(pages[by_country - 1 : by_ecosystem - 1])
-    ecosystem_index = " ".join(pages[by_ecosystem - 1 :])
+    last = max(numbered)
+    country_index = " ".join(numbered[n] for n in range(by_country, by_ecosystem))
+    ecosystem_index = " ".join(numbered[n] for n in range(by_ecosystem, last + 1))
     for p in handbook.practices:
         assert has(country_index, COUNTRIES[p.country])
         assert all(has(ecosystem_index, ECOSYSTEMS[e]) for e in p.ecosystems)
@@ -133,38 +158,36 @@ def test_bookmarks_follow_the_parts(built_site):
 # -- what goes into the print document --------------------------------------------------
 
 
-def test_editors_markdown_is_sanitised_and_nothing_is_fetched(tmp_path, handbook):
-    site = tmp_path / "site"
-    site.mkdir()
-    fetch = pdf._local_only(site)
-    for url in (
-        "https://example.org/tracker.png",
-        (tmp_path / "secret.txt").as_uri(),
-        "data:text/plain,hello",
-    ):
-        with pytest.raises(ValueError):
-            fetch(url)
-    (site / "ok.txt").write_text("fine")
-    response = fetch((site / "ok.txt").as_uri())
-    assert response.read() == b"fine"
-    response.close()
+HOSTILE = [
+    # what an editor may write, and what the PDF must show of it
+    ("<script>alert(1)</script> Plain words", "Plain words"),
+    ('Typst code: #read("/etc/passwd") and #import "x.typ": *', '#read("/etc/passwd")'),
+    (
+        "Typst markup: $x^2$ @ref ~ a // not a comment",
+        "Typst markup: $x^2$ @ref ~ a // not a comment",
+    ),
+    ('Brackets ] [ and quotes " \\ and a backslash \\" end', 'quotes "'),
+    ('`#eval("1+1")` in code', '#eval("1+1")'),
+]
 
+
+@pytest.mark.parametrize(("markdown", "shown"), HOSTILE)
+def test_editors_markdown_is_shown_as_text_and_never_run(handbook, markdown, shown):
+    """Editors' Markdown reaches Typst as the site's sanitised HTML, each text a string:
+    whatever it holds is printed as it is, not run as Typst, and reads no file."""
     import dataclasses
 
     practice = handbook.practices[0]
     evil = dataclasses.replace(
         practice,
-        sections=(
-            dataclasses.replace(
-                practice.sections[0],
-                markdown='<script>alert(1)</script> <img src="https://x.org/a.png">'
-                ' <a href="javascript:alert(2)">x</a>',
-            ),
-        )
+        sections=(dataclasses.replace(practice.sections[0], markdown=markdown),)
         + practice.sections[1:],
     )
-    html = pdf.print_html(dataclasses.replace(handbook, practices=(evil,)), "Test")
-    assert "<script" not in html and "x.org" not in html and "javascript:" not in html
+    small = dataclasses.replace(handbook, practices=(evil,), recommendations=())
+    reader = pypdf.PdfReader(io.BytesIO(pdf.make(small, "Test", timestamp=0)))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    assert flat(shown) in text
+    assert "alert(1)" not in text and "root:" not in text
 
 
 def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
@@ -194,3 +217,101 @@ def test_the_home_page_links_both_downloads(built_site):
     home = (built_site / "index.html").read_text()
     assert f'href="{pdf.NAME}"' in home and 'href="handbook-offline.zip"' in home
     assert (built_site / pdf.NAME).read_bytes().startswith(b"%PDF-")
+
+
+# -- tagged, reproducible, and made again only where the content changed ----------------
+
+
+def structure(path: Path) -> list[tuple[str, int]]:
+    """The structure tree's elements in reading order: (type, depth)."""
+    import pikepdf
+
+    with pikepdf.open(path) as document:
+        root = document.Root.StructTreeRoot
+        found: list[tuple[str, int]] = []
+        stack = [(root.K, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend((kid, depth) for kid in reversed(list(node)))
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                found.append((str(node.S)[1:], depth))
+                if "/K" in node:
+                    stack.append((node.K, depth + 1))
+        return found
+
+
+def test_the_pdf_is_tagged_with_its_language_title_and_structure(built_site, handbook):
+    import pikepdf
+
+    with pikepdf.open(built_site / pdf.NAME) as document:
+        assert document.Root.MarkInfo.Marked is True
+        assert str(document.Root.Lang) == "en-GB"
+        assert document.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(document.docinfo.Title) == "Cluster Good-Practice Handbook"
+        with document.open_metadata() as xmp:
+            assert xmp.get("dc:title") == "Cluster Good-Practice Handbook"
+        keys = [int(page.obj.StructParents) for page in document.pages]
+        assert len(set(keys)) == len(keys)  # one parent-tree entry per page, none shared
+    elements = structure(built_site / pdf.NAME)
+    kinds = [kind for kind, _ in elements]
+    assert kinds[0] == "Document" and kinds.count("Document") == 1
+    assert kinds.count("H3") == len(handbook.practices)  # each practice's title
+    for kind in ("H1", "H2", "H4", "P", "L", "LI", "Table", "TR", "TD", "Link"):
+        assert kind in kinds, kind
+    # headings never skip a level in reading order (PDF/UA's rule)
+    levels = [int(kind[1]) for kind in kinds if re.fullmatch(r"H[1-6]", kind)]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+
+
+def test_links_between_parts_go_to_the_right_page(built_site, handbook, front):
+    """The contents, the indexes and "Illustrated by" link to a practice's first page."""
+    reader = pypdf.PdfReader(built_site / pdf.NAME)
+    starts = {}
+    for i, page in enumerate(reader.pages):
+        text = flat(page.extract_text())
+        for p in handbook.practices:
+            if p.id not in starts and re.match(loose(p.title) + r"\s*Facts", text):
+                starts[p.id] = i
+    named = reader.named_destinations
+    for p in handbook.practices:
+        destination = named[f"p-{p.id}"]
+        assert reader.get_destination_page_number(destination) == starts[p.id], p.id
+    links = [
+        annot.get_object()
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if annot.get_object().get("/Subtype") == "/Link"
+    ]
+    internal = [a for a in links if "/Dest" in a]
+    assert len(internal) > 2 * len(handbook.practices)
+    assert all(str(a["/Dest"]) in named for a in internal)
+    assert not any(str(a.get("/A", {}).get("/URI", "")).startswith("hb:") for a in links)
+
+
+def test_two_builds_give_the_same_bytes_and_a_changed_practice_redoes_one_part(tmp_path, handbook):
+    import dataclasses
+
+    first = pdf.Compiler(1_700_000_000, tmp_path / "cache")
+    made = pdf.make(handbook, "Test", timestamp=1_700_000_000, compiler=first)
+    again = pdf.Compiler(1_700_000_000, tmp_path / "cache")
+    assert pdf.make(handbook, "Test", timestamp=1_700_000_000, compiler=again) == made
+    assert again.compiled == 0  # every part read from the cache
+    assert pdf.make(handbook, "Test", timestamp=1_700_000_000) == made  # and without one
+
+    practice = handbook.practices[-1]
+    edited = dataclasses.replace(
+        handbook,
+        practices=handbook.practices[:-1]
+        + (dataclasses.replace(practice, organisation=practice.organisation + " (renamed)"),),
+    )
+    after = pdf.Compiler(1_700_000_000, tmp_path / "cache")
+    changed = pdf.make(edited, "Test", timestamp=1_700_000_000, compiler=after)
+    # its chapter's part, then the indexes, the page numbers and the front matter
+    assert after.compiled <= 4
+    assert changed == pdf.make(edited, "Test", timestamp=1_700_000_000)
+    assert "(renamed)" in flat(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(changed)).pages)
+    )
+    after.prune()
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == len(after.used)

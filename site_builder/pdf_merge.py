@@ -1,0 +1,291 @@
+"""handbook.pdf put together from the PDFs of its parts (handbook_typst's units), with qpdf.
+
+Each part is a tagged PDF of its own. The merge keeps what makes the whole one
+accessible document rather than a stack of files:
+
+- **one structure tree**: every part's elements, in reading order, under one Document
+  element, with the parent tree's keys (``/StructParents``, ``/StructParent``) moved
+  so that they do not collide;
+- **links between parts**: a part links to another with a ``hb:<anchor>`` URI; the
+  merge turns each into a link to the named destination ``<anchor>``, and names the
+  place of every bookmarked heading;
+- **bookmarks**, from the parts' headings (parts, chapters and recommendations,
+  practices), and **page labels**: the front matter i, ii, …, the body 1, 2, …;
+- **page numbers** on the body's pages, stamped from a Typst document of numbered
+  empty pages and marked as pagination artefacts, so that they stay outside the
+  structure tree;
+- the front matter's **metadata** (title, language, XMP), and a file identifier made
+  from the content, so that the same parts give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
+
+from .handbook_typst import SCHEME, Heading
+
+
+@dataclass(frozen=True)
+class Part:
+    """A compiled part: its PDF and its bookmarked headings, in the order Typst wrote them."""
+
+    name: str
+    pdf: bytes
+    headings: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    page: int  # 0-based, within the body (the parts after the front matter)
+    top: float  # the heading's top, in PDF points from the page's bottom
+
+
+class MergeError(Exception):
+    """A part's bookmarks are not its headings: the merge cannot place its anchors."""
+
+
+def places(parts: Sequence[Part]) -> tuple[dict[str, Place], int]:
+    """Where each bookmarked heading of the parts starts, by anchor, counting their
+    pages one after the other; and how many pages they have."""
+    found: dict[str, Place] = {}
+    offset = 0
+    for part in parts:
+        with Pdf.open(io.BytesIO(part.pdf)) as pdf:
+            index: dict[Any, int] = {page.objgen: i for i, page in enumerate(pdf.pages)}
+            marks = list(_bookmarks(pdf))
+            if len(marks) != len(part.headings):
+                raise MergeError(
+                    f"{part.name}: {len(marks)} bookmarks for {len(part.headings)} headings"
+                )
+            for heading, (title, page, top) in zip(part.headings, marks, strict=True):
+                if title.strip() != heading.title.strip():
+                    raise MergeError(f"{part.name}: bookmark {title!r} for {heading.title!r}")
+                found[heading.anchor] = Place(offset + index[page], top)
+            offset += len(pdf.pages)
+    return found, offset
+
+
+def _bookmarks(pdf: Pdf) -> Iterator[tuple[str, tuple[int, int], float]]:
+    """Every bookmark in document order: its title, its page and its top."""
+    with pdf.open_outline() as outline:
+        stack = list(reversed(outline.root))
+        while stack:
+            item = stack.pop()
+            dest = item.destination
+            if isinstance(dest, (Array, list)) and len(dest) >= 4:
+                top = float(dest[3]) if dest[3] is not None else 0.0
+                yield item.title, dest[0].objgen, top
+            stack.extend(reversed(item.children))
+
+
+def merge(
+    front: bytes,
+    body: Sequence[Part],
+    numbers: bytes,
+    where: dict[str, Place],
+) -> bytes:
+    """The whole PDF: the front matter, then the body's parts, one document. The first
+    pages of the body get the numbers of `numbers`, one page each (the parts after
+    them, the indexes, print their own)."""
+    out = Pdf.new()
+    sources = [Pdf.open(io.BytesIO(front))] + [Pdf.open(io.BytesIO(p.pdf)) for p in body]
+    try:
+        sections: list = []
+        parent_tree: list = []
+        role_map = Dictionary()
+        next_key = 0
+        for source in sources:
+            next_key = _renumber_keys(source, next_key, parent_tree, role_map)
+            out.pages.extend(source.pages)
+            sections.append(_structure(out, source))
+        front_pages = len(sources[0].pages)
+        pages = [page.obj for page in out.pages]
+        root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, RoleMap=role_map))
+        document = out.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array(sections))
+        )
+        for section in sections:
+            section.P = document
+        root.K = document
+        root.ParentTree = out.make_indirect(
+            Dictionary(
+                Nums=Array([item for k, v in parent_tree for item in (k, out.copy_foreign(v))])
+            )
+        )
+        root.ParentTreeNextKey = next_key
+        out.Root.StructTreeRoot = root
+        _link_between_parts(pages)
+        _name_places(out, pages, where, front_pages)
+        _bookmark(out, body, where, front_pages)
+        _stamp_numbers(out, pages[front_pages:], numbers)
+        _describe(out, sources[0], front_pages)
+        buffer = io.BytesIO()
+        out.save(
+            buffer,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+        )
+        return buffer.getvalue()
+    finally:
+        for source in sources:
+            source.close()
+        out.close()
+
+
+def _renumber_keys(source: Pdf, offset: int, parent_tree: list, role_map: Dictionary) -> int:
+    """Move the source's parent-tree keys up by `offset` (on its pages, annotations and
+    parent tree, whose entries go to `parent_tree`); returns the next free key."""
+    tree = source.Root.get("/StructTreeRoot")
+    if tree is None:
+        return offset
+    for name, value in tree.get("/RoleMap", Dictionary()).items():
+        role_map[name] = value
+    if offset:
+        for page in source.pages:
+            obj = page.obj
+            if "/StructParents" in obj:
+                obj.StructParents = int(obj.StructParents) + offset
+            for annot in obj.get("/Annots", ()):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+    parent_tree.extend((int(k) + offset, v) for k, v in pikepdf.NumberTree(tree.ParentTree).items())
+    return offset + int(tree.get("/ParentTreeNextKey", 0))
+
+
+def _structure(out: Pdf, source: Pdf) -> Dictionary:
+    """The source's Document element, copied into `out` as a Part of the whole."""
+    tree = source.Root.StructTreeRoot
+    document = tree.K[0] if isinstance(tree.K, Array) else tree.K
+    del document["/P"]  # copied alone, not its old root
+    document.S = Name.Part
+    return cast(Dictionary, out.copy_foreign(document))
+
+
+def _link_between_parts(pages: list) -> None:
+    for page in pages:
+        for annot in page.get("/Annots", ()):
+            action = annot.get("/A")
+            if action is None or action.get("/S") != Name.URI:
+                continue
+            uri = str(action.URI)
+            if uri.startswith(SCHEME):
+                del annot["/A"]
+                annot.Dest = String(uri[len(SCHEME) :])
+
+
+def _name_places(out: Pdf, pages: list, where: dict[str, Place], front_pages: int) -> None:
+    names: list = []
+    for anchor in sorted(where):
+        place = where[anchor]
+        page = pages[front_pages + place.page]
+        names += [String(anchor), Array([page, Name.XYZ, None, place.top, None])]
+    out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=Array(names))))
+
+
+def _bookmark(out: Pdf, body: Sequence[Part], where: dict[str, Place], front_pages: int) -> None:
+    """The outline: parts, then their chapters and recommendations, then practices.
+    Written as the dictionaries themselves (pikepdf's outline helper looks each page up
+    again: seconds at 5,000 practices)."""
+    pages = [page.obj for page in out.pages]
+    top = out.make_indirect(Dictionary(Type=Name.Outlines))
+    children: dict[int, list[Dictionary]] = {id(top): []}
+    path: list[Dictionary] = [top]
+    for heading in (h for part in body for h in part.headings):
+        place = where[heading.anchor]
+        page = pages[front_pages + place.page]
+        del path[heading.level :]
+        parent = path[-1]
+        item = out.make_indirect(
+            Dictionary(
+                Title=String(heading.title),
+                Parent=parent,
+                Dest=Array([page, Name.XYZ, None, place.top, None]),
+            )
+        )
+        children[id(parent)].append(item)
+        children[id(item)] = []
+        path.append(item)
+    _link_items(top, children)
+    out.Root.Outlines = top
+
+
+def _link_items(node: Dictionary, children: dict[int, list[Dictionary]], depth: int = 0) -> int:
+    """First, Last, Next, Prev and Count for `node`'s subtree; returns how many items
+    of it a reader sees. The outline and the parts are open, the chapters closed."""
+    kids = children[id(node)]
+    if not kids:
+        return 0
+    visible = len(kids)
+    for i, kid in enumerate(kids):
+        if i:
+            kid.Prev = kids[i - 1]
+        if i + 1 < len(kids):
+            kid.Next = kids[i + 1]
+        visible += _link_items(kid, children, depth + 1)
+    node.First, node.Last = kids[0], kids[-1]
+    if depth >= 2:  # a chapter: closed, its practices counted negative
+        node.Count = -len(kids)
+        return 0
+    node.Count = visible
+    return visible
+
+
+def _stamp_numbers(out: Pdf, body: list, numbers: bytes) -> None:
+    """The first body pages get their numbers, each page of `numbers` (Typst's footer
+    on an empty page) drawn as a pagination artefact with that PDF's font."""
+    with Pdf.open(io.BytesIO(numbers)) as stamps:
+        if len(stamps.pages) > len(body):
+            raise MergeError(f"{len(stamps.pages)} page numbers for {len(body)} pages")
+        renamed: dict[bytes, bytes] = {}
+        shared: dict[str, Dictionary] = {"/Font": Dictionary(), "/ColorSpace": Dictionary()}
+        for kind, resources in shared.items():
+            for i, (name, value) in enumerate(stamps.pages[0].obj.Resources.get(kind, {}).items()):
+                ours = f"/HbPage{kind[1]}{i}"
+                renamed[str(name).encode()] = ours.encode()
+                resources[ours] = out.copy_foreign(value)
+        pattern = {theirs: re.compile(re.escape(theirs) + rb"(?=[\s/\[(<])") for theirs in renamed}
+        for page, stamp in zip(body, stamps.pages, strict=False):
+            content: bytes = stamp.obj.Contents.read_bytes()
+            for theirs, own in renamed.items():
+                content = pattern[theirs].sub(own, content)
+            resources = page.Resources
+            for kind, values in shared.items():
+                if kind not in resources:
+                    resources[kind] = Dictionary()
+                for name, value in values.items():
+                    resources[kind][name] = value
+            page_object = pikepdf.Page(page)
+            page_object.contents_add(out.make_stream(b"q\n"), prepend=True)
+            page_object.contents_add(
+                out.make_stream(
+                    b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+                    + content
+                    + b"\nEMC\n"
+                )
+            )
+
+
+def _describe(out: Pdf, front: Pdf, front_pages: int) -> None:
+    """The document's metadata and how a reader opens it."""
+    out.Root.Metadata = out.copy_foreign(front.Root.Metadata)
+    for key in ("/Lang",):
+        if key in front.Root:
+            out.Root[key] = front.Root[key]
+    out.Root.MarkInfo = Dictionary(Marked=True)
+    out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    out.Root.PageMode = Name.UseOutlines
+    out.Root.PageLabels = Dictionary(
+        Nums=Array([0, Dictionary(S=Name.r), front_pages, Dictionary(S=Name.D, St=1)])
+    )
+    info = out.make_indirect(Dictionary())
+    for key, value in front.docinfo.items():
+        info[key] = value
+    out.trailer.Info = info
