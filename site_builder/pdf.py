@@ -30,9 +30,9 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -41,6 +41,7 @@ from . import atomic, handbook_typst
 from .artefacts import ArtefactStore
 from .handbook_typst import PageMap, Unit
 from .model import Handbook
+from .typst_compile import compile_pdf
 
 NAME = "handbook.pdf"
 FORMAT = "handbook-pdf/1"
@@ -55,19 +56,6 @@ class Unavailable(Exception):
     """Typst or qpdf (pikepdf) is missing: the build cannot make the PDF."""
 
 
-def _compile(source: str, timestamp: int, tagged: bool) -> bytes:
-    """One Typst compilation, with the bundled fonts only (in a worker process)."""
-    import typst
-
-    return typst.compile(
-        source.encode("utf-8"),
-        timestamp=timestamp,
-        font_paths=[],
-        ignore_system_fonts=True,
-        pdf_tags=tagged,
-    )
-
-
 class Compiler:
     """Compiles units, two processes at a time, each PDF kept under its source's hash."""
 
@@ -79,32 +67,44 @@ class Compiler:
         self.used: set[str] = set()
         self._version = metadata.version("typst")
 
-    def __call__(self, sources: Sequence[str], *, tagged: bool = True) -> list[bytes]:
-        keys = [self._key(source, tagged) for source in sources]
+    def __call__(self, sources: Sequence[str], tagged: Sequence[bool] | None = None) -> list[bytes]:
+        """Each source's PDF, tagged unless `tagged` says otherwise for it."""
+        return list(self.each(sources, tagged))
+
+    def each(self, sources: Sequence[str], tagged: Sequence[bool] | None = None) -> Iterator[bytes]:
+        """Each source's PDF in order, as soon as it and those before it are made: the
+        caller works on the first while the workers compile the next."""
+        flags = [True] * len(sources) if tagged is None else list(tagged)
+        keys = [self._key(source, flag) for source, flag in zip(sources, flags, strict=True)]
         self.used.update(keys)
-        found = [self._read(key) for key in keys]
-        missing = [i for i, data in enumerate(found) if data is None]
+        found = {i: data for i, key in enumerate(keys) if (data := self._read(key)) is not None}
+        missing = [i for i in range(len(sources)) if i not in found]
         self.compiled += len(missing)
-        if sum(len(sources[i]) for i in missing) >= PARALLEL_FROM and self.workers > 1:
-            context = multiprocessing.get_context("spawn")
-            # one compilation per process: Typst's memory goes with it
-            with ProcessPoolExecutor(
-                self.workers, mp_context=context, max_tasks_per_child=1
-            ) as pool:
-                made = list(
-                    pool.map(
-                        _compile,
-                        [sources[i] for i in missing],
-                        [self.timestamp] * len(missing),
-                        [tagged] * len(missing),
+        with ExitStack() as stack:
+            if sum(len(sources[i]) for i in missing) >= PARALLEL_FROM and self.workers > 1:
+                # one compilation per process: Typst's memory goes with it
+                pool = stack.enter_context(
+                    ProcessPoolExecutor(
+                        self.workers,
+                        mp_context=multiprocessing.get_context("spawn"),
+                        max_tasks_per_child=1,
                     )
                 )
-        else:
-            made = [_compile(sources[i], self.timestamp, tagged) for i in missing]
-        for i, data in zip(missing, made, strict=True):
-            found[i] = data
-            self._write(keys[i], data)
-        return [data for data in found if data is not None]
+                made: Iterator[bytes] = pool.map(
+                    compile_pdf,
+                    [sources[i] for i in missing],
+                    [self.timestamp] * len(missing),
+                    [flags[i] for i in missing],
+                )
+            else:
+                made = (compile_pdf(sources[i], self.timestamp, flags[i]) for i in missing)
+            for i in range(len(sources)):
+                if i not in found:
+                    data = next(made)
+                    self._write(keys[i], data)
+                    yield data
+                else:
+                    yield found.pop(i)
 
     def _key(self, source: str, tagged: bool) -> str:
         text = "\0".join([FORMAT, self._version, str(self.timestamp), str(tagged), source])
@@ -159,31 +159,50 @@ def make(
     date = datetime.fromtimestamp(stamp, UTC)
     day = (date.year, date.month, date.day)
 
+    step = _Steps()
     body: list[Unit] = [handbook_typst.recommendations(handbook, site_name, day)]
     body += handbook_typst.chapters(handbook, site_name, day, store)
-    parts = [
-        pdf_merge.Part(u.name, data, u.headings)
-        for u, data in zip(body, compile_([u.source for u in body]), strict=True)
-    ]
-    where, numbered = pdf_merge.places(parts)
-    pages = PageMap({anchor: place.page + 1 for anchor, place in where.items()})
+    step("sources")
+    merger = pdf_merge.Merger()
+    try:
+        # the parts go into the merge one by one while the next are compiled
+        for unit, data in zip(body, compile_.each([u.source for u in body]), strict=True):
+            merger.add(pdf_merge.Part(unit.name, data, unit.headings))
+        step(f"{len(body)} parts")
+        numbered = merger.pages
+        pages = PageMap({anchor: place.page + 1 for anchor, place in merger.where.items()})
+        indexes = handbook_typst.indexes(handbook, site_name, day, pages, numbered + 1)
+        index_pdf, numbers = compile_(
+            [indexes.source, handbook_typst.page_numbers(1, numbered)], tagged=[True, False]
+        )
+        merger.add(pdf_merge.Part(indexes.name, index_pdf, indexes.headings))
+        # the contents list the indexes too: they start on the page after the body
+        listed = PageMap({anchor: place.page + 1 for anchor, place in merger.where.items()})
+        front = handbook_typst.front(handbook, site_name, day, merger.headings, listed)
+        (front_pdf,) = compile_([front.source])
+        step("indexes, page numbers and contents")
+        merged = merger.finish(front_pdf, numbers)
+    finally:
+        merger.close()
+    step("merge")
+    log.info("%s steps: %s", NAME, step.report())
+    return merged
 
-    indexes = handbook_typst.indexes(handbook, site_name, day, pages, numbered + 1)
-    # the contents list the indexes too: they start on the page after the body
-    contents = [h for u in body for h in u.headings]
-    index_pages = dict(pages.pages)
-    index_pdf, numbers = compile_(
-        [indexes.source, handbook_typst.page_numbers(1, numbered)], tagged=True
-    )
-    index_part = pdf_merge.Part(indexes.name, index_pdf, indexes.headings)
-    for anchor, place in pdf_merge.places([index_part])[0].items():
-        where[anchor] = pdf_merge.Place(numbered + place.page, place.top)
-        index_pages[anchor] = numbered + place.page + 1
-    front = handbook_typst.front(
-        handbook, site_name, day, contents + list(indexes.headings), PageMap(index_pages)
-    )
-    (front_pdf,) = compile_([front.source])
-    return pdf_merge.merge(front_pdf, [*parts, index_part], numbers, where)
+
+class _Steps:
+    """The time of each step since the one before, for the build's log."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self.last
+        self.last = now
+
+    def report(self) -> str:
+        return ", ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
 
 
 def _timestamp() -> int:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf, String
+from pikepdf import Array, Dictionary, Name, Object, Pdf, String
 
 from .handbook_typst import SCHEME, Heading
 
@@ -51,27 +51,6 @@ class MergeError(Exception):
     """A part's bookmarks are not its headings: the merge cannot place its anchors."""
 
 
-def places(parts: Sequence[Part]) -> tuple[dict[str, Place], int]:
-    """Where each bookmarked heading of the parts starts, by anchor, counting their
-    pages one after the other; and how many pages they have."""
-    found: dict[str, Place] = {}
-    offset = 0
-    for part in parts:
-        with Pdf.open(io.BytesIO(part.pdf)) as pdf:
-            index: dict[Any, int] = {page.objgen: i for i, page in enumerate(pdf.pages)}
-            marks = list(_bookmarks(pdf))
-            if len(marks) != len(part.headings):
-                raise MergeError(
-                    f"{part.name}: {len(marks)} bookmarks for {len(part.headings)} headings"
-                )
-            for heading, (title, page, top) in zip(part.headings, marks, strict=True):
-                if title.strip() != heading.title.strip():
-                    raise MergeError(f"{part.name}: bookmark {title!r} for {heading.title!r}")
-                found[heading.anchor] = Place(offset + index[page], top)
-            offset += len(pdf.pages)
-    return found, offset
-
-
 def _bookmarks(pdf: Pdf) -> Iterator[tuple[str, tuple[int, int], float]]:
     """Every bookmark in document order: its title, its page and its top."""
     with pdf.open_outline() as outline:
@@ -85,47 +64,80 @@ def _bookmarks(pdf: Pdf) -> Iterator[tuple[str, tuple[int, int], float]]:
             stack.extend(reversed(item.children))
 
 
-def merge(
-    front: bytes,
-    body: Sequence[Part],
-    numbers: bytes,
-    where: dict[str, Place],
-) -> bytes:
-    """The whole PDF: the front matter, then the body's parts, one document. The first
-    pages of the body get the numbers of `numbers`, one page each (the parts after
-    them, the indexes, print their own)."""
-    out = Pdf.new()
-    sources = [Pdf.open(io.BytesIO(front))] + [Pdf.open(io.BytesIO(p.pdf)) for p in body]
-    try:
-        sections: list = []
-        parent_tree: list = []
-        role_map = Dictionary()
-        next_key = 0
-        for source in sources:
-            next_key = _renumber_keys(source, next_key, parent_tree, role_map)
-            out.pages.extend(source.pages)
-            sections.append(_structure(out, source))
-        front_pages = len(sources[0].pages)
+class Merger:
+    """The whole PDF, put together part by part: :meth:`add` each part of the body in
+    order (while the next are compiled), then :meth:`finish` with the front matter,
+    which goes first, and the page numbers of the body's first pages."""
+
+    def __init__(self) -> None:
+        self.out = Pdf.new()
+        self.where: dict[str, Place] = {}  # each bookmarked heading's place, by anchor
+        self.headings: list[Heading] = []  # the body's bookmarked headings, in order
+        self.pages = 0  # the body's pages so far
+        self._sources: list[Pdf] = []
+        self._sections: list[Dictionary] = []
+        self._parent_tree: list[tuple[int, Object]] = []
+        self._role_map = Dictionary()
+        self._next_key = 0
+
+    def add(self, part: Part) -> None:
+        source = Pdf.open(io.BytesIO(part.pdf))
+        self._sources.append(source)
+        self._place(part, source)
+        self._take(source)
+        self.pages += len(source.pages)
+        self.headings += part.headings
+
+    def _place(self, part: Part, source: Pdf) -> None:
+        index: dict[Any, int] = {page.objgen: i for i, page in enumerate(source.pages)}
+        marks = list(_bookmarks(source))
+        if len(marks) != len(part.headings):
+            raise MergeError(
+                f"{part.name}: {len(marks)} bookmarks for {len(part.headings)} headings"
+            )
+        for heading, (title, page, top) in zip(part.headings, marks, strict=True):
+            if title.strip() != heading.title.strip():
+                raise MergeError(f"{part.name}: bookmark {title!r} for {heading.title!r}")
+            self.where[heading.anchor] = Place(self.pages + index[page], top)
+
+    def _take(self, source: Pdf, *, first: bool = False) -> None:
+        """The source's pages and structure elements, after the others' (or before)."""
+        self._next_key = _renumber_keys(source, self._next_key, self._parent_tree, self._role_map)
+        if first:
+            for i, page in enumerate(source.pages):
+                self.out.pages.insert(i, page)
+            self._sections.insert(0, _structure(self.out, source))
+        else:
+            self.out.pages.extend(source.pages)
+            self._sections.append(_structure(self.out, source))
+
+    def finish(self, front: bytes, numbers: bytes) -> bytes:
+        out = self.out
+        source = Pdf.open(io.BytesIO(front))
+        self._sources.append(source)
+        self._take(source, first=True)
+        front_pages = len(source.pages)
         pages = [page.obj for page in out.pages]
-        root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, RoleMap=role_map))
+        root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, RoleMap=self._role_map))
         document = out.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array(sections))
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=root, K=Array(self._sections))
         )
-        for section in sections:
+        for section in self._sections:
             section.P = document
         root.K = document
-        root.ParentTree = out.make_indirect(
-            Dictionary(
-                Nums=Array([item for k, v in parent_tree for item in (k, out.copy_foreign(v))])
-            )
-        )
-        root.ParentTreeNextKey = next_key
+        nums = [
+            item
+            for k, v in sorted(self._parent_tree, key=lambda kv: kv[0])
+            for item in (k, out.copy_foreign(v))
+        ]
+        root.ParentTree = out.make_indirect(Dictionary(Nums=Array(nums)))
+        root.ParentTreeNextKey = self._next_key
         out.Root.StructTreeRoot = root
         _link_between_parts(pages)
-        _name_places(out, pages, where, front_pages)
-        _bookmark(out, body, where, front_pages)
+        _name_places(out, pages, self.where, front_pages)
+        _bookmark(out, self.headings, self.where, front_pages)
         _stamp_numbers(out, pages[front_pages:], numbers)
-        _describe(out, sources[0], front_pages)
+        _describe(out, source, front_pages)
         buffer = io.BytesIO()
         out.save(
             buffer,
@@ -134,13 +146,16 @@ def merge(
             compress_streams=True,
         )
         return buffer.getvalue()
-    finally:
-        for source in sources:
+
+    def close(self) -> None:
+        for source in self._sources:
             source.close()
-        out.close()
+        self.out.close()
 
 
-def _renumber_keys(source: Pdf, offset: int, parent_tree: list, role_map: Dictionary) -> int:
+def _renumber_keys(
+    source: Pdf, offset: int, parent_tree: list[tuple[int, Object]], role_map: Dictionary
+) -> int:
     """Move the source's parent-tree keys up by `offset` (on its pages, annotations and
     parent tree, whose entries go to `parent_tree`); returns the next free key."""
     tree = source.Root.get("/StructTreeRoot")
@@ -190,7 +205,9 @@ def _name_places(out: Pdf, pages: list, where: dict[str, Place], front_pages: in
     out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=Array(names))))
 
 
-def _bookmark(out: Pdf, body: Sequence[Part], where: dict[str, Place], front_pages: int) -> None:
+def _bookmark(
+    out: Pdf, headings: Sequence[Heading], where: dict[str, Place], front_pages: int
+) -> None:
     """The outline: parts, then their chapters and recommendations, then practices.
     Written as the dictionaries themselves (pikepdf's outline helper looks each page up
     again: seconds at 5,000 practices)."""
@@ -198,7 +215,7 @@ def _bookmark(out: Pdf, body: Sequence[Part], where: dict[str, Place], front_pag
     top = out.make_indirect(Dictionary(Type=Name.Outlines))
     children: dict[int, list[Dictionary]] = {id(top): []}
     path: list[Dictionary] = [top]
-    for heading in (h for part in body for h in part.headings):
+    for heading in headings:
         place = where[heading.anchor]
         page = pages[front_pages + place.page]
         del path[heading.level :]
