@@ -93,6 +93,7 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (
             "site_builder.pages",
             "site_builder.practice_list",
+            "site_builder.print_selection",
             "site_builder.templates",
             "site_builder.markdown_safe",
             "site_builder.related",

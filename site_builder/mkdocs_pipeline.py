@@ -46,7 +46,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import artefacts, exports, kept, offline_zip, pdf, practice_list
+from . import artefacts, exports, kept, offline_zip, pdf, practice_list, print_selection
 from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
 from .kept import Manifest
@@ -476,15 +476,17 @@ class Pipeline:
 
     @staticmethod
     def _inclusion(src_uri: str) -> InclusionLevel:
-        """Practice and value pages are reached from the views, not the global nav."""
+        """Practice and value pages are reached from the views, not the global nav; the
+        print view from the buttons that print a list."""
         return (
             InclusionLevel.NOT_IN_NAV
-            if src_uri.count("/") and not src_uri.endswith("/index.md")
+            if (src_uri.count("/") and not src_uri.endswith("/index.md"))
+            or src_uri == print_selection.VIEW
             else InclusionLevel.UNDEFINED
         )
 
     def downloads(self, config: MkDocsConfig) -> list[dict]:
-        links = [
+        links: list[dict] = [
             {
                 "href": "data/practices.json",
                 "label": "All practices as JSON",
@@ -507,6 +509,7 @@ class Pipeline:
                 0,
                 {
                     "href": pdf.NAME,
+                    "whole": True,  # what the print views offer for all practices
                     "label": "The whole handbook as PDF",
                     "note": "to print: contents, recommendations, every practice, "
                     "index by country and ecosystem",
@@ -542,6 +545,13 @@ class Pipeline:
                 lambda p, make, tables: store.per_record("practice-list", p, make, tables),
             ),
         }
+        files.update(
+            print_selection.fragments(
+                self.handbook,
+                store.section_html,
+                lambda p, make, source: store.per_record("print", p, make, source, shared[0]),
+            )
+        )
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
         return files
