@@ -4,9 +4,9 @@ on_config  loads and validates the content tree (files -> validated model), and 
            the handbook's templates (site_builder/theme/: the search dialog) ahead of
            the theme's own, after a site's custom_dir;
 on_files   adds the generated pages, assets (site_builder/assets/, the search's
-           scripts included) and open-data files; renders only the generated pages
-           whose key changed since the previous build (site_builder/kept.py), and
-           keeps the others' output;
+           scripts included), open-data files and print fragments; renders only the
+           generated pages and fragments whose key changed since the previous build
+           (site_builder/kept.py), and keeps the others' output;
 on_pre_page      has MkDocs read and render nothing of a kept page;
 on_page_content  swaps in each generated page's HTML, and keeps what each page shows
                  of docs/ (its title and HTML) for the search;
@@ -133,6 +133,7 @@ class Pipeline:
         self.site_key = ""
         self.keys: dict[str, str] = {}  # a generated page's output path -> its page key
         self.kept: dict[str, str] = {}  # src_uri -> output path, of the pages kept
+        self.kept_fragments: set[str] = set()  # output paths of the print fragments kept
         self.previous: Path | None = None  # where the previous build's output is
         self.timings: dict[str, float] = {}  # seconds per step of the pipeline's own
         self.search_made: Future | None = None  # the worker's index, waited for
@@ -200,7 +201,7 @@ class Pipeline:
                 os.replace(site / entry, aside / entry)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.handbook is not None
+        assert self.handbook is not None and self.artefacts is not None
         self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
         with self._timed("plan"):
@@ -211,10 +212,13 @@ class Pipeline:
         with self._timed("files"):
             outputs = {plan.src_uri: _put(files, config, plan).dest_uri for plan in plans}
         self.keys = {outputs[p.src_uri]: p.key for p in plans if p.src_uri not in intros}
+        fragments = print_selection.keys(self.handbook, self.artefacts)
+        self.keys.update(fragments)
         keep = set()
         if self.manifest is not None and self.previous is not None:
             keep = self.manifest.keepable(self.site_key, self.keys, self.previous)
         self.kept = {src: dest for src, dest in outputs.items() if dest in keep}
+        self.kept_fragments = {path for path in fragments if path in keep}
         with self._timed("render"):
             self._render_sections_beside(plans)
             for plan in plans:
@@ -229,9 +233,11 @@ class Pipeline:
                 _put(files, config, page)
                 self.pages[page.src_uri] = page
         log.info(
-            "generated pages: %d rendered, %d kept from the previous build",
+            "generated pages: %d rendered, %d kept from the previous build; "
+            "print fragments: %d kept",
             len(self.pages),
             len(self.kept),
+            len(self.kept_fragments),
         )
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             files.append(
@@ -294,7 +300,7 @@ class Pipeline:
         site = Path(config.site_dir)
         if self.previous is not None:
             serving = self.command != "build"
-            carried = list(self.kept.values())
+            carried = [*self.kept.values(), *sorted(self.kept_fragments)]
             if serving:  # the last search index, until its successor is made
                 with suppress(OSError):
                     carried += [
@@ -549,7 +555,8 @@ class Pipeline:
             print_selection.fragments(
                 self.handbook,
                 store.section_html,
-                lambda p, make, source: store.per_record("print", p, make, source, shared[0]),
+                print_selection.remembered(store, vocabularies),
+                self.kept_fragments,
             )
         )
         for name, text in schema_files(self.handbook.vocabularies).items():
