@@ -100,12 +100,18 @@ def keys(handbook: Handbook, store: ArtefactStore) -> dict[str, str]:
     previous build's fragment as it keeps its pages (site_builder/kept.py)."""
     shared = store.vocabularies_digest(handbook.vocabularies)
 
-    def key(p: Practice) -> str:
-        sections = store.key("section-html", [s.markdown for s in p.sections])
-        source = repr(handbook.sources.get(p.source))
-        return store.key(KIND, store.practice_digest(p), sections, source, shared)
+    def key_with(source: str) -> Callable[[Practice], str]:
+        def key(p: Practice) -> str:
+            sections = store.key("section-html", [s.markdown for s in p.sections])
+            return store.key(KIND, store.practice_digest(p), sections, source, shared)
 
-    return {fragment_name(p.id): store.per_record(KIND, p, key, shared) for p in handbook.practices}
+        return key
+
+    found = {}
+    for p in handbook.practices:
+        source = repr(handbook.sources.get(p.source))  # remembered per record and source
+        found[fragment_name(p.id)] = store.per_record(KIND, p, key_with(source), source, shared)
+    return found
 
 
 def remembered(store: ArtefactStore, vocabularies: Vocabularies) -> Part:

@@ -177,6 +177,12 @@ def test_a_fragments_key_changes_with_its_practice_alone_and_a_kept_one_is_not_m
         replace(handbook, practices=(edited, *handbook.practices[1:])), store
     )
     assert [path for path in before if before[path] != after[path]] == [f"print/{first.id}.js"]
+    source = handbook.sources[first.source]  # remembered per record, and per source
+    retitled = {**handbook.sources, first.source: replace(source, title="Another title")}
+    moved = print_selection.keys(replace(handbook, sources=retitled), store)
+    assert [path for path in before if before[path] != moved[path]] == [
+        f"print/{p.id}.js" for p in handbook.practices if p.source == first.source
+    ]
     kept = set(before) - {f"print/{first.id}.js"}
     made = print_selection.fragments(handbook, store.section_html, kept=kept)
     assert list(made) == [f"print/{first.id}.js"]
