@@ -11,6 +11,10 @@ Each artefact's key is the sha256 of what it is made from, and of nothing else:
 ``pdf-practice``   the practice's part of handbook.pdf's Typst source (handbook_typst):
                    every field of the practice, its section-html, the vocabularies'
                    content, its source's record; the code of the modules it runs.
+``print-fragment`` the practice's script for the print view of a selection
+                   (print_selection): every field of the practice, its section-html key,
+                   the vocabularies' content, its source's record; the code of the
+                   modules it runs and the templates.
 ``search-entry``   the practice's search document: the fields it reads (id, title,
                    organisation, region, country, ecosystems, themes, helix, cluster
                    role, the section headings), the section-text key, the vocabularies'
@@ -87,12 +91,26 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         (),
     ),
+    # a practice's print fragment (print_selection), and every template (as for "page")
+    "print-fragment": (
+        (
+            "site_builder.print_selection",
+            "site_builder.practice_list",
+            "site_builder.templates",
+            "site_builder.facets",
+            "site_builder.countries",
+            "site_builder.vocab",
+            "site_builder.model",
+        ),
+        ("jinja2",),
+    ),
     # a generated page's key (pages.Planned): the code that turns records into pages,
     # and (see _code_versions) every template in site_builder/templates/
     "page": (
         (
             "site_builder.pages",
             "site_builder.practice_list",
+            "site_builder.print_selection",
             "site_builder.templates",
             "site_builder.markdown_safe",
             "site_builder.related",
@@ -131,7 +149,7 @@ def _code_versions() -> tuple[tuple[str, str], ...]:
                 python,
                 [_source_digest(name) for name in modules],
                 [metadata.version(name) for name in libraries],
-                folder_digest(TEMPLATES) if kind == "page" else None,
+                folder_digest(TEMPLATES) if kind in ("page", "print-fragment") else None,
             ),
         )
         for kind, (modules, libraries) in CODE.items()

@@ -4,9 +4,9 @@ on_config  loads and validates the content tree (files -> validated model), and 
            the handbook's templates (site_builder/theme/: the search dialog) ahead of
            the theme's own, after a site's custom_dir;
 on_files   adds the generated pages, assets (site_builder/assets/, the search's
-           scripts included) and open-data files; renders only the generated pages
-           whose key changed since the previous build (site_builder/kept.py), and
-           keeps the others' output;
+           scripts included), open-data files and print fragments; renders only the
+           generated pages and fragments whose key changed since the previous build
+           (site_builder/kept.py), and keeps the others' output;
 on_pre_page      has MkDocs read and render nothing of a kept page;
 on_page_content  swaps in each generated page's HTML, and keeps what each page shows
                  of docs/ (its title and HTML) for the search;
@@ -46,7 +46,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import artefacts, exports, kept, offline_zip, pdf, practice_list
+from . import artefacts, exports, kept, offline_zip, pdf, practice_list, print_selection
 from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
 from .kept import Manifest
@@ -133,6 +133,7 @@ class Pipeline:
         self.site_key = ""
         self.keys: dict[str, str] = {}  # a generated page's output path -> its page key
         self.kept: dict[str, str] = {}  # src_uri -> output path, of the pages kept
+        self.kept_fragments: set[str] = set()  # output paths of the print fragments kept
         self.previous: Path | None = None  # where the previous build's output is
         self.timings: dict[str, float] = {}  # seconds per step of the pipeline's own
         self.search_made: Future | None = None  # the worker's index, waited for
@@ -200,7 +201,7 @@ class Pipeline:
                 os.replace(site / entry, aside / entry)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.handbook is not None
+        assert self.handbook is not None and self.artefacts is not None
         self.intros = intros = self._take_intros(files)
         written = frozenset(f.src_uri for f in files.documentation_pages())
         with self._timed("plan"):
@@ -211,10 +212,13 @@ class Pipeline:
         with self._timed("files"):
             outputs = {plan.src_uri: _put(files, config, plan).dest_uri for plan in plans}
         self.keys = {outputs[p.src_uri]: p.key for p in plans if p.src_uri not in intros}
+        fragments = print_selection.keys(self.handbook, self.artefacts)
+        self.keys.update(fragments)
         keep = set()
         if self.manifest is not None and self.previous is not None:
             keep = self.manifest.keepable(self.site_key, self.keys, self.previous)
         self.kept = {src: dest for src, dest in outputs.items() if dest in keep}
+        self.kept_fragments = {path for path in fragments if path in keep}
         with self._timed("render"):
             self._render_sections_beside(plans)
             for plan in plans:
@@ -229,9 +233,11 @@ class Pipeline:
                 _put(files, config, page)
                 self.pages[page.src_uri] = page
         log.info(
-            "generated pages: %d rendered, %d kept from the previous build",
+            "generated pages: %d rendered, %d kept from the previous build; "
+            "print fragments: %d kept",
             len(self.pages),
             len(self.kept),
+            len(self.kept_fragments),
         )
         for path in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             files.append(
@@ -294,7 +300,7 @@ class Pipeline:
         site = Path(config.site_dir)
         if self.previous is not None:
             serving = self.command != "build"
-            carried = list(self.kept.values())
+            carried = [*self.kept.values(), *sorted(self.kept_fragments)]
             if serving:  # the last search index, until its successor is made
                 with suppress(OSError):
                     carried += [
@@ -476,15 +482,17 @@ class Pipeline:
 
     @staticmethod
     def _inclusion(src_uri: str) -> InclusionLevel:
-        """Practice and value pages are reached from the views, not the global nav."""
+        """Practice and value pages are reached from the views, not the global nav; the
+        print view from the buttons that print a list."""
         return (
             InclusionLevel.NOT_IN_NAV
-            if src_uri.count("/") and not src_uri.endswith("/index.md")
+            if (src_uri.count("/") and not src_uri.endswith("/index.md"))
+            or src_uri == print_selection.VIEW
             else InclusionLevel.UNDEFINED
         )
 
     def downloads(self, config: MkDocsConfig) -> list[dict]:
-        links = [
+        links: list[dict] = [
             {
                 "href": "data/practices.json",
                 "label": "All practices as JSON",
@@ -507,6 +515,7 @@ class Pipeline:
                 0,
                 {
                     "href": pdf.NAME,
+                    "whole": True,  # what the print views offer for all practices
                     "label": "The whole handbook as PDF",
                     "note": "to print: contents, recommendations, every practice, "
                     "index by country and ecosystem",
@@ -542,6 +551,14 @@ class Pipeline:
                 lambda p, make, tables: store.per_record("practice-list", p, make, tables),
             ),
         }
+        files.update(
+            print_selection.fragments(
+                self.handbook,
+                store.section_html,
+                print_selection.remembered(store, vocabularies),
+                self.kept_fragments,
+            )
+        )
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
         return files

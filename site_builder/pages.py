@@ -23,7 +23,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import charts, practice_list, templates, urls
+from . import charts, practice_list, print_selection, templates, urls
 from .artefacts import ArtefactStore, digest
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
@@ -101,6 +101,7 @@ class Site:
             vocabularies=self.handbook.vocabularies,
             item=self._once_per_practice("practice_item.html", src),
             row=self._once_per_practice("practice_row.html", src),
+            print_view=print_selection.VIEW,
             **context,
         )
 
@@ -267,15 +268,16 @@ def filter_options(
     return {f.key: [(v, len(ps)) for v, ps in group(practices, f).items()] for f in facets.filters}
 
 
-def all_practices_pages(site: Site) -> list[Planned]:
+def all_practices_pages(site: Site, whole_pdf: str | None = None) -> list[Planned]:
     """All practices: page 1, with the filters and the first PAGE_SIZE practices, then a
     static page per further PAGE_SIZE practices in title order (the list without
-    JavaScript), each kept as long as its own slice of the list is the same."""
+    JavaScript), each kept as long as its own slice of the list is the same. Page 1
+    prints what it lists, and offers `whole_pdf` (the whole handbook's PDF, if built)."""
     practices = site.handbook.practices
     slices = [practices[i : i + PAGE_SIZE] for i in range(0, len(practices), PAGE_SIZE)]
     slices = slices or [()]
     return [
-        _all_practices_first(site, slices[0], len(slices)),
+        _all_practices_first(site, slices[0], len(slices), whole_pdf),
         *(
             _all_practices_further(site, number, len(slices), part)
             for number, part in enumerate(slices[1:], start=2)
@@ -301,7 +303,9 @@ def pagination(number: int, count: int) -> dict:
     }
 
 
-def _all_practices_first(site: Site, first: tuple[Practice, ...], count: int) -> Planned:
+def _all_practices_first(
+    site: Site, first: tuple[Practice, ...], count: int, whole_pdf: str | None
+) -> Planned:
     handbook = site.handbook
     options = filter_options(handbook.practices, site.facets)
     total, country_count = len(handbook.practices), handbook.country_count()
@@ -310,7 +314,7 @@ def _all_practices_first(site: Site, first: tuple[Practice, ...], count: int) ->
         urls.ALL_PRACTICES,
         "All practices",
         "all_practices.html",
-        site.key("all", site.rows(first), options, country_count, total, count),
+        site.key("all", site.rows(first), options, country_count, total, count, whole_pdf),
         meta={"hide": ["toc"]},
         practices=first,
         total=total,
@@ -320,6 +324,7 @@ def _all_practices_first(site: Site, first: tuple[Practice, ...], count: int) ->
         more=MORE,
         row_template=site.row_template(urls.ALL_PRACTICES),
         list_src=practice_list.NAME,
+        whole_pdf=whole_pdf,
     )
 
 
@@ -339,6 +344,25 @@ def _all_practices_further(
         start=(number - 1) * PAGE_SIZE + 1,
         total=total,
         pages=pagination(number, count),
+    )
+
+
+def print_view_page(site: Site, whole_pdf: str | None = None) -> Planned:
+    """The print view of a selection (print_selection): the same page for any selection,
+    which it reads from its address; it offers `whole_pdf` when the selection is all."""
+    total = len(site.handbook.practices)
+    return _rendered(
+        site,
+        print_selection.VIEW,
+        "Print a selection",
+        "print_view.html",
+        site.key("print-view", total, whole_pdf),
+        meta={"hide": ["navigation", "toc"]},
+        total=total,
+        whole_pdf=whole_pdf,
+        fragment=print_selection.fragment_name("@@id@@"),
+        id_pattern=print_selection.ID_PATTERN,
+        script_global=print_selection.GLOBAL,
     )
 
 
@@ -472,9 +496,11 @@ def planned_pages(
     there are. Without a store of artefacts, the sections are rendered into one of their
     own."""
     site = Site(handbook, site_urls, ArtefactStore() if artefacts is None else artefacts)
+    whole_pdf = next((d["href"] for d in downloads if d.get("whole")), None)
     return [
         home_page(site, downloads, written),
-        *all_practices_pages(site),
+        *all_practices_pages(site, whole_pdf),
+        print_view_page(site, whole_pdf),
         *practice_pages(site),
         *browse_pages(site, intros),
         *recommendation_pages(site),

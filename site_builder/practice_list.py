@@ -60,7 +60,7 @@ def practice_part(p: Practice, facets: Facets, table: Tables) -> str:
     index = {key: {v: i for i, v in enumerate(values)} for key, values in table.items()}
     entry: list = [p.id, p.title, p.organisation, p.region or ""]
     entry += [[index[f.key][v] for v in f.values_of(p)] for f in facets.filters]
-    return _json(entry)
+    return js_literal(entry)
 
 
 def script(handbook: Handbook, part: Part = _made) -> str:
@@ -70,19 +70,19 @@ def script(handbook: Handbook, part: Part = _made) -> str:
     described = [
         {"key": f.key, "values": [[v, f.label(v)] for v in table[f.key]]} for f in facets.filters
     ]
-    shared = _json(list(table.items()))  # what every part is made from besides its practice
+    shared = js_literal(list(table.items()))  # what every part is made from besides its practice
     rows = ",\n".join(
         part(p, lambda p: practice_part(p, facets, table), shared) for p in handbook.practices
     )
     return (
         "/* All practices, for the filters of practices/index.html "
         "(made by site_builder/practice_list.py) */\n"
-        f'window.{GLOBAL} = {{"fields": {_json(FIELDS)}, "facets": {_json(described)}, '
-        f'"text": {_json(TEXT)},\n"practices": [\n{rows}\n]}};\n'
+        f'window.{GLOBAL} = {{"fields": {js_literal(FIELDS)}, "facets": {js_literal(described)}, '
+        f'"text": {js_literal(TEXT)},\n"practices": [\n{rows}\n]}};\n'
     )
 
 
-def _json(value: object) -> str:
+def js_literal(value: object) -> str:
     """Compact JSON that is also a JavaScript literal (U+2028 and U+2029 escaped)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -164,8 +164,9 @@ def test_a_key_is_the_same_in_every_process_and_differs_with_each_input() -> Non
     }
     assert len(keys) == 5
     # and the key of the generated pages (pages.Planned), which is kept in no file
-    assert set(code_versions()) == KINDS | {"page", "pdf-practice"}
-    assert len(set(code_versions().values())) == 5
+    # and the print fragments' (print_selection.keys), kept like the pages
+    assert set(code_versions()) == KINDS | {"page", "pdf-practice", "print-fragment"}
+    assert len(set(code_versions().values())) == 6
 
 
 def test_two_practices_with_the_same_text_share_their_sections_not_their_entries(

@@ -16,7 +16,10 @@
  * practice_row.html with a mark per value), every value escaped.
  * The list then holds the first page of matches (data-page-size, 200) and a button
  * adds the next page: a browser lays out a few hundred items at once in a few
- * milliseconds, but thousands take it hundreds, at every tick of a filter. */
+ * milliseconds, but thousands take it hundreds, at every tick of a filter.
+ * "Print or save as PDF" opens the print view (print-view.js) with every practice the
+ * filters and the text box leave, listed or not yet, in the list's order; the link to
+ * the whole handbook's PDF shows while nothing is filtered. */
 (function () {
   "use strict";
   var form = document.getElementById("hb-filters");
@@ -36,6 +39,8 @@
   var facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"),
     function (fs) { return fs.getAttribute("data-facet"); });
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var printButton = document.querySelector("button[data-print][data-print-list=hb-results]");
+  var wholePdf = document.querySelector(".hb-print-actions__whole");
 
   function fold(text) {
     /* lower case without accents, so "sao" finds "São" */
@@ -212,6 +217,7 @@
         (n === 0 || (c.ticked && !c.added[b.value])));
     });
     showTicked(s);
+    if (wholePdf) { wholePdf.hidden = shown !== total; }
     status.textContent = statusText(shown);
     if (write !== false) { writeUrl(s); }
   }
@@ -265,6 +271,21 @@
       if (first < listedCount) { list.children[first].querySelector("a").focus(); }
     });
   });
+  /* the print view of what the filters and the text box leave now (the whole list when
+   * nothing is filtered), read from the form at the press */
+  function printSelection() {
+    withList(function () {
+      sortOut(state());
+      var ids = [];
+      items.forEach(function (item) { if (item.miss === null) { ids.push(shownOf(item, "id")); } });
+      window.location.href = printButton.getAttribute("data-print") + "#practices=" +
+        ids.join(",");
+    });
+  }
+  if (printButton) {
+    printButton.addEventListener("click", printSelection);
+    printButton.addEventListener("pointerdown", function () { early(); });
+  }
   /* a press on the filters or the button, the text box taken: the reader is starting, and
    * the list loads meanwhile (the press comes some 100 ms before the tick, the box before
    * the first word) */
