@@ -315,3 +315,44 @@ def test_two_builds_give_the_same_bytes_and_a_changed_practice_redoes_one_part(t
     )
     after.prune()
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == len(after.used)
+
+
+class _EveryPageOne:
+    """A page map where everything is on page 1 (the check reads no page numbers)."""
+
+    def of(self, anchor: str) -> int:
+        return 1
+
+
+EVERY_PAGE_ONE = _EveryPageOne()
+
+
+def test_every_part_passes_typsts_pdf_ua_1_checks(handbook):
+    """Typst checks PDF/UA-1's rules as it compiles (headings in order, a title and a
+    language, alternative texts, table headers, link texts). The parts compile apart,
+    and a part of a chapter begins below a level-1 heading that another part holds: for
+    the check, such a part gets headings of the levels above its first one."""
+    import typst
+
+    from site_builder import handbook_typst
+    from site_builder.artefacts import ArtefactStore
+
+    day = (2026, 1, 1)
+    units = [handbook_typst.recommendations(handbook, "Test", day)]
+    units += handbook_typst.chapters(handbook, "Test", day, ArtefactStore(), size=20)
+    units.append(handbook_typst.indexes(handbook, "Test", day, EVERY_PAGE_ONE, 1))
+    headings = [h for u in units for h in u.headings]
+    units.append(handbook_typst.front(handbook, "Test", day, headings, EVERY_PAGE_ONE))
+    assert len(units) > 4
+    for unit in units:
+        first = int(re.search(r"#heading\(level: (\d)", unit.source)[1])
+        above = "".join(f"#heading(level: {n})[Part]\n" for n in range(1, first))
+        head, marker, rest = unit.source.partition("#let entry(")
+        source = head + marker + rest.replace("\n\n", "\n\n" + above, 1) if above else unit.source
+        typst.compile(
+            source.encode(),
+            pdf_standards=["ua-1"],
+            timestamp=0,
+            font_paths=[],
+            ignore_system_fonts=True,
+        )
