@@ -36,6 +36,7 @@ from functools import cache
 from html import escape
 from importlib import metadata, util
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
@@ -45,6 +46,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.theme import Theme
 
 from . import artefacts, exports, kept, offline_zip, pdf, practice_list, print_selection
 from .artefacts import ArtefactStore, digest, folder_digest
@@ -420,11 +422,6 @@ class Pipeline:
         navigation's, the site's address), the templates it renders pages with, docs/,
         the titles of the generated pages in the navigation, the problems banner, and
         the versions of the code."""
-        settings = {
-            key: value
-            for key, value in config.items()
-            if key not in ("plugins", "hooks", "watch", "site_dir", "config_file_path")
-        }
         theme_files = [  # material's own are its version's (in _code_digest)
             [str(folder), folder_digest(Path(folder))]
             for folder in config.theme.dirs
@@ -441,7 +438,7 @@ class Pipeline:
             if self._inclusion(p.src_uri) is not InclusionLevel.NOT_IN_NAV
         ]
         return digest(
-            json.dumps(settings, sort_keys=True, default=repr),
+            settings_text(config),
             list(config.plugins),
             theme_files,
             written,
@@ -593,6 +590,31 @@ def _put(files: Files, config: MkDocsConfig, page: GeneratedPage | Planned) -> F
     )
     files.append(file)
     return file
+
+
+def settings_text(config: MkDocsConfig) -> str:
+    """The configuration as text, the same in every process: a set (the theme's static
+    templates) is written sorted, not in the order of this process's string hashes,
+    which made every other `mkdocs build` key the site anew and keep no page."""
+
+    def stable(value: Any) -> Any:
+        if isinstance(value, set | frozenset):
+            return sorted(value, key=repr)
+        if isinstance(value, Theme):
+            return {
+                "name": value.name,
+                "dirs": value.dirs,
+                "static_templates": sorted(value.static_templates),
+                **dict(value.items()),
+            }
+        return repr(value)
+
+    settings = {
+        key: value
+        for key, value in config.items()
+        if key not in ("plugins", "hooks", "watch", "site_dir", "config_file_path")
+    }
+    return json.dumps(settings, sort_keys=True, default=stable)
 
 
 def _file_digest(path: str) -> str:

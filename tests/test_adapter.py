@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -107,6 +108,30 @@ def test_a_missing_typst_is_the_pdfs_own_error_and_the_adapter_makes_it_mkdocs(
 # -- context pages: the search indexes the pages MkDocs holds ---------------------------
 
 ROLE_TITLE = "Fostering innovation and engagement across the helix"
+
+
+def test_the_configurations_text_is_the_same_in_every_process():
+    """The site's key (what decides whether a build can keep the previous one's pages)
+    reads the configuration: it must not depend on the process's string hashes."""
+    import subprocess
+
+    script = (
+        "from mkdocs.config import load_config\n"
+        "from site_builder.mkdocs_pipeline import settings_text\n"
+        f"print(settings_text(load_config({str(PROJECT / 'mkdocs.yml')!r})))\n"
+    )
+    texts = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(texts) == 1
+    assert "sitemap.xml" in texts.pop()
 
 
 def test_a_pages_html_becomes_plain_text_sections_split_at_its_h2s():
