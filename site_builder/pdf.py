@@ -53,7 +53,7 @@ log = logging.getLogger("mkdocs.plugins.handbook.pdf")
 
 
 class Unavailable(Exception):
-    """Typst or qpdf (pikepdf) is missing: the build cannot make the PDF."""
+    """Typst or qpdf (pikepdf) is missing, or failed: the build cannot make the PDF."""
 
 
 class Compiler:
@@ -205,6 +205,16 @@ class _Steps:
         return ", ".join(f"{name} {s:.1f} s" for name, s in self.seconds.items())
 
 
+def pdf_merge_errors() -> tuple[type[Exception], ...]:
+    """What Typst and the merge raise when they fail (imported only once they run)."""
+    import pikepdf
+    import typst
+
+    from .pdf_merge import MergeError
+
+    return (typst.TypstError, pikepdf.PdfError, MergeError)
+
+
 def _timestamp() -> int:
     """SOURCE_DATE_EPOCH (the last commit's time, set by the adapter), or now."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -222,7 +232,18 @@ def write(
     kept in `cache` for the next build."""
     started = time.perf_counter()
     compiler = Compiler(_timestamp(), cache)
-    data = make(handbook, site_name, artefacts, timestamp=compiler.timestamp, compiler=compiler)
+    try:
+        data = make(handbook, site_name, artefacts, timestamp=compiler.timestamp, compiler=compiler)
+    except Unavailable:
+        raise
+    except Exception as exc:
+        if not isinstance(exc, (RuntimeError, ValueError, OSError, *pdf_merge_errors())):
+            raise
+        raise Unavailable(
+            f"handbook.pdf could not be made ({type(exc).__name__}: {exc}); the site "
+            "already published is unchanged. To build without the PDF, set "
+            "extra: handbook: pdf: false in mkdocs.yml"
+        ) from exc
     compiler.prune()
     (site_dir / NAME).write_bytes(data)
     log.info(

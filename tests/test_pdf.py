@@ -190,6 +190,18 @@ def test_editors_markdown_is_shown_as_text_and_never_run(handbook, markdown, sho
     assert "alert(1)" not in text and "root:" not in text
 
 
+def test_a_failing_compilation_says_so_and_writes_no_pdf(tmp_path, handbook, monkeypatch):
+    import typst
+
+    def failing(source: str, timestamp: int, tagged: bool) -> bytes:
+        raise typst.TypstError("out of memory")
+
+    monkeypatch.setattr(pdf, "compile_pdf", failing)
+    with pytest.raises(pdf.Unavailable, match=r"could not be made \(TypstError: out of memory"):
+        pdf.write(handbook, "Test", tmp_path)
+    assert not (tmp_path / pdf.NAME).exists()
+
+
 def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
     project = tmp_path / "handbook"
     for name in ("practices", "recommendations", "docs", "hooks", "schema"):
