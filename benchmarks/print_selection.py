@@ -97,7 +97,7 @@ def one_by_one(browser, served: Served, over: str, ids: list[str]) -> dict:
     started = time.perf_counter()
     size = 0
     for practice in ids:
-        page.goto(served.url(over, f"practices/{practice}/index.html"), wait_until="load")
+        page.goto(served.url(over, f"practices/{practice}.html"), wait_until="load")
         page.emulate_media(media="print")
         size += len(page.pdf(format="A4", print_background=True))
     total_ms = (time.perf_counter() - started) * 1000
