@@ -45,18 +45,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from benchmarks.search_speed import CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 PRINT_TEMPLATES = Path(__file__).resolve().parent / "pdf_print"
 ENGINES = ("typst", "weasyprint", "chromium")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 TIMESTAMP = 1_764_460_800  # 2025-11-30: the same date on every side
 
 
@@ -71,7 +65,10 @@ def print_html(handbook, site_name: str, store, *, indexes: bool = True) -> str:
     from site_builder.facets import facets_for, group
     from site_builder.markdown_safe import render, render_inline
 
-    env = templates.environment().overlay(loader=jinja2.FileSystemLoader(PRINT_TEMPLATES))
+    env = templates.environment()
+    env = env.overlay(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(PRINT_TEMPLATES), env.loader])
+    )
     practices = {p.id: p for p in handbook.practices}
     facets = facets_for(handbook.vocabularies)
     numbers = handbook.vocabularies.chapters()
