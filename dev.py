@@ -2,8 +2,8 @@
 """Set up and run the handbook on a fresh machine: `python3 dev.py build|serve|test|lock`.
 
 Each command installs what it needs first, once: Debian packages (Chromium for
-the browser tests and PDF fonts, Pango for WeasyPrint) when run as root, and a
-virtual environment in .venv with exactly the versions of requirements.lock,
+the browser tests, fonts, Pango for WeasyPrint in the PDF engines' comparison) when
+run as root, and a virtual environment in .venv with exactly the versions of requirements.lock,
 every file checked against the lock's hashes, then the package itself.
 `test` runs ruff (lint and format) and mypy first, then pytest.
 Extra arguments go to mkdocs or pytest.
