@@ -8,11 +8,13 @@ BENCHMARKS.md): it is the fastest and the only one of the three whose PDF is tag
 (headings, lists, tables, links, reading order) and checked against PDF/UA-1.
 
 In three rounds: the body's units (their page numbers come later, so each compiles
-without the others); then, with the body's pages known, the front matter, the indexes
-and the page numbers; then the merge. Each unit's PDF is kept in
-``.handbook-cache/pdf/`` under the hash of its source and the compiler's version:
-a rebuild with one practice changed compiles that practice's unit, the front matter
-and the indexes again, and reads the rest. The cache keeps the last build's units.
+without the others), each copied into the merge as soon as it and those before it are
+made; then, with the body's pages known, the indexes and the page numbers, then the
+front matter, whose contents list the indexes too; then the end of the merge. Each
+unit's PDF is kept in ``.handbook-cache/pdf/`` under the hash of its source, the
+compiler's version and the date: a rebuild with one practice changed compiles that
+practice's unit again (and the contents and indexes if their page numbers moved), and
+reads the rest. The cache keeps the last build's units.
 
 Editors' Markdown reaches Typst only as the sanitised HTML of the site, turned into
 Typst strings (typst_markup): it cannot run Typst code or read a file. Typst reads

@@ -3,9 +3,9 @@
 Each part is a tagged PDF of its own. The merge keeps what makes the whole one
 accessible document rather than a stack of files:
 
-- **one structure tree**: every part's elements, in reading order, under one Document
-  element, with the parent tree's keys (``/StructParents``, ``/StructParent``) moved
-  so that they do not collide;
+- **one structure tree**: each part's Document element becomes a Part of one Document,
+  in reading order, with the parent tree's keys (``/StructParents``, ``/StructParent``)
+  moved so that they do not collide;
 - **links between parts**: a part links to another with a ``hb:<anchor>`` URI; the
   merge turns each into a link to the named destination ``<anchor>``, and names the
   place of every bookmarked heading;
