@@ -4,8 +4,9 @@ The model -> Typst sources (handbook_typst: the cover and contents, the
 recommendations, the practices in units of at most CHUNK, the indexes) -> Typst, the
 units compiled apart, two at a time -> one PDF (pdf_merge, with qpdf). Typst was
 chosen by measurement over WeasyPrint and Chromium (benchmarks/pdf_engines.py,
-BENCHMARKS.md): it is the fastest and the only one of the three whose PDF is tagged
-(headings, lists, tables, links, reading order) and checked against PDF/UA-1.
+BENCHMARKS.md): the fastest and the leanest of the three; its PDF is tagged
+(headings, lists, tables, links, reading order) and checked against PDF/UA-1 as it is
+made. WeasyPrint's merged chapters lose their tags, Chromium numbers no contents.
 
 In three rounds: the body's units (their page numbers come later, so each compiles
 without the others), each copied into the merge as soon as it and those before it are
