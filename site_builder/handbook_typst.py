@@ -50,7 +50,7 @@ def anchor(kind: str, identifier: str) -> str:
 @dataclass(frozen=True)
 class Heading:
     """A bookmark of the PDF: its level (1 parts, 2 chapters and recommendations, 3
-    practices), its title, and the anchor the merge names its place by (or "")."""
+    practices), its title, and the anchor the merge names its place by."""
 
     level: int
     title: str
@@ -168,10 +168,13 @@ def recommendations(handbook: Handbook, site_name: str, date: tuple[int, int, in
     return Unit("recommendations", "".join(out), tuple(headings))
 
 
-def _source_line(source: Source | None, key: str) -> str:
+def _source_line(source: Source | None, key: str, *, publisher: bool = False) -> str:
+    """A source as a line: its title (its publisher too if asked) and year; its key
+    when sources.yml does not know it."""
     if source is None:
         return key
-    return source.title + (f" ({source.year})" if source.year else "")
+    line = source.title + (f", {source.publisher}" if publisher and source.publisher else "")
+    return line + (f" ({source.year})" if source.year else "")
 
 
 def chapters(
@@ -273,11 +276,7 @@ def _practice(p: Practice, source: Source | None, facets: Facets, sections: tupl
 
 
 def _practice_source(p: Practice, source: Source | None) -> str:
-    if source is None:
-        line = p.source
-    else:
-        line = source.title + (f", {source.publisher}" if source.publisher else "")
-        line += f" ({source.year})" if source.year else ""
+    line = _source_line(source, p.source, publisher=True)
     return line + (f", section {p.source_section}" if p.source_section else "")
 
 

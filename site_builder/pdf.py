@@ -39,6 +39,7 @@ from contextlib import ExitStack, suppress
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import atomic, handbook_typst
 from .artefacts import ArtefactStore
@@ -46,11 +47,14 @@ from .handbook_typst import PageMap, Unit
 from .model import Handbook
 from .typst_compile import compile_pdf
 
+if TYPE_CHECKING:  # imported by make(): it needs pikepdf
+    from . import pdf_merge
+
 NAME = "handbook.pdf"
 FORMAT = "handbook-pdf/1"
 FOLDER = Path(".handbook-cache") / "pdf"  # under the project root
-# Typst source to compile before two processes pay for their start (about 0.5 s each):
-# a handbook of a hundred practices compiles in this one
+# Typst source to compile before two processes pay for their start (a Python start and
+# typst's import, each part): a handbook of a hundred practices compiles in this one
 PARALLEL_FROM = 600_000
 log = logging.getLogger("mkdocs.plugins.handbook.pdf")
 
@@ -173,15 +177,17 @@ def make(
             merger.add(pdf_merge.Part(unit.name, data, unit.headings))
         step(f"{len(body)} parts")
         numbered = merger.pages
-        pages = PageMap({anchor: place.page + 1 for anchor, place in merger.where.items()})
-        indexes = handbook_typst.indexes(handbook, site_name, day, pages, numbered + 1)
+        indexes = handbook_typst.indexes(
+            handbook, site_name, day, _page_numbers(merger), numbered + 1
+        )
         index_pdf, numbers = compile_(
             [indexes.source, handbook_typst.page_numbers(1, numbered)], tagged=[True, False]
         )
         merger.add(pdf_merge.Part(indexes.name, index_pdf, indexes.headings))
         # the contents list the indexes too: they start on the page after the body
-        listed = PageMap({anchor: place.page + 1 for anchor, place in merger.where.items()})
-        front = handbook_typst.front(handbook, site_name, day, merger.headings, listed)
+        front = handbook_typst.front(
+            handbook, site_name, day, merger.headings, _page_numbers(merger)
+        )
         (front_pdf,) = compile_([front.source])
         step("indexes, page numbers and contents")
         merged = merger.finish(front_pdf, numbers)
@@ -190,6 +196,11 @@ def make(
     step("merge")
     log.info("%s steps: %s", NAME, step.report())
     return merged
+
+
+def _page_numbers(merger: pdf_merge.Merger) -> PageMap:
+    """The number printed on the page where each heading merged so far starts."""
+    return PageMap({anchor: place.page + 1 for anchor, place in merger.where.items()})
 
 
 class _Steps:

@@ -134,9 +134,10 @@ class Merger:
         root.ParentTreeNextKey = self._next_key
         out.Root.StructTreeRoot = root
         _link_between_parts(pages)
-        _name_places(out, pages, self.where, front_pages)
-        _bookmark(out, self.headings, self.where, front_pages)
-        _stamp_numbers(out, pages[front_pages:], numbers)
+        body = pages[front_pages:]
+        _name_places(out, body, self.where)
+        _bookmark(out, body, self.headings, self.where)
+        _stamp_numbers(out, body, numbers)
         _describe(out, source, front_pages)
         buffer = io.BytesIO()
         out.save(
@@ -196,35 +197,33 @@ def _link_between_parts(pages: list) -> None:
                 annot.Dest = String(uri[len(SCHEME) :])
 
 
-def _name_places(out: Pdf, pages: list, where: dict[str, Place], front_pages: int) -> None:
+def _destination(body: list, place: Place) -> Array:
+    """A place as a PDF destination: its page of the body, at the heading's top."""
+    return Array([body[place.page], Name.XYZ, None, place.top, None])
+
+
+def _name_places(out: Pdf, body: list, where: dict[str, Place]) -> None:
     names: list = []
     for anchor in sorted(where):
-        place = where[anchor]
-        page = pages[front_pages + place.page]
-        names += [String(anchor), Array([page, Name.XYZ, None, place.top, None])]
+        names += [String(anchor), _destination(body, where[anchor])]
     out.Root.Names = Dictionary(Dests=out.make_indirect(Dictionary(Names=Array(names))))
 
 
-def _bookmark(
-    out: Pdf, headings: Sequence[Heading], where: dict[str, Place], front_pages: int
-) -> None:
+def _bookmark(out: Pdf, body: list, headings: Sequence[Heading], where: dict[str, Place]) -> None:
     """The outline: parts, then their chapters and recommendations, then practices.
     Written as the dictionaries themselves (pikepdf's outline helper looks each page up
     again: seconds at 5,000 practices)."""
-    pages = [page.obj for page in out.pages]
     top = out.make_indirect(Dictionary(Type=Name.Outlines))
     children: dict[int, list[Dictionary]] = {id(top): []}
     path: list[Dictionary] = [top]
     for heading in headings:
-        place = where[heading.anchor]
-        page = pages[front_pages + place.page]
         del path[heading.level :]
         parent = path[-1]
         item = out.make_indirect(
             Dictionary(
                 Title=String(heading.title),
                 Parent=parent,
-                Dest=Array([page, Name.XYZ, None, place.top, None]),
+                Dest=_destination(body, where[heading.anchor]),
             )
         )
         children[id(parent)].append(item)
@@ -261,18 +260,19 @@ def _stamp_numbers(out: Pdf, body: list, numbers: bytes) -> None:
     with Pdf.open(io.BytesIO(numbers)) as stamps:
         if len(stamps.pages) > len(body):
             raise MergeError(f"{len(stamps.pages)} page numbers for {len(body)} pages")
-        renamed: dict[bytes, bytes] = {}
+        # the stamps' fonts and colour spaces, under names no body page uses
+        renamed: list[tuple[re.Pattern[bytes], bytes]] = []
         shared: dict[str, Dictionary] = {"/Font": Dictionary(), "/ColorSpace": Dictionary()}
         for kind, resources in shared.items():
             for i, (name, value) in enumerate(stamps.pages[0].obj.Resources.get(kind, {}).items()):
                 ours = f"/HbPage{kind[1]}{i}"
-                renamed[str(name).encode()] = ours.encode()
+                theirs = re.compile(re.escape(str(name).encode()) + rb"(?=[\s/\[(<])")
+                renamed.append((theirs, ours.encode()))
                 resources[ours] = out.copy_foreign(value)
-        pattern = {theirs: re.compile(re.escape(theirs) + rb"(?=[\s/\[(<])") for theirs in renamed}
         for page, stamp in zip(body, stamps.pages, strict=False):
             content: bytes = stamp.obj.Contents.read_bytes()
-            for theirs, own in renamed.items():
-                content = pattern[theirs].sub(own, content)
+            for theirs, ours_name in renamed:
+                content = theirs.sub(ours_name, content)
             resources = page.Resources
             for kind, values in shared.items():
                 if kind not in resources:
@@ -293,9 +293,8 @@ def _stamp_numbers(out: Pdf, body: list, numbers: bytes) -> None:
 def _describe(out: Pdf, front: Pdf, front_pages: int) -> None:
     """The document's metadata and how a reader opens it."""
     out.Root.Metadata = out.copy_foreign(front.Root.Metadata)
-    for key in ("/Lang",):
-        if key in front.Root:
-            out.Root[key] = front.Root[key]
+    if "/Lang" in front.Root:
+        out.Root.Lang = front.Root.Lang
     out.Root.MarkInfo = Dictionary(Marked=True)
     out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     out.Root.PageMode = Name.UseOutlines
