@@ -17,8 +17,11 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-# Tags whose content is a block of its own (a paragraph break before and after).
-BLOCKS = {"p", "div", "figure", "figcaption", "dd", "dt", "caption"}
+# Tags whose content is a block of its own: a paragraph break before and after. The
+# first are read as their content's blocks; the others each become their own Typst block.
+BLOCKS = frozenset({"p", "div", "figure", "figcaption", "dd", "dt", "caption"}) | frozenset(
+    {"ul", "ol", "dl", "table", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
 INLINE = {
     "strong": "strong",
     "b": "strong",
@@ -153,21 +156,7 @@ def _trimmed(run: list[_Node | str]) -> list[_Node | str]:
 
 
 def _is_block(node: _Node) -> bool:
-    return node.tag in BLOCKS or node.tag in {
-        "ul",
-        "ol",
-        "dl",
-        "table",
-        "blockquote",
-        "pre",
-        "hr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-    }
+    return node.tag in BLOCKS
 
 
 def _block(node: _Node) -> str:
