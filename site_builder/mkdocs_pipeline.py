@@ -170,7 +170,7 @@ class Pipeline:
             raise PluginError(str(error)) from None
         if self.command == "build":  # one check: its documents need not outlive the model
             self.checker = None
-        self.urls = Urls(config.use_directory_urls)
+        self.urls = Urls(config.use_directory_urls, config.site_url or None)
         self.problems = result.problems
         if self.problems and self.command != "serve":
             raise PluginError(str(ContentError(self.problems)))
@@ -698,7 +698,8 @@ class SiteSource:
     @property
     def urls(self) -> Urls:
         """The site's addresses, as mkdocs.yml's use_directory_urls makes them."""
-        return Urls(self.config.use_directory_urls) if self.config else Urls()
+        config = self.config
+        return Urls(config.use_directory_urls, config.site_url or None) if config else Urls()
 
     def context_documents(self, handbook: Handbook) -> list[SearchDocument]:
         """The build's context pages: docs/ collected and rendered by MkDocs; where a

@@ -84,6 +84,7 @@ class Site:
             self.artefacts.code["page"],
             self.artefacts.vocabularies_digest(self.handbook.vocabularies),
             self.urls.directory_urls,
+            self.urls.site_url,
         )
 
     def key(self, *parts) -> str:

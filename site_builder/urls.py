@@ -39,6 +39,19 @@ def all_practices_src(number: int) -> str:
 @dataclass(frozen=True)
 class Urls:
     directory_urls: bool = False
+    site_url: str | None = None  # where the site is published ("https://…/"), if known
+
+    def absolute(self, target: str) -> str:
+        """The address of a page or file for use outside the site (citations, feeds,
+        the data catalogue): under `site_url` when the site knows where it is
+        published, else relative to the site's root (a local or offline build)."""
+        path, hash_, fragment = target.partition("#")
+        to = self.url(path)
+        if to == "./":
+            to = ""
+        base = (self.site_url or "").rstrip("/")
+        full = f"{base}/{to}" if base else (to or "./")
+        return full + (hash_ + fragment if hash_ else "")
 
     def dest(self, src: str) -> str:
         """The file written for a source path; a path that is no page stays as it is."""

@@ -44,3 +44,35 @@ def test_a_link_between_two_pages_is_the_one_mkdocs_would_write(
 def test_a_fragment_stays_on_the_link() -> None:
     assert Urls().link("practices/x.md#facts", "countries/it.md") == "../practices/x.html#facts"
     assert Urls(True).link("practices/x.md#facts", "index.md") == "practices/x/#facts"
+
+
+@pytest.mark.parametrize(
+    ("site_url", "directory_urls", "target", "expected"),
+    [
+        (
+            "https://example.eu/handbook/",
+            False,
+            "practices/x.md",
+            "https://example.eu/handbook/practices/x.html",
+        ),
+        (
+            "https://example.eu/handbook",
+            True,
+            "practices/x.md#facts",
+            "https://example.eu/handbook/practices/x/#facts",
+        ),
+        ("https://example.eu/", True, "index.md", "https://example.eu/"),
+        (
+            "https://example.eu/",
+            False,
+            "data/practices.csv",
+            "https://example.eu/data/practices.csv",
+        ),
+        (None, False, "practices/x.md", "practices/x.html"),
+        (None, True, "index.md", "./"),
+    ],
+)
+def test_absolute_addresses_are_under_the_published_site_when_it_is_known(
+    site_url, directory_urls, target, expected
+) -> None:
+    assert Urls(directory_urls, site_url).absolute(target) == expected
