@@ -109,6 +109,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_urls(args: argparse.Namespace) -> int:
+    from . import public_urls
+    from .mkdocs_pipeline import SiteSource
+
+    source = SiteSource(args.root)
+    if source.problem:
+        print(f"handbook urls: {source.problem}", file=sys.stderr)
+        return 1
+    site = args.site or Path(source.config.site_dir if source.config else args.root / "site")
+    if not (site / "index.html").is_file():
+        print(f"handbook urls: no built site in {site} (run `mkdocs build`)", file=sys.stderr)
+        return 1
+    found = public_urls.public_urls(site, source.urls.directory_urls)
+    if args.check:
+        missing, new = public_urls.compare(
+            public_urls.read_listing(args.check.read_text(encoding="utf-8")), found
+        )
+        for url in missing:
+            print(f"{args.check}: error: the build no longer has the public URL {url}")
+        for url in new:
+            print(f"{args.check}: note: a public URL not listed yet: {url}")
+        return 1 if missing else 0
+    if args.output:
+        args.output.write_text(public_urls.listing(found), encoding="utf-8")
+        print(f"wrote {args.output}: {len(found)} public URLs")
+    else:
+        sys.stdout.write("".join(f"{url}\n" for url in found))
+    return 0
+
+
 def _text(value: str) -> str:
     if not value.strip():
         raise argparse.ArgumentTypeError("must not be empty")
@@ -233,6 +263,21 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")
     s.set_defaults(run=cmd_schema)
+    u = sub.add_parser(
+        "urls",
+        help="list the public URLs of the built site",
+        description="List the addresses of the built site that others may link to "
+        "(site_builder/public_urls.py says which), one per line.",
+    )
+    u.add_argument("--site", type=Path, help="the built site (default: mkdocs.yml's site_dir)")
+    u.add_argument("--output", type=Path, help="write the committed list to this file")
+    u.add_argument(
+        "--check",
+        type=Path,
+        metavar="LIST",
+        help="compare with a committed list: exit 1 naming every URL the build lost",
+    )
+    u.set_defaults(run=cmd_urls)
     from_issue.register(sub)
     search_cli.register(sub, facets_for(vocabularies) if vocabularies else None)
     return top

@@ -32,6 +32,10 @@ _PATTERN_TEXT: dict[str, tuple[str, str | None]] = {
     "start": ('must be a year such as 2016 or a month such as "2018-10"', None),
     "end": ('must be a year such as 2016 or a month such as "2018-10"', None),
     "practices": ("must be a practice id: lowercase letters, digits and hyphens", None),
+    "former_ids": (
+        "must be a former id: lowercase letters, digits and single hyphens",
+        "write the old file name without `.md`",
+    ),
 }
 
 

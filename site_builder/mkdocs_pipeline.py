@@ -58,6 +58,7 @@ from .pages import GeneratedPage, Planned, browse_pages, planned_pages
 from .pages import Site as PageSite
 from .problems_page import banner, invalid_file_pages, problems_page
 from .records import model_from
+from .redirects import files as redirect_files
 from .schema import schema_files
 from .search import site as search_site
 from .search import stored as search_stored
@@ -139,6 +140,7 @@ class Pipeline:
         self.previous: Path | None = None  # where the previous build's output is
         self.timings: dict[str, float] = {}  # seconds per step of the pipeline's own
         self.search_made: Future | None = None  # the worker's index, waited for
+        self.taken: frozenset[str] = frozenset()  # output paths of the pages and assets
 
     # -- events ---------------------------------------------------------------
     def on_startup(self, command: str) -> None:
@@ -249,6 +251,7 @@ class Pipeline:
                     abs_src_path=str(path),
                 )
             )
+        self.taken = frozenset(f.dest_uri for f in files)  # what a redirect may not replace
         for name, content in self.data_files(config).items():
             files.append(File.generated(config, name, content=content))
         return files
@@ -558,6 +561,10 @@ class Pipeline:
         )
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
+        try:
+            files.update(redirect_files(self.handbook, self.urls, self.taken | set(files)))
+        except ContentError as error:
+            raise PluginError(str(error)) from None
         return files
 
 

@@ -106,6 +106,7 @@ class Practice:
     contacts: tuple[Contact, ...] = ()
     period: Period | None = None
     source_section: str | None = None
+    former_ids: tuple[str, ...] = ()  # ids it had before a rename: each old address redirects
 
     def section(self, slug: str) -> Section | None:
         return next((s for s in self.sections if s.slug == slug), None)

@@ -110,6 +110,7 @@ def to_practice(doc: Document) -> Practice:
         if period
         else None,
         source_section=data.get("source_section"),
+        former_ids=tuple(data.get("former_ids") or ()),
     )
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import body, fastcheck
+from . import body, fastcheck, redirects
 from .load import Document
 from .messages import did_you_mean, explain
 from .model import Location, Problem, Source
+from .redirects import FOLDER
 from .schema import SCHEMAS, SLUG
 from .vocab import Vocabularies
 
@@ -167,6 +168,7 @@ def check_across(
                 field="number",
                 hint="every recommendation of a document has its own number",
             )
+    formerly = _former_ids(rows, practice_ids, problem)
     for doc, data in rows:
         source = data.get("source")
         if isinstance(source, str) and sources and source not in sources:
@@ -178,10 +180,46 @@ def check_across(
         refs = data.get("practices") if doc.kind == "recommendation" else None
         for i, ref in enumerate(refs if isinstance(refs, list) else []):  # else: schema's
             if isinstance(ref, str) and ref not in practice_ids:
+                renamed = formerly.get(ref)
                 problem(
                     doc.where(("practices", i)),
                     f"no practice has the id `{ref}`",
                     field="practices",
-                    hint=did_you_mean(ref, sorted(practice_ids)),
+                    hint=f"it was renamed: write `{renamed}`"
+                    if renamed
+                    else did_you_mean(ref, sorted(practice_ids)),
                 )
     return found
+
+
+def _former_ids(rows: list, practice_ids: set[str], problem) -> dict[str, str]:
+    """A practice's former ids each become a redirect at the old address (redirects.py):
+    none may be an address another page has. Returns former id -> the practice's id."""
+    reserved = redirects.reserved()
+    claimed: dict[str, Document] = {}
+    formerly: dict[str, str] = {}
+    for doc, data in rows:
+        listed = data.get("former_ids") if doc.kind == "practice" else None
+        for i, former in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(former, str) or not _SLUG.match(former):
+                continue  # the schema's to word
+            where, hint = doc.where(("former_ids", i)), "remove it from `former_ids`"
+            if former == data.get("id"):
+                message = f"the former id `{former}` is this practice's own id"
+            elif former in practice_ids:
+                message = (
+                    f"the former id `{former}` is the id of {FOLDER}/{former}.md "
+                    "(its page is at that address)"
+                )
+            elif former in reserved:
+                message = f"the former id `{former}` is the address of {reserved[former]}"
+            elif former in claimed and claimed[former] is not doc:
+                message = f"the former id `{former}` is also a former id of {claimed[former].path}"
+                hint = "an old address can lead to one practice only"
+            else:
+                claimed.setdefault(former, doc)
+                if isinstance(data.get("id"), str):
+                    formerly[former] = data["id"]
+                continue
+            problem(where, message, field="former_ids", hint=hint)
+    return formerly

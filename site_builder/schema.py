@@ -154,6 +154,14 @@ def practice_schema(vocabularies: Vocabularies) -> dict[str, Any]:
                 'The section number in that document, such as "3.1.1".',
                 maxLength=40,
             ),
+            "former_ids": {
+                "type": "array",
+                "title": "Former identifiers",
+                "description": "Ids the practice had before it was renamed: each old "
+                "address leads to its page.",
+                "items": {"type": "string", "pattern": SLUG, "maxLength": 80},
+                "uniqueItems": True,
+            },
         },
     }
     if not vocabularies.themes.terms:  # a handbook without themes: no such field

@@ -109,11 +109,21 @@ def test_the_complete_examples_validate(corpus: Path, capsys) -> None:
     assert status == 0
 
 
+# Fields only a renamed practice has: a new practice copied from the example has none
+RENAMED_ONLY = {"former_ids"}
+
+
 def test_the_practice_example_uses_every_practice_field() -> None:
     (practice,) = [block for block in examples() if "\nnumber:" not in block]
     front = practice.split("---\n")[1]
     keys = {m.group(1) for m in re.finditer(r"^ *([a-z_]+):", front, re.M)}
-    assert keys == property_names(practice_schema(VOCABULARIES))
+    assert keys == property_names(practice_schema(VOCABULARIES)) - RENAMED_ONLY
+
+
+def test_the_fields_only_a_renamed_practice_has_are_shown_in_renaming_a_practice() -> None:
+    section = GUIDE.split("### Renaming a practice\n", 1)[1].split("\n### ")[0]
+    for name in RENAMED_ONLY:
+        assert re.search(rf"^ *{name}: \[", section, re.M), name
 
 
 def test_the_messages_explained_are_the_validators_own() -> None:
