@@ -372,5 +372,6 @@ def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
             year=year if isinstance(year, int) else None,
             url=entry.get("url"),
             description=entry.get("description"),
+            licence=entry["licence"] if isinstance(entry.get("licence"), str) else None,
         )
     return sources, problems

@@ -32,6 +32,7 @@ import subprocess
 import time
 from concurrent.futures import Future
 from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from functools import cache
 from html import escape
 from importlib import metadata, util
@@ -48,7 +49,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from . import artefacts, exports, kept, offline_zip, pdf, practice_list, print_selection
+from . import (
+    artefacts,
+    catalogue,
+    csvw,
+    exports,
+    kept,
+    offline_zip,
+    pdf,
+    practice_list,
+    print_selection,
+)
 from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
 from .kept import Manifest
@@ -102,6 +113,29 @@ def content_date(root: Path) -> str:
         if p.is_file()
     ]
     return str(int(max((p.stat().st_mtime for p in files), default=0)))
+
+
+def _publisher(config: MkDocsConfig) -> catalogue.Publisher:
+    """Who publishes the handbook (``extra: handbook: publisher``, else the site's name),
+    and its repository (``extra: handbook: repository``, set by the publish workflow)."""
+    settings: dict = dict(config.extra or {}).get("handbook") or {}
+    return catalogue.Publisher(
+        str(settings.get("publisher") or config.site_name), settings.get("repository") or None
+    )
+
+
+def _content_day() -> str:
+    """The content date (SOURCE_DATE_EPOCH, set in on_config) as YYYY-MM-DD, in UTC."""
+    seconds = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+
+
+def _alpha_3(code: str) -> str | None:
+    """A country's ISO 3166-1 alpha-3 code, which the EU's country table uses."""
+    import pycountry  # 50 ms, once per build
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else None
 
 
 def _switched_on(config: MkDocsConfig, download: str) -> bool:
@@ -503,11 +537,21 @@ class Pipeline:
                 "label": "All practices as CSV",
                 "note": "one row per practice, for spreadsheets",
             },
+            {
+                "href": csvw.NAME,
+                "label": "Description of the CSV's columns",
+                "note": "CSV on the Web (W3C) metadata",
+            },
             {"href": "data/recommendations.json", "label": "Recommendations as JSON"},
             {"href": "schema/practice.schema.json", "label": "JSON Schema of a practice"},
             {
                 "href": "schema/recommendation.schema.json",
                 "label": "JSON Schema of a recommendation",
+            },
+            {
+                "href": catalogue.NAME,
+                "label": "Catalogue of these data sets",
+                "note": "DCAT-AP in JSON-LD, for open-data portals such as data.europa.eu",
             },
         ]
         if _switched_on(config, "pdf"):
@@ -565,6 +609,17 @@ class Pipeline:
             files.update(redirect_files(self.handbook, self.urls, self.taken | set(files)))
         except ContentError as error:
             raise PluginError(str(error)) from None
+        files[csvw.NAME] = csvw.metadata(vocabularies, self.urls, "All practices as CSV")
+        files[catalogue.NAME] = catalogue.jsonld(
+            self.handbook,
+            self.urls,
+            _publisher(config),
+            _content_day(),
+            {name: len(text.encode("utf-8")) for name, text in files.items()},
+            _alpha_3,
+            config.site_name,
+            config.site_description or "",
+        )
         return files
 
 

@@ -87,6 +87,7 @@ class Source:
     year: int | None = None
     url: str | None = None
     description: str | None = None
+    licence: str | None = None  # as the source states it: a licence's URL or its words
 
 
 @dataclass(frozen=True)
