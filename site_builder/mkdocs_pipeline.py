@@ -244,7 +244,13 @@ class Pipeline:
         written = frozenset(f.src_uri for f in files.documentation_pages())
         with self._timed("plan"):
             plans = planned_pages(
-                self.handbook, intros, self.downloads(config), self.urls, written, self.artefacts
+                self.handbook,
+                intros,
+                self.downloads(config),
+                self.urls,
+                written,
+                self.artefacts,
+                _publisher(config).repository,
             )
             self.site_key = self._site_key(config, files, plans)
         with self._timed("files"):

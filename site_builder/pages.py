@@ -24,6 +24,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import charts, practice_list, print_selection, templates, urls
+from .accessibility import statement_page
 from .artefacts import ArtefactStore, digest
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
@@ -492,10 +493,11 @@ def planned_pages(
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
+    repository: str | None = None,
 ) -> list[Planned]:
     """Every generated page, planned; `written` names the hand-written pages (docs/)
-    there are. Without a store of artefacts, the sections are rendered into one of their
-    own."""
+    there are, `repository` the address of the handbook's repository, if known. Without
+    a store of artefacts, the sections are rendered into one of their own."""
     site = Site(handbook, site_urls, ArtefactStore() if artefacts is None else artefacts)
     whole_pdf = next((d["href"] for d in downloads if d.get("whole")), None)
     return [
@@ -506,6 +508,7 @@ def planned_pages(
         *browse_pages(site, intros),
         *recommendation_pages(site),
         stats_page(site),
+        statement_page(site, repository, whole_pdf),
     ]
 
 
