@@ -1,12 +1,13 @@
 """The accessibility statement, after the EU's model (Implementing Decision (EU) 2018/1523).
 
-One generated page, accessibility.md, from templates/accessibility.html: the parts of the
-model statement (the site it covers, compliance status, non-accessible content and its
-alternatives, preparation, feedback and contact, enforcement procedure). It is generated,
-not hand-written, because two of its facts come from the build: the site's name, and the
-address of the feedback form, which is in the repository (``extra: handbook:
-repository``, set by the publish workflow) and not in the tree. Without a repository the
-page tells readers where to find the form instead of linking it.
+One generated page, accessibility.md (made by pages.statement_page from the template
+accessibility.html and the facts here), with the parts of the model statement: the site
+it covers, compliance status, non-accessible content and its alternatives, preparation,
+feedback and contact, enforcement procedure. It is generated, not hand-written, because
+two of its facts come from the build: whether there is a PDF, and the address of the
+feedback form, which is in the repository (``extra: handbook: repository``, set by the
+publish workflow) and not in the tree. Without a repository the page tells readers
+where to find the form instead of linking it.
 
 The facts that the statement claims about its own preparation are here, as data, so
 that tests/test_accessibility_statement.py can hold them to the code: the automated
@@ -16,10 +17,7 @@ reviews the statement updates REVIEWED (and the text, where the site changed).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .pages import Planned, Site
+from typing import Any
 
 SRC = "accessibility.md"
 TITLE = "Accessibility statement"
@@ -63,12 +61,20 @@ def feedback_form(repository: str | None) -> str | None:
     return f"{repository.rstrip('/')}/issues/new?template={FORM}"
 
 
-def statement_page(site: Site, repository: str | None, pdf: str | None) -> Planned:
-    """The statement, planned: its key is everything it shows. `pdf` is the whole
-    handbook's PDF, if the build makes one (the statement then speaks of it)."""
-    from .pages import _rendered
+HEADINGS = (  # the parts of the model statement, as the page's table of contents
+    ("status", "Compliance status"),
+    ("non-accessible", "Non-accessible content"),
+    ("preparation", "Preparation of this accessibility statement"),
+    ("feedback", "Feedback and contact information"),
+    ("enforcement", "Enforcement procedure"),
+)
 
-    context: dict[str, Any] = {
+
+def context(repository: str | None, pdf: str | None) -> dict[str, Any]:
+    """What the statement's template shows (pages.statement_page renders it, keyed by
+    all of this). `pdf` is the whole handbook's PDF, if the build makes one (the
+    statement then speaks of it)."""
+    return {
         "site_name": "the Cluster Good-Practice Handbook",
         "standard": STANDARD,
         "prepared": PREPARED,
@@ -82,18 +88,3 @@ def statement_page(site: Site, repository: str | None, pdf: str | None) -> Plann
         "model": MODEL,
         "pdf": pdf,
     }
-    return _rendered(
-        site,
-        SRC,
-        TITLE,
-        "accessibility.html",
-        site.key("accessibility", context),
-        headings=(
-            ("status", "Compliance status"),
-            ("non-accessible", "Non-accessible content"),
-            ("preparation", "Preparation of this accessibility statement"),
-            ("feedback", "Feedback and contact information"),
-            ("enforcement", "Enforcement procedure"),
-        ),
-        **context,
-    )

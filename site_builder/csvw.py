@@ -33,7 +33,7 @@ COLUMNS: dict[str, tuple[str | None, Any, bool, bool]] = {
     "ecosystems": (None, "string", True, True),
     "helix": (None, "string", True, True),
     "cluster_role": (None, "string", False, True),
-    "themes": (None, "string", True, False),
+    "themes": ("Themes", "string", True, False),  # a handbook may have none
     "period_start": ("Start of the period", PERIOD, False, False),
     "period_end": ("End of the period", PERIOD, False, False),
     "contact_names": ("Contact persons", "string", True, False),
@@ -59,7 +59,10 @@ def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
         column: dict[str, Any] = {
             "name": name,
             "titles": name,
-            "dc:title": {"@value": own_title or fields[name]["title"], "@language": "en"},
+            "dc:title": {
+                "@value": fields.get(name, {}).get("title") or own_title or name,
+                "@language": "en",
+            },
             "datatype": datatype,
             "required": required,
         }

@@ -23,8 +23,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import charts, practice_list, print_selection, templates, urls
-from .accessibility import statement_page
+from . import accessibility, charts, practice_list, print_selection, templates, urls
 from .artefacts import ArtefactStore, digest
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
@@ -482,6 +481,20 @@ def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Pla
         "home.html",
         site.key("home", context),
         meta={"hide": ["toc"]},
+        **context,
+    )
+
+
+def statement_page(site: Site, repository: str | None, pdf: str | None) -> Planned:
+    """The accessibility statement (see site_builder/accessibility.py)."""
+    context = accessibility.context(repository, pdf)
+    return _rendered(
+        site,
+        accessibility.SRC,
+        accessibility.TITLE,
+        "accessibility.html",
+        site.key("accessibility", context),
+        headings=accessibility.HEADINGS,
         **context,
     )
 

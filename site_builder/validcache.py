@@ -45,6 +45,7 @@ MODULES = (
     "site_builder.load",
     "site_builder.frontmatter",
     "site_builder.rules",
+    "site_builder.redirects",  # the names under practices/ a former id may not take
     "site_builder.fastcheck",
     "site_builder.body",
     "site_builder.messages",
@@ -56,7 +57,8 @@ MODULES = (
     "site_builder.validate",
     __name__,
 )
-ACROSS = ("id", "number", "source", "practices")  # what rules.check_across reads
+ACROSS = ("id", "number", "source", "practices", "former_ids")  # what check_across reads
+LISTS = ("practices", "former_ids")  # of those, the lists of ids
 
 
 @dataclass
@@ -141,7 +143,7 @@ def _entry(doc: Document) -> dict[str, Any]:
     """What check_across reads of a valid document, and where each value stands."""
     data = {k: v for k, v in (doc.data or {}).items() if k in ACROSS}
     paths: list[KeyPath] = [(k,) for k in data]
-    paths += [("practices", i) for i in range(len(data.get("practices") or ()))]
+    paths += [(name, i) for name in LISTS for i in range(len(data.get(name) or ()))]
     assert doc.meta is not None
     return {"data": data, "at": [[list(p), *doc.meta.position(p)] for p in paths]}
 
@@ -162,9 +164,10 @@ def _well_formed(data: Any, places: dict[tuple, tuple]) -> bool:
     """The values of the kinds check_across reads (the schema let no other through)."""
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or data.keys() - ACROSS:
         return False
-    practices = data.get("practices", [])
-    if not isinstance(practices, list) or not all(isinstance(p, str) for p in practices):
-        return False
+    for name in LISTS:
+        ids = data.get(name, [])
+        if not isinstance(ids, list) or not all(isinstance(p, str) for p in ids):
+            return False
     if not all(isinstance(data[k], str) for k in ("id", "number", "source") if k in data):
         return False
     return all(type(line) is int and type(col) is int for line, col in places.values())
