@@ -38,7 +38,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    _pipeline.on_build_error()
+    _pipeline.on_build_error(error)
 
 
 def on_shutdown():

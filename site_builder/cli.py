@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import from_issue, report, vocab
+from . import from_issue, issue_pr, report, vocab
 from .facets import facets_for
 from .model import ContentError
 from .project import find_root
@@ -279,6 +279,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     )
     u.set_defaults(run=cmd_urls)
     from_issue.register(sub)
+    issue_pr.register(sub)
     search_cli.register(sub, facets_for(vocabularies) if vocabularies else None)
     return top
 

@@ -4,7 +4,8 @@ Editors who cannot open a pull request fill in the issue form
 ``.github/ISSUE_TEMPLATE/practice.yml``; GitHub turns their answers into
 Markdown: ``### Label``, a blank line, the answer (``_No response_`` when left
 empty; ticked boxes as ``- [X] Label``).  This module reads that Markdown back
-into a practice file, so a maintainer or a workflow can open the pull request.
+into a practice file; `handbook issue-to-pr` (issue_pr.py) opens the pull request
+with it, run by a workflow.
 
 The form is generated from the same field table as the parser reads, with the
 labels and descriptions of ``schema.py`` and the choices of the handbook's
@@ -170,9 +171,9 @@ def _fields(ask) -> tuple[Field | None, ...]:
 
 INTRO = (
     "Propose a good practice of a cluster organisation for the handbook. Answer in "
-    "plain text; a maintainer turns your answers into a practice file with `handbook "
-    "from-issue` and opens the pull request for you. The questions are those of the "
-    "practice file format in CONTRIBUTING.md."
+    "plain text; within minutes your answers become a practice file in a pull request "
+    "linked to this issue, or a comment here says which answer to correct. The questions "
+    "are those of the practice file format in CONTRIBUTING.md."
 )
 
 
@@ -195,8 +196,8 @@ def form_yaml(form: Form) -> str:
     """The issue form, as committed in .github/ISSUE_TEMPLATE/practice.yml."""
     document = {
         "name": "Propose a good practice",
-        "description": "Describe a practice of a cluster organisation; a maintainer "
-        "turns it into a pull request.",
+        "description": "Describe a practice of a cluster organisation; it becomes a "
+        "pull request by itself.",
         "title": "Practice: ",
         "labels": ["practice"],
         "body": [{"type": "markdown", "attributes": {"value": INTRO}}]
@@ -405,35 +406,60 @@ def _read(name: str) -> str | None:
         return None
 
 
+@dataclass
+class Made:
+    """What an issue's answers made: the practice file written and checked (`target`,
+    its `text`), or the problems, told of the form's questions (nothing written)."""
+
+    target: Path | None
+    text: str
+    problems: list[Problem]
+
+
+def make_practice(body: str, root: Path, issue: str, source: str, folder: Path) -> Made:
+    """The practice file the issue form's answers describe, written to `folder` and
+    checked with the handbook at `root`; `issue` names the body in problems. Raises
+    ContentError without vocabularies, FileExistsError when the practice exists."""
+    form = form_for(vocab.load(root))
+    answers = read_answers(body, form)
+    draft = to_practice(answers, issue, source, form)
+    if draft.problems:
+        return Made(None, "", draft.problems)
+    target = folder / f"{draft.front['id']}.md"
+    if target.exists():
+        raise FileExistsError(str(target))
+    text = practice_text(draft.front, draft.sections)
+    problems = scaffold.write_checked(root, target, text)
+    if target.exists():
+        return Made(target, text, problems)
+    return Made(None, text, in_the_form(problems, text, answers, issue, form))
+
+
 def cmd_from_issue(args: argparse.Namespace) -> int:
     body = _read(args.file)
     if body is None:
         return 2
     root = args.root
     try:
-        form = form_for(vocab.load(root))
+        made = make_practice(
+            body,
+            root,
+            args.file,
+            args.source or DEFAULT_SOURCE,
+            args.output_dir or root / "practices",
+        )
     except ContentError as error:
         sys.stdout.write(report.text(error.problems, 0))
         return 1
-    answers = read_answers(body, form)
-    draft = to_practice(answers, args.file, args.source or DEFAULT_SOURCE, form)
-    if draft.problems:
-        sys.stdout.write(report.text(draft.problems, 1))
+    except FileExistsError as exists:
+        print(f"handbook from-issue: {exists} already exists", file=sys.stderr)
+        return 1
+    sys.stdout.write(report.text(made.problems, 1))
+    if made.target is None:
         print("No practice file written: correct the answers above in the issue.")
         return 1
-    target = (args.output_dir or root / "practices") / f"{draft.front['id']}.md"
-    if target.exists():
-        print(f"handbook from-issue: {target} already exists", file=sys.stderr)
-        return 1
-    text = practice_text(draft.front, draft.sections)
-    problems = scaffold.write_checked(root, target, text)
-    if target.exists():
-        sys.stdout.write(report.text(problems, 1))
-        print(f"Created {target}")
-        return 0
-    sys.stdout.write(report.text(in_the_form(problems, text, answers, args.file, form), 1))
-    print("No practice file written: correct the answers above in the issue.")
-    return 1
+    print(f"Created {made.target}")
+    return 0
 
 
 def in_the_form(

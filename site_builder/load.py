@@ -6,6 +6,7 @@ Reading never raises on content: whatever is wrong with a file becomes a
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -76,11 +77,22 @@ class FileBytes:
     refusal: tuple[str, str | None] | None = None  # (message, hint) when raw is None
 
 
-def read_file(path: str | Path) -> FileBytes:
+def read_file(path: str | Path, inside: str | Path | None = None) -> FileBytes:
     """The bytes of a file with the signature of what was read: one open, one fstat, and
-    reads until the end (os-level: a Python file object costs more than a small file)."""
+    reads until the end (os-level: a Python file object costs more than a small file).
+    With `inside` (the handbook's folder), a symbolic link to a file outside it is not
+    read: a link could publish any file of the machine that builds the site."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            fd = os.open(path, flags | (os.O_NOFOLLOW if inside is not None else 0))
+        except OSError as exc:
+            if exc.errno != errno.ELOOP or inside is None:
+                raise
+            target = os.path.realpath(path)  # the link, and any link it leads to, followed
+            if os.path.commonpath([target, os.path.realpath(inside)]) != os.path.realpath(inside):
+                return FileBytes(None, None, _outside(target))
+            fd = os.open(path, flags)
         try:
             st = os.fstat(fd)
             signature = Signature(st.st_size, st.st_mtime_ns, st.st_ino)
@@ -109,12 +121,19 @@ def _unread(path: str | Path, error: OSError) -> FileBytes:
     return FileBytes(None, None, (f"the file cannot be read: {error.strerror}", None))
 
 
+def _outside(target: str) -> tuple[str, str]:
+    return (
+        f"the file is a symbolic link to {target}, outside the handbook's folder",
+        "put the text itself in this file: links out of the handbook are not read",
+    )
+
+
 def _too_large(size: int) -> tuple[str, str]:
     return f"the file is {size:,} bytes; the limit is 1 MB", "split it or remove embedded data"
 
 
 def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
-    return parse_document(read_file(path), shown(path, root), kind, path.stem)
+    return parse_document(read_file(path, root), shown(path, root), kind, path.stem)
 
 
 def parse_document(read: FileBytes, shown: str, kind: str, stem: str) -> Document:

@@ -22,6 +22,7 @@ mkdocs.yml and renders docs/ the way the build does.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -59,6 +60,7 @@ from . import (
     pdf,
     practice_list,
     print_selection,
+    site_swap,
 )
 from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
@@ -138,6 +140,21 @@ def _alpha_3(code: str) -> str | None:
     return country.alpha_3 if country else None
 
 
+UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+
+
+def unwritable(error: OSError, final: Path) -> str:
+    """What a build that could not write its output tells."""
+    written = [str(name) for name in (error.filename, error.filename2) if name]
+    inside = [name for name in written if Path(name).is_relative_to(final.parent)]
+    where = inside[0] if inside else final.parent / STAGING
+    return (
+        f"the site cannot be written to {where}: {error.strerror or error}. "
+        f"Nothing was published: {final} is as it was. "
+        "Free some space or make the folder writable, or build elsewhere with -d."
+    )
+
+
 def _switched_on(config: MkDocsConfig, download: str) -> bool:
     """mkdocs.yml's ``extra: handbook: <download>: false`` leaves a download out."""
     settings: dict = dict(config.extra or {}).get("handbook") or {}
@@ -155,6 +172,7 @@ class Pipeline:
         self.command_line: tuple[Path, str] | None = None  # handbook search's folder, stamp
         self.compiled = _CompiledTemplates()  # the theme's, across `mkdocs serve` rebuilds
         self.building = False  # under `mkdocs serve`: self.search.lock is held
+        self.lock: site_swap.BuildLock | None = None  # `mkdocs build`: one at a time
         self.reset()
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_about_kept)
 
@@ -218,12 +236,28 @@ class Pipeline:
         self._add_templates(config)
         self.root = root
         if self.command == "build":
-            self.final_site_dir = Path(config.site_dir)
-            self.previous = self.final_site_dir
-            self.manifest = Manifest.read(root / kept.FILE)
-            config.site_dir = str(self.final_site_dir.parent / STAGING)
-            shutil.rmtree(config.site_dir, ignore_errors=True)
+            self._stage(config, root)
         return config
+
+    def _stage(self, config: MkDocsConfig, root: Path) -> None:
+        """`mkdocs build` writes into a staging folder beside site/, one build at a time;
+        what a killed build left there is removed, and a folder that cannot be written
+        is told before anything is built."""
+        self.lock = site_swap.BuildLock(root)
+        with suppress(OSError):  # a read-only project: nothing of it can be shared
+            self.lock.acquire()
+        self.final_site_dir = final = Path(config.site_dir)
+        staging = final.parent / STAGING
+        try:
+            site_swap.recover(final)
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+        except OSError as error:
+            self._release()
+            raise PluginError(unwritable(error, final)) from None
+        self.previous = final
+        self.manifest = Manifest.read(root / kept.FILE)
+        config.site_dir = str(staging)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, the last build's output goes aside (MkDocs empties
@@ -399,22 +433,31 @@ class Pipeline:
         if _switched_on(config, "offline_zip"):
             offline_zip.write(staging)
         final = self.final_site_dir
-        old = final.with_name(final.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        site_swap.put_in_place(staging, final)
         config.site_dir = str(final)
         kept.record(self.site_key, self.keys, final).write(self.root / kept.FILE)
+        self._release()
 
-    def on_build_error(self) -> None:
+    def on_build_error(self, error: BaseException | None = None) -> None:
         """Throw away the half-built staging folder; the published site stays as it was.
-        Under `mkdocs serve`, the next build renders every page."""
-        if self.final_site_dir is not None:
-            shutil.rmtree(self.final_site_dir.parent / STAGING, ignore_errors=True)
+        Under `mkdocs serve`, the next build renders every page. A folder that could not
+        be written (full, read-only) is told in words, without a traceback."""
+        final = self.final_site_dir
+        if self.search_made is not None:  # it writes into the staging folder: let it end
+            with suppress(Exception):
+                self.search_made.result()
+        if final is not None:
+            shutil.rmtree(final.parent / STAGING, ignore_errors=True)
         self.manifest = None
         self._built()
+        self._release()
+        if final is not None and isinstance(error, OSError) and error.errno in UNWRITABLE:
+            raise PluginError(unwritable(error, final)) from None
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def on_shutdown(self) -> None:
         self.worker.close()

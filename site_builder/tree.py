@@ -55,8 +55,9 @@ Reader = Callable[[str, str, FileBytes, str | None], Seen]
 
 
 class Tree:
-    def __init__(self) -> None:
+    def __init__(self, inside: str | None = None) -> None:
         self._seen: dict[str, Seen] = {}
+        self.inside = inside  # the handbook's folder: no link out of it is read
 
     def look(self, files: list[tuple[str, str]], read: Reader) -> list[Seen]:
         """Each file (path, kind) as it is now, in the order given; the files not given
@@ -83,7 +84,7 @@ class Tree:
                 if (st.st_size, st.st_mtime_ns, st.st_ino) == before.signature:
                     before.fresh = False
                     return before
-        bytes_read = read_file(path)
+        bytes_read = read_file(path, self.inside)
         raw = bytes_read.raw
         digest = None if raw is None else hashlib.sha256(raw).hexdigest()
         if before is not None and digest is not None and digest == before.digest:

@@ -65,7 +65,7 @@ class Checker:
     def __init__(self, root: Path, paths: list[Path] | None = None):
         self.root = root
         self.paths = paths or None
-        self._tree = Tree()
+        self._tree = Tree(str(root))
         self._vocabularies: Vocabularies | None = None
         self.read = 0  # files read and checked by the last call, for tests and benchmarks
 

@@ -15,11 +15,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_builder import issue_pr
+
 from .conftest import PROJECT
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 PR = WORKFLOWS / "pr.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
+ISSUE_FORM = WORKFLOWS / "issue-form.yml"
+ALL = [PR, PUBLISH, ISSUE_FORM]
+ALL_IDS = ["pr", "publish", "issue-form"]
 BIN = Path(sys.executable).parent  # where this test run's `handbook` is
 PINNED = re.compile(
     r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@(?:[0-9a-f]{40} # v\d+\.\d+\.\d+"
@@ -65,7 +70,7 @@ def run_step(command: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("path", [PR, PUBLISH], ids=["pr", "publish"])
+@pytest.mark.parametrize("path", ALL, ids=ALL_IDS)
 def test_workflow_parses_and_has_jobs(path: Path) -> None:
     workflow = load(path)
     assert workflow["name"] and triggers(workflow) and workflow["jobs"]
@@ -73,7 +78,7 @@ def test_workflow_parses_and_has_jobs(path: Path) -> None:
         assert job["runs-on"] == "ubuntu-latest" and job["timeout-minutes"] > 0
 
 
-@pytest.mark.parametrize("path", [PR, PUBLISH], ids=["pr", "publish"])
+@pytest.mark.parametrize("path", ALL, ids=ALL_IDS)
 def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
     assert len(lines) == sum("uses" in s for s in steps(load(path)))
@@ -83,7 +88,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(path: Path) -> None
 
 def test_an_action_has_the_same_pin_in_every_workflow() -> None:
     pins: dict[str, set[str]] = {}
-    for path in (PR, PUBLISH):
+    for path in ALL:
         for s in steps(load(path)):
             if "uses" in s:
                 action, ref = s["uses"].split("@")
@@ -110,7 +115,7 @@ def test_pull_requests_build_and_test_with_the_readme_commands() -> None:
 def test_only_the_readme_commands_build_or_test() -> None:
     """No step runs mkdocs or pytest some other way than the README says."""
     allowed = set(readme_commands())
-    for path in (PR, PUBLISH):
+    for path in ALL:
         for s in steps(load(path)):
             run = s.get("run", "")
             if re.search(r"dev\.py|mkdocs|pytest", run):
@@ -195,3 +200,57 @@ def test_editors_are_told_the_name_of_the_check_github_shows() -> None:
         assert check in (PROJECT / guide).read_text(encoding="utf-8"), guide
     upload = next(s for s in steps(workflow) if "upload-artifact" in s.get("uses", ""))
     assert f"**{upload['with']['name']}**" in (PROJECT / "CONTRIBUTING.md").read_text()
+
+
+# -- the issue form's workflow ---------------------------------------------------------
+
+
+def test_every_workflow_file_is_checked_here() -> None:
+    assert sorted(WORKFLOWS.glob("*.yml")) == sorted(ALL)
+
+
+@pytest.mark.parametrize("path", ALL, ids=ALL_IDS)
+def test_no_expression_is_put_into_a_shell_line(path: Path) -> None:
+    """`${{ … }}` in `run:` is pasted into the script before bash reads it: an issue's
+    title or body there would run as commands. Values reach a step through env: only."""
+    for s in steps(load(path)):
+        assert "${{" not in s.get("run", ""), f"{path.name}: {s.get('name')}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=ALL_IDS)
+def test_every_job_asks_for_no_more_than_it_declares(path: Path) -> None:
+    workflow = load(path)
+    assert "permissions" in workflow  # the default token's rights are never taken whole
+    for s in steps(workflow):
+        if "actions/checkout" in s.get("uses", ""):
+            assert s["with"]["persist-credentials"] is False
+
+
+def test_the_issue_form_workflow_runs_the_tested_command_with_least_rights() -> None:
+    workflow = load(ISSUE_FORM)
+    assert triggers(workflow) == {"issues": {"types": ["opened", "edited", "labeled", "reopened"]}}
+    assert workflow["permissions"] == {}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+        "actions": "write",
+    }
+    form = yaml.safe_load((PROJECT / ".github/ISSUE_TEMPLATE/practice.yml").read_text())
+    assert form["labels"] == [issue_pr.LABEL]
+    assert f"'{issue_pr.LABEL}'" in job["if"]
+    propose = step(workflow, "propose")
+    assert propose["run"] == "handbook issue-to-pr"
+    assert propose["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
+    assert step(workflow, "install")["run"] == step(load(PR), "install")["run"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_the_pull_requests_checks_can_be_started_on_the_issues_branch() -> None:
+    """A pull request opened with a workflow's token starts no workflow; issue-to-pr
+    starts pr.yml by its file name on the branch, so pr.yml must accept that."""
+    pr = load(PR)
+    assert PR.name == issue_pr.CHECKS
+    assert "workflow_dispatch" in triggers(pr)
+    assert "github.event.pull_request.number || github.ref" in pr["concurrency"]["group"]
