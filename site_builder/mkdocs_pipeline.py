@@ -48,8 +48,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from . import artefacts, exports, kept, offline_zip, pdf, practice_list, print_selection
+from . import (
+    artefacts,
+    exports,
+    feeds,
+    history,
+    kept,
+    offline_zip,
+    pdf,
+    practice_list,
+    print_selection,
+)
 from .artefacts import ArtefactStore, digest, folder_digest
+from .edition import Edition
 from .facets import facets_for
 from .kept import Manifest
 from .markdown_safe import clean_page, render_document
@@ -103,6 +114,19 @@ def content_date(root: Path) -> str:
     return str(int(max((p.stat().st_mtime for p in files), default=0)))
 
 
+def _edition(config: MkDocsConfig, found: history.History) -> Edition:
+    """The site's name and language as mkdocs.yml gives them, the content's history, and
+    the build's content date (SOURCE_DATE_EPOCH, set before)."""
+    built = os.environ.get("SOURCE_DATE_EPOCH", "")
+    language = config.theme.get("language") if config.theme else None
+    return Edition(
+        name=config.site_name,
+        language=str(language or "en"),
+        history=found,
+        built=int(built) if built.isdigit() else 0,
+    )
+
+
 def _switched_on(config: MkDocsConfig, download: str) -> bool:
     """mkdocs.yml's ``extra: handbook: <download>: false`` leaves a download out."""
     settings: dict = dict(config.extra or {}).get("handbook") or {}
@@ -120,11 +144,13 @@ class Pipeline:
         self.command_line: tuple[Path, str] | None = None  # handbook search's folder, stamp
         self.compiled = _CompiledTemplates()  # the theme's, across `mkdocs serve` rebuilds
         self.building = False  # under `mkdocs serve`: self.search.lock is held
+        self.history = history.Reader()  # git's log, asked again only when HEAD moves
         self.reset()
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_about_kept)
 
     def reset(self) -> None:
         self.handbook: Handbook | None = None
+        self.edition = Edition()
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.urls = Urls()
@@ -155,6 +181,7 @@ class Pipeline:
             self.artefacts = ArtefactStore(folder)
         if "SOURCE_DATE_EPOCH" not in os.environ:  # a caller's own date wins; git runs once
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
+        self.edition = _edition(config, self.history.read(root))
         if self.checker is None or self.checker.root != root:
             self.checker = Checker(root)
         # what `handbook search` checks its copy against, taken before the content is read
@@ -208,7 +235,13 @@ class Pipeline:
         written = frozenset(f.src_uri for f in files.documentation_pages())
         with self._timed("plan"):
             plans = planned_pages(
-                self.handbook, intros, self.downloads(config), self.urls, written, self.artefacts
+                self.handbook,
+                intros,
+                self.downloads(config),
+                self.urls,
+                written,
+                self.artefacts,
+                self.edition,
             )
             self.site_key = self._site_key(config, files, plans)
         with self._timed("files"):
@@ -275,6 +308,9 @@ class Pipeline:
         # material's plugin skips the page (its documented setting); the handbook's has it
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         generated = self.pages.get(page.file.src_uri)
+        # theme/main.html's extrahead puts this in the <head>: a generated page's own,
+        # never a value from the front matter of a page of docs/
+        page.meta["handbook_head"] = generated.head if generated is not None else ""
         # a context page's Markdown is as untrusted as a practice's (attr_list is on)
         if generated is not None:
             html = generated.html
@@ -558,7 +594,29 @@ class Pipeline:
         )
         for name, text in schema_files(self.handbook.vocabularies).items():
             files[f"schema/{name}"] = text
+        files.update(self._feeds())
         return files
+
+    def _feeds(self) -> dict[str, str]:
+        """The Atom feeds, each practice's entry made once per record (and date)."""
+        assert self.handbook is not None and self.artefacts is not None
+        store, edition, urls = self.artefacts, self.edition, self.urls
+        facets = facets_for(self.handbook.vocabularies)
+        shared = (
+            store.vocabularies_digest(self.handbook.vocabularies),
+            urls.directory_urls,
+            urls.site_url,
+            edition.name,
+        )
+
+        def entry(p) -> str:
+            def make(p) -> str:
+                texts = store.section_text(p)
+                return feeds.entry_xml(p, edition, urls, facets, texts[0] if texts else "")
+
+            return store.per_record("feed-entry", p, make, feeds.updated(p, edition), *shared)
+
+        return feeds.files(self.handbook, facets, edition, urls, entry)
 
 
 class _CompiledTemplates(BytecodeCache):
