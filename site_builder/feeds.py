@@ -5,10 +5,12 @@ first, by the date of their last change in git; a practice git knows no date of 
 git) is dated by the build's content date (SOURCE_DATE_EPOCH), so that every entry has
 the <updated> Atom requires.
 
-A practice's entry is the same text in every feed it is in: its links are relative to the
-site's root (absolute under site_url), and a feed without site_url says with xml:base
-where the root is. The caller makes each entry once per record (`entry`, which the
-adapter remembers per practice object), so 5,000 practices cost one entry each per edit.
+Editors' text is put on one line without control characters (citation.one_line), and
+what XML 1.0 cannot hold is dropped. A practice's entry is the same text in every feed it
+is in: its links are relative to the site's root (absolute under site_url), and a feed
+without site_url says with xml:base where the root is. The caller makes each entry once
+per record (`entry`, which the adapter remembers per practice object and date), so 5,000
+practices cost one entry each per edit.
 Ids are stable: the page's absolute address where the site knows it, else a urn:uuid
 made from the handbook's name and the practice's id.
 """
@@ -21,6 +23,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .citation import one_line
 from .edition import Edition
 from .facets import Facet, Facets, group
 from .history import iso
@@ -88,11 +91,11 @@ def feed(view: Feed, practices, edition: Edition, urls: Urls, entry: Entry) -> s
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{attr(edition.language)}"{base}>',
         f"  <id>{text(identifier(urls, edition, view.src))}</id>",
-        f"  <title>{text(view.title)}</title>",
+        f"  <title>{text(one_line(view.title))}</title>",
         f"  <updated>{iso(when)}</updated>",
         f'  <link rel="self" type="{MEDIA_TYPE}" href="{attr(urls.absolute(view.src))}"/>',
         f'  <link rel="alternate" type="text/html" href="{attr(urls.absolute(view.page))}"/>',
-        f"  <author><name>{text(edition.name)}</name></author>",
+        f"  <author><name>{text(one_line(edition.name))}</name></author>",
     ]
     return "\n".join([*head, *(entry(p) for p in shown), "</feed>"]) + "\n"
 
@@ -103,10 +106,10 @@ def entry_xml(p: Practice, edition: Edition, urls: Urls, facets: Facets, first_s
     lines = [
         "  <entry>",
         f"    <id>{text(identifier(urls, edition, page))}</id>",
-        f"    <title>{text(p.title)}</title>",
+        f"    <title>{text(one_line(p.title))}</title>",
         f'    <link rel="alternate" type="text/html" href="{attr(urls.absolute(page))}"/>',
         f"    <updated>{iso(updated(p, edition))}</updated>",
-        f"    <author><name>{text(p.organisation)}</name></author>",
+        f"    <author><name>{text(one_line(p.organisation))}</name></author>",
         f"    <summary>{text(shortened(first_section))}</summary>",
     ]
     for facet in facets.filters:
@@ -126,7 +129,7 @@ def identifier(urls: Urls, edition: Edition, src: str) -> str:
 
 
 def shortened(plain_text: str) -> str:
-    words = " ".join(plain_text.split())
+    words = one_line(plain_text)
     if len(words) <= SUMMARY:
         return words
     return words[:SUMMARY].rsplit(" ", 1)[0] + " …"
