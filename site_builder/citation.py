@@ -10,14 +10,15 @@ source's). Editors' text is hostile: every value is first put on one line withou
 characters, and each format then escapes it its own way (BibTeX: braces, backslashes and
 TeX's special characters as commands, so that every value's braces balance; RIS: one line
 per tag; JSON: json.dumps, and for a <script> no ``<``, ``>`` or ``&`` either). The
-downloads are ``data:`` addresses, percent-encoded: they work with JavaScript off and
+downloads are ``data:`` addresses, in base64: they work with JavaScript off and
 from file://, and need no file per practice and format.
 """
 
 from __future__ import annotations
 
+import base64
 import json
-import unicodedata
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -51,8 +52,10 @@ class Cited:
 def one_line(text: str) -> str:
     """The text on one line: every run of white space (line breaks, Unicode's line and
     paragraph separators) one space, other control characters removed."""
-    kept = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
-    return " ".join(kept.split())
+    return " ".join(_CONTROL.sub("", text).split())
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")  # Cc but white space
 
 
 def cited(
@@ -114,19 +117,22 @@ _TEX = {
     "~": r"\textasciitilde{}",
 }
 
+_TEX_TABLE = str.maketrans(_TEX)
+
 
 def tex(text: str) -> str:
     """Text as a BibTeX value's content: TeX's special characters as commands, so the
     value's only braces are the commands' own, balanced."""
-    return "".join(_TEX.get(c, c) for c in text)
+    return text.translate(_TEX_TABLE)
 
 
 def url_text(url: str) -> str:
     """An address with nothing in it that ends a BibTeX value, a RIS line or a TeX
     argument: braces, backslashes, quotes, spaces and control characters encoded."""
-    return "".join(
-        quote(c, safe="") if c in '{}\\"<>`^|' or c.isspace() or ord(c) < 32 else c for c in url
-    )
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
+
+
+_URL_UNSAFE = re.compile('[{}\\\\"<>`^|\\s\x00-\x1f]')
 
 
 def bibtex(c: Cited) -> str:
@@ -190,8 +196,9 @@ def csl(c: Cited) -> dict[str, Any]:
 
 
 def csl_json(c: Cited) -> str:
-    """CSL-JSON: a list of one item, as reference managers import it."""
-    return json.dumps([csl(c)], ensure_ascii=False, indent=2) + "\n"
+    """CSL-JSON: a list of one item, as reference managers import it (on one line:
+    json.dumps indents in Python, and five times slower)."""
+    return json.dumps([csl(c)], ensure_ascii=False) + "\n"
 
 
 # -- the downloads ---------------------------------------------------------------------------
@@ -204,7 +211,10 @@ FORMATS = (
 
 
 def data_url(text: str, media_type: str) -> str:
-    return f"data:{media_type};charset=utf-8,{quote(text, safe='')}"
+    """The text as a data: address, in base64 (percent-encoding it in Python took a
+    second per thousand practices; base64 is made in C and no longer)."""
+    encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f"data:{media_type};charset=utf-8;base64,{encoded}"
 
 
 def downloads(c: Cited) -> list[dict[str, str]]:

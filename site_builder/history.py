@@ -172,12 +172,14 @@ def _git(root: Path, *args: str) -> str | None:
 
 def iso(when: int) -> str:
     """A time as RFC 3339 in UTC: 2026-03-04T10:15:00Z (Atom's and JSON-LD's dates)."""
-    return datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    t = datetime.fromtimestamp(when, UTC)
+    return f"{t.year:04}-{t.month:02}-{t.day:02}T{t.hour:02}:{t.minute:02}:{t.second:02}Z"
 
 
 def day(when: int) -> str:
     """The UTC day of a time: 2026-03-04."""
-    return datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%d")
+    t = datetime.fromtimestamp(when, UTC)
+    return f"{t.year:04}-{t.month:02}-{t.day:02}"
 
 
 MONTHS = (

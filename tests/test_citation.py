@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from base64 import b64decode
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -249,10 +249,10 @@ def test_the_downloads_are_data_addresses_that_decode_to_the_formats() -> None:
         "ribes-nest-veneto.csl.json",
     ]
     for link, (_, _, media_type, make, _) in zip(links, citation.FORMATS, strict=True):
-        prefix = f"data:{media_type};charset=utf-8,"
+        prefix = f"data:{media_type};charset=utf-8;base64,"
         assert link["href"].startswith(prefix)
-        assert re.fullmatch(r"[A-Za-z0-9%._~-]*", link["href"][len(prefix) :])
-        assert unquote(link["href"][len(prefix) :]) == make(c)
+        assert re.fullmatch(r"[A-Za-z0-9+/]*=*", link["href"][len(prefix) :])
+        assert b64decode(link["href"][len(prefix) :]).decode("utf-8") == make(c)
 
 
 def test_the_json_ld_describes_what_where_who() -> None:
