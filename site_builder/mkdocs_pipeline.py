@@ -55,6 +55,8 @@ from . import (
     catalogue,
     csvw,
     exports,
+    feeds,
+    history,
     kept,
     offline_zip,
     pdf,
@@ -63,6 +65,7 @@ from . import (
     site_swap,
 )
 from .artefacts import ArtefactStore, digest, folder_digest
+from .edition import Edition
 from .facets import facets_for
 from .kept import Manifest
 from .markdown_safe import clean_page, render_document
@@ -155,6 +158,19 @@ def unwritable(error: OSError, final: Path) -> str:
     )
 
 
+def _edition(config: MkDocsConfig, found: history.History) -> Edition:
+    """The site's name and language as mkdocs.yml gives them, the content's history, and
+    the build's content date (SOURCE_DATE_EPOCH, set before)."""
+    built = os.environ.get("SOURCE_DATE_EPOCH", "")
+    language = config.theme.get("language") if config.theme else None
+    return Edition(
+        name=config.site_name,
+        language=str(language or "en"),
+        history=found,
+        built=int(built) if built.isdigit() else 0,
+    )
+
+
 def _switched_on(config: MkDocsConfig, download: str) -> bool:
     """mkdocs.yml's ``extra: handbook: <download>: false`` leaves a download out."""
     settings: dict = dict(config.extra or {}).get("handbook") or {}
@@ -173,11 +189,13 @@ class Pipeline:
         self.compiled = _CompiledTemplates()  # the theme's, across `mkdocs serve` rebuilds
         self.building = False  # under `mkdocs serve`: self.search.lock is held
         self.lock: site_swap.BuildLock | None = None  # `mkdocs build`: one at a time
+        self.history = history.Reader()  # git's log, asked again only when HEAD moves
         self.reset()
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet_about_kept)
 
     def reset(self) -> None:
         self.handbook: Handbook | None = None
+        self.edition = Edition()
         self.problems: list[Problem] = []
         self.pages: dict[str, GeneratedPage] = {}
         self.urls = Urls()
@@ -209,6 +227,7 @@ class Pipeline:
             self.artefacts = ArtefactStore(folder)
         if "SOURCE_DATE_EPOCH" not in os.environ:  # a caller's own date wins; git runs once
             os.environ["SOURCE_DATE_EPOCH"] = content_date(root)
+        self.edition = _edition(config, self.history.read(root))
         if self.checker is None or self.checker.root != root:
             self.checker = Checker(root)
         # what `handbook search` checks its copy against, taken before the content is read
@@ -284,7 +303,8 @@ class Pipeline:
                 self.urls,
                 written,
                 self.artefacts,
-                _publisher(config).repository,
+                repository=_publisher(config).repository,
+                edition=self.edition,
             )
             self.site_key = self._site_key(config, files, plans)
         with self._timed("files"):
@@ -352,6 +372,9 @@ class Pipeline:
         # material's plugin skips the page (its documented setting); the handbook's has it
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         generated = self.pages.get(page.file.src_uri)
+        # theme/main.html's extrahead puts this in the <head>: a generated page's own,
+        # never a value from the front matter of a page of docs/
+        page.meta["handbook_head"] = generated.head if generated is not None else ""
         # a context page's Markdown is as untrusted as a practice's (attr_list is on)
         if generated is not None:
             html = generated.html
@@ -669,7 +692,29 @@ class Pipeline:
             config.site_name,
             config.site_description or "",
         )
+        files.update(self._feeds())
         return files
+
+    def _feeds(self) -> dict[str, str]:
+        """The Atom feeds, each practice's entry made once per record (and date)."""
+        assert self.handbook is not None and self.artefacts is not None
+        store, edition, urls = self.artefacts, self.edition, self.urls
+        facets = facets_for(self.handbook.vocabularies)
+        shared = (
+            store.vocabularies_digest(self.handbook.vocabularies),
+            urls.directory_urls,
+            urls.site_url,
+            edition.name,
+        )
+
+        def entry(p) -> str:
+            def make(p) -> str:
+                texts = store.section_text(p)
+                return feeds.entry_xml(p, edition, urls, facets, texts[0] if texts else "")
+
+            return store.per_record("feed-entry", p, make, feeds.updated(p, edition), *shared)
+
+        return feeds.files(self.handbook, facets, edition, urls, entry)
 
 
 class _CompiledTemplates(BytecodeCache):

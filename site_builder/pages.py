@@ -23,8 +23,19 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import accessibility, charts, practice_list, print_selection, templates, urls
+from . import (
+    accessibility,
+    charts,
+    citation,
+    feeds,
+    history,
+    practice_list,
+    print_selection,
+    templates,
+    urls,
+)
 from .artefacts import ArtefactStore, digest
+from .edition import Edition
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
 from .model import Handbook, Practice
@@ -46,6 +57,7 @@ class GeneratedPage:
     html: str
     headings: tuple[tuple[str, str], ...] = ()  # (id, text) of the h2s, for the TOC
     meta: dict = field(default_factory=dict)  # MkDocs page settings: {"hide": ["toc"]}
+    head: str = ""  # HTML for the page's <head>: its feed, its citation's tags
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ class Site:
     handbook: Handbook
     urls: urls.Urls
     artefacts: ArtefactStore = field(default_factory=ArtefactStore)  # sections' HTML
+    edition: Edition = field(default_factory=Edition)  # the site's name, language, history
 
     @property
     def facets(self) -> Facets:
@@ -79,12 +92,15 @@ class Site:
     @cached_property
     def shared(self) -> str:
         """What every page is made from besides its own inputs: the templates' and the
-        page code's source, the vocabularies, the site's URL style."""
+        page code's source, the vocabularies, the site's URL style, its name and
+        language (not its history: each page's key has the dates it shows)."""
         return digest(
             self.artefacts.code["page"],
             self.artefacts.vocabularies_digest(self.handbook.vocabularies),
             self.urls.directory_urls,
             self.urls.site_url,
+            self.edition.name,
+            self.edition.language,
         )
 
     def key(self, *parts) -> str:
@@ -170,6 +186,7 @@ def _practice_page(site: Site, p: Practice, related: list[Practice]) -> Planned:
     src = urls.practice_src(p.id)
     citing = handbook.citing(p.id)
     source = handbook.sources.get(p.source)
+    changed = site.edition.changed(p.path)
     key = site.key(
         "practice",
         src,
@@ -177,6 +194,7 @@ def _practice_page(site: Site, p: Practice, related: list[Practice]) -> Planned:
         site.rows(related),
         [repr(r) for r in citing],
         repr(source),
+        changed,
     )
 
     def make() -> GeneratedPage:
@@ -184,6 +202,7 @@ def _practice_page(site: Site, p: Practice, related: list[Practice]) -> Planned:
             {"slug": s.slug, "heading": s.heading, "html": html}
             for s, html in zip(p.sections, site.artefacts.section_html(p), strict=True)
         ]
+        cited = citation.cited(p, site.edition, site.urls, source, site.facets)
         html = site.render(
             "practice.html",
             src,
@@ -192,13 +211,31 @@ def _practice_page(site: Site, p: Practice, related: list[Practice]) -> Planned:
             citing=citing,
             related=related,
             source=source,
+            changed=_date(changed),
+            citation={"text": citation.plain(cited), "downloads": citation.downloads(cited)},
+        )
+        head = site.render(
+            "practice_head.html",
+            src,
+            highwire=citation.highwire(cited),
+            json_ld=citation.script_json(
+                citation.json_ld(p, cited, site.facets, source, site.urls)
+            ),
         )
         heads = [("facts", "Facts")] + [(s["slug"], s["heading"]) for s in sections]
         heads += [("recommendations", "Recommendations")] if citing else []
         heads += [("related", "Related practices")] if related else []
-        return GeneratedPage(src, p.title, html, tuple(heads))
+        heads += [("cite", "Cite this practice")]
+        return GeneratedPage(src, p.title, html, tuple(heads), head=head)
 
     return Planned(src, p.title, key, make)
+
+
+def _date(when: int | None) -> dict | None:
+    """A date as the templates show it: <time datetime="{iso}">{text}</time>."""
+    if when is None:
+        return None
+    return {"iso": history.iso(when), "text": history.spoken(when)}
 
 
 def browse_pages(site: Site, intros: dict[str, str]) -> list[Planned]:
@@ -233,10 +270,12 @@ def browse_pages(site: Site, intros: dict[str, str]) -> list[Planned]:
                     "browse_value.html",
                     site.key("value", facet.key, value, intros.get(src), site.rows(practices)),
                     headings=(("practices", "Practices"),),
+                    head="view_head.html",
                     facet=facet,
                     value=value,
                     practices=practices,
                     intro_html=intros.get(src),
+                    feed=feeds.of_value(facet, value, site.edition),
                 )
             )
     return pages
@@ -251,13 +290,20 @@ def _rendered(
     *,
     headings: tuple[tuple[str, str], ...] = (),
     meta: dict | None = None,
+    head: str | None = None,
     **context,
 ) -> Planned:
-    """A page that is one template with the given context (a key made of its inputs)."""
+    """A page that is one template with the given context (a key made of its inputs), and
+    the template `head` of its <head> additions, if any, with the same context."""
 
     def make() -> GeneratedPage:
         return GeneratedPage(
-            src, title, site.render(template, src, **context), headings, meta or {}
+            src,
+            title,
+            site.render(template, src, **context),
+            headings,
+            meta or {},
+            site.render(head, src, **context) if head else "",
         )
 
     return Planned(src, title, key, make, meta or {})  # the same settings as the page's
@@ -317,6 +363,8 @@ def _all_practices_first(
         "all_practices.html",
         site.key("all", site.rows(first), options, country_count, total, count, whole_pdf),
         meta={"hide": ["toc"]},
+        head="view_head.html",
+        feed=feeds.whole(site.edition),
         practices=first,
         total=total,
         options=options,
@@ -473,6 +521,7 @@ def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Pla
             for slug, ps in group(handbook.practices, role).items()
         ],
         "about": urls.ABOUT if urls.ABOUT in written else None,
+        "whats_new": urls.WHATS_NEW,
     }
     return _rendered(
         site,
@@ -481,6 +530,8 @@ def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Pla
         "home.html",
         site.key("home", context),
         meta={"hide": ["toc"]},
+        head="view_head.html",
+        feed=feeds.whole(site.edition),
         **context,
     )
 
@@ -499,6 +550,58 @@ def statement_page(site: Site, repository: str | None, pdf: str | None) -> Plann
     )
 
 
+WHATS_NEW_COUNT = 50  # the latest changes "What's new" lists
+
+
+def whats_new_page(site: Site) -> Planned:
+    """The latest WHATS_NEW_COUNT changes of practices (history.py), newest first, by
+    day: one per practice and day (added, renamed or changed, in that order of weight)."""
+    found = site.edition.history
+    by_path = {p.path: p for p in site.handbook.practices}
+    latest: dict[tuple[str, str], history.Change] = {}
+    for change in found.changes:
+        if change.path not in by_path:
+            continue
+        slot = (history.day(change.when), change.path)
+        known = latest.get(slot)
+        if known is None and len(latest) == WHATS_NEW_COUNT:
+            break
+        if known is None or _WEIGHT[change.kind] < _WEIGHT[known.kind]:
+            latest[slot] = change
+    days: dict[str, dict] = {}
+    for (date, path), change in latest.items():
+        shown = days.setdefault(
+            date, {"id": f"d-{date}", "date": date, "text": history.spoken(change.when)}
+        )
+        before = change.previous
+        shown.setdefault("changes", []).append(
+            {
+                "p": by_path[path],
+                "kind": change.kind,
+                "previous": posixpath.splitext(posixpath.basename(before))[0] if before else None,
+            }
+        )
+    listed = list(days.values())
+    practices = [c["p"] for d in listed for c in d["changes"]]
+    inputs = [[d["date"], [[c["kind"], c["previous"]] for c in d["changes"]]] for d in listed]
+    return _rendered(
+        site,
+        urls.WHATS_NEW,
+        "What's new",
+        "whats_new.html",
+        site.key("whats-new", found.available, inputs, site.rows(practices)),
+        headings=tuple((d["id"], d["text"]) for d in listed),
+        head="view_head.html",
+        available=found.available,
+        days=listed,
+        count=len(latest),
+        feed=feeds.whole(site.edition),
+    )
+
+
+_WEIGHT = {"added": 0, "renamed": 1, "changed": 2}
+
+
 def planned_pages(
     handbook: Handbook,
     intros: dict[str, str],
@@ -507,11 +610,18 @@ def planned_pages(
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
     repository: str | None = None,
+    edition: Edition | None = None,
 ) -> list[Planned]:
     """Every generated page, planned; `written` names the hand-written pages (docs/)
     there are, `repository` the address of the handbook's repository, if known. Without
-    a store of artefacts, the sections are rendered into one of their own."""
-    site = Site(handbook, site_urls, ArtefactStore() if artefacts is None else artefacts)
+    a store of artefacts, the sections are rendered into one of their own; without an
+    edition, the site has the default name and no history."""
+    site = Site(
+        handbook,
+        site_urls,
+        ArtefactStore() if artefacts is None else artefacts,
+        Edition() if edition is None else edition,
+    )
     whole_pdf = next((d["href"] for d in downloads if d.get("whole")), None)
     return [
         home_page(site, downloads, written),
@@ -522,6 +632,7 @@ def planned_pages(
         *recommendation_pages(site),
         stats_page(site),
         statement_page(site, repository, whole_pdf),
+        whats_new_page(site),
     ]
 
 
@@ -532,9 +643,12 @@ def all_pages(
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
+    edition: Edition | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page, rendered."""
-    plans = planned_pages(handbook, intros, downloads, site_urls, written, artefacts)
+    plans = planned_pages(
+        handbook, intros, downloads, site_urls, written, artefacts, edition=edition
+    )
     return [plan.page() for plan in plans]
 
 

@@ -28,6 +28,13 @@ RECOMMENDATIONS = "recommendations/index.md"
 STATISTICS = "stats.md"
 ABOUT = "about.md"
 PROBLEMS = "problems.md"
+WHATS_NEW = "whats-new.md"
+
+
+def feed_src(facet_key: str | None = None, slug: str | None = None) -> str:
+    """The Atom feed of the whole handbook, or of one value's view (feeds.py):
+    feeds/practices.xml, feeds/<facet key>/<value's slug>.xml (feeds/ecosystem/health.xml)."""
+    return "feeds/practices.xml" if facet_key is None else f"feeds/{facet_key}/{slug}.xml"
 
 
 def all_practices_src(number: int) -> str:

@@ -464,6 +464,7 @@ def test_the_pages_links_and_the_script_rows_links_reach_their_pages(directory_u
     srcs = [urls.practice_src(p.id) for p in handbook.practices]
     srcs += [urls.all_practices_src(n) for n in (1, 2, 3)] + [f.index_uri for f in facets.browse]
     known = {site_urls.url(src) for src in srcs} | {LIST, "assets/handbook/filters.js"}
+    known.add(urls.feed_src())  # the feed of the whole handbook (feeds.py)
     for plan in pages.all_practices_pages(pages.Site(handbook, site_urls)):
         page_html = plan.page().html
         links = re.findall(r'(?:href|data-list)="([^"#?]+)', page_html)

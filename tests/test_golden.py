@@ -35,6 +35,7 @@ def outputs(corpus: Path) -> dict[str, str]:
     return {
         "practice.html": normalise(practice.html),
         "practice.md": Pipeline._source(practice),  # what MkDocs reads: title, settings
+        "practice-head.html": practice.head,  # citation tags and JSON-LD, in the <head>
         "practice-toc.json": json.dumps(practice.headings, indent=1) + "\n",
         "recommendation.html": normalise(by_uri["recommendations/monitoring-evaluation.md"].html),
         "ecosystem.html": normalise(by_uri["ecosystems/health.md"].html),
@@ -49,6 +50,7 @@ def outputs(corpus: Path) -> dict[str, str]:
     [
         "practice.html",
         "practice.md",
+        "practice-head.html",
         "practice-toc.json",
         "recommendation.html",
         "ecosystem.html",

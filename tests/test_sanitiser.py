@@ -7,12 +7,14 @@ handler, no javascript:/data:/vbscript: URL and no inline style may survive.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
 import markdown
 import pytest
 
+from site_builder import citation
 from site_builder.markdown_safe import clean_page, render, render_document, render_inline
 from site_builder.model import Handbook, Practice, Recommendation, Section
 from site_builder.pages import Site, practice_pages, recommendation_pages
@@ -112,12 +114,29 @@ OTHER_HOST = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.I)
 BAD_URL = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data):", re.I)
 
 
+# What a page makes itself, never from editors' markup: its citation downloads, data:
+# addresses of a citation format's media type (citation.FORMATS) on a link to download
+OWN_DOWNLOAD = re.compile(
+    "^data:(" + "|".join(re.escape(f[2]) for f in citation.FORMATS) + ");charset=utf-8;base64,"
+    "[A-Za-z0-9+/]*=*$"
+)
+
+
 class Inspector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, own_downloads: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.own_downloads = own_downloads  # a whole page: its citation downloads are its own
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if (
+            self.own_downloads
+            and tag == "a"
+            and named.get("download")
+            and OWN_DOWNLOAD.match(named.get("href") or "")
+        ):
+            attrs = [(n, v) for n, v in attrs if n != "href"]
         if tag in BANNED_TAGS:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
@@ -136,15 +155,53 @@ class Inspector(HTMLParser):
                 self.found.append(f"material's id {value}")
 
 
-def dangers(html: str) -> list[str]:
-    inspector = Inspector()
+def dangers(html: str, own_downloads: bool = False) -> list[str]:
+    inspector = Inspector(own_downloads)
     inspector.feed(html)
     inspector.close()
     return inspector.found
 
 
+def page_dangers(html: str) -> list[str]:
+    """dangers() of a whole generated page: its own citation downloads are no danger."""
+    return dangers(html, own_downloads=True)
+
+
+def head_dangers(head: str) -> list[str]:
+    """What a generated page's <head> additions hold besides Highwire meta tags, feed
+    links and one JSON-LD script whose text is JSON with no `<` (nothing ends it)."""
+    found = []
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    for text in scripts:
+        json.loads(text)
+        if "<" in text:
+            found.append("< in the JSON-LD")
+    rest = re.sub(r'<script type="application/ld\+json">.*?</script>', "", head, flags=re.S)
+    rest = re.sub(r'<meta name="citation_[a-z_]+" content="[^"<>]*">', "", rest)
+    rest = re.sub(
+        r'<link rel="alternate" type="application/atom\+xml" title="[^"<>]*" href="[^"<>:]*">',
+        "",
+        rest,
+    )
+    if rest.strip():
+        found.append(f"more in the head: {rest.strip()[:200]}")
+    return found
+
+
 def test_there_are_at_least_forty_payloads() -> None:
     assert len(PAYLOADS) >= 40
+
+
+def test_a_page_may_link_its_own_citation_downloads_and_nothing_else_of_data() -> None:
+    own = '<a download="p.bib" href="data:application/x-bibtex;charset=utf-8;base64,QG1pc2M=">b</a>'
+    html_page = '<a download="p.html" href="data:text/html;charset=utf-8;base64,PHNjcmlwdD4=">x</a>'
+    assert page_dangers(own) == []
+    assert dangers(own) != []  # editors' markup may not link data: at all
+    assert page_dangers(html_page) != []
+    assert page_dangers(own.replace(' download="p.bib"', "")) != []  # no download: a link
+    assert head_dangers('<script type="application/ld+json">{"a":"\\u003c/script>"}</script>') == []
+    assert head_dangers('<script type="application/ld+json">{"a":"</b>"}</script>') != []
+    assert head_dangers('<meta name="citation_title" content="x"><base href="x">') != []
 
 
 def test_the_inspector_would_catch_what_it_looks_for() -> None:
@@ -222,7 +279,8 @@ def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
 
     site = Site(unvalidated_handbook(payload), Urls())
     for page in [plan.page() for plan in [*practice_pages(site), *recommendation_pages(site)]]:
-        assert dangers(page.html) == [], page.src_uri
+        assert page_dangers(page.html) == [], page.src_uri
+        assert head_dangers(page.head) == [], page.src_uri
         assert "<script" not in Pipeline._source(page).lower()  # what MkDocs reads
 
 
