@@ -115,6 +115,8 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "site_builder.markdown_safe",
             "site_builder.related",
             "site_builder.charts",
+            "site_builder.europe_map",
+            "site_builder.coverage",
             "site_builder.facets",
             "site_builder.countries",
             "site_builder.urls",

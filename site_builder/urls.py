@@ -26,6 +26,7 @@ HOME = "index.md"
 ALL_PRACTICES = "practices/index.md"
 RECOMMENDATIONS = "recommendations/index.md"
 STATISTICS = "stats.md"
+COVERAGE = "coverage.md"
 ABOUT = "about.md"
 PROBLEMS = "problems.md"
 
