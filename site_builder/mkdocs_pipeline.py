@@ -48,7 +48,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from . import artefacts, exports, kept, offline_zip, pdf, practice_list, print_selection
+from . import (
+    artefacts,
+    export_selection,
+    exports,
+    kept,
+    offline_zip,
+    pdf,
+    practice_list,
+    print_selection,
+)
 from .artefacts import ArtefactStore, digest, folder_digest
 from .facets import facets_for
 from .kept import Manifest
@@ -547,6 +556,7 @@ class Pipeline:
                 self.handbook,
                 lambda p, make, tables: store.per_record("practice-list", p, make, tables),
             ),
+            **export_selection.scripts(self.handbook, self.urls, part),
         }
         files.update(
             print_selection.fragments(

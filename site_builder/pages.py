@@ -23,7 +23,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import charts, coverage, europe_map, practice_list, print_selection, templates, urls
+from . import (
+    charts,
+    coverage,
+    europe_map,
+    export_selection,
+    practice_list,
+    print_selection,
+    templates,
+    urls,
+)
 from .artefacts import ArtefactStore, digest
 from .facets import Facet, Facets, facets_for, group
 from .markdown_safe import render, render_inline
@@ -349,6 +358,8 @@ def _all_practices_first(
         row_template=site.row_template(urls.ALL_PRACTICES),
         list_src=practice_list.NAME,
         whole_pdf=whole_pdf,
+        export_csv=export_selection.CSV,
+        export_json=export_selection.JSON,
     )
 
 
