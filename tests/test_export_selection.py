@@ -73,11 +73,12 @@ def test_the_scripts_are_made_from_the_parts_remembered_per_record(handbook):
     assert made == []
 
 
-def test_all_practices_offers_the_buttons_only_to_its_script(handbook):
+def test_all_practices_offers_the_buttons_only_with_javascript(handbook):
     plans = pages.planned_pages(handbook, {}, [], Urls())
     html = next(p for p in plans if p.src_uri == "practices/index.md").page().html
     assert '<div class="hb-export" id="hb-export" data-csv="../data/export-csv.js"' in html
-    assert 'data-json="../data/export-json.js" hidden>' in html
+    assert 'data-json="../data/export-json.js">' in html
+    assert "<noscript><style>.hb-export { display: none; }</style></noscript>" in html
     assert html.index("filters.js") < html.index("export.js")
 
 

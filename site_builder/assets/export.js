@@ -5,7 +5,7 @@
  * order (site_builder/export_selection.py), is a script loaded only at the first press
  * of its button; the parts are joined as the full files are joined, so the download of
  * every practice is the full file itself, formula-safe cells included. Without
- * JavaScript the buttons stay hidden, and the full files on the home page remain. */
+ * JavaScript the page's <noscript> style hides the buttons; the full files remain. */
 (function () {
   "use strict";
   var box = document.getElementById("hb-export");
@@ -86,5 +86,4 @@
       if (form.handbookEarly) { form.handbookEarly(); }
     });
   });
-  box.hidden = false;
 }());
