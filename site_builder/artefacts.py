@@ -119,6 +119,8 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "site_builder.feeds",
             "site_builder.history",
             "site_builder.edition",
+            "site_builder.europe_map",
+            "site_builder.coverage",
             "site_builder.facets",
             "site_builder.countries",
             "site_builder.urls",

@@ -54,6 +54,7 @@ from . import (
     artefacts,
     catalogue,
     csvw,
+    export_selection,
     exports,
     feeds,
     history,
@@ -666,6 +667,7 @@ class Pipeline:
                 self.handbook,
                 lambda p, make, tables: store.per_record("practice-list", p, make, tables),
             ),
+            **export_selection.scripts(self.handbook, self.urls, part),
         }
         files.update(
             print_selection.fragments(

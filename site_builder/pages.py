@@ -27,6 +27,9 @@ from . import (
     accessibility,
     charts,
     citation,
+    coverage,
+    europe_map,
+    export_selection,
     feeds,
     history,
     practice_list,
@@ -119,8 +122,22 @@ class Site:
             item=self._once_per_practice("practice_item.html", src),
             row=self._once_per_practice("practice_row.html", src),
             print_view=print_selection.VIEW,
+            europe_map=self._europe_map(src),
             **context,
         )
+
+    def _europe_map(self, src: str) -> Callable[[str, dict[str, int]], Markup]:
+        """europe_map(id, counts) for the templates of the page `src`: the map, each
+        country linked to its page (a page using it has europe_map.key in its key)."""
+        href, country = self.urls.linker(src), self.facets.country
+        return lambda map_id, counts: europe_map.svg(
+            map_id, counts, lambda code: href(country.src_uri(code))
+        )
+
+    def country_counts(self) -> dict[str, int]:
+        """Practices per country code, in the country facet's order."""
+        groups = group(self.handbook.practices, self.facets.country)
+        return {code: len(ps) for code, ps in groups.items()}
 
     def _once_per_practice(self, template: str, src: str) -> Callable[[Practice], Markup]:
         """template(p) for the page `src`, rendered once per practice as a list shows it
@@ -248,16 +265,25 @@ def browse_pages(site: Site, intros: dict[str, str]) -> list[Planned]:
             f"The {len(practices_of)} practices by {facet.singular.lower()}; "
             "a practice can appear under several."
         )
+        counts = {v: len(ps) for v, ps in groups.items()}
+        with_map = facet is site.facets.country  # the country view shows them on the map
         pages.append(
             _rendered(
                 site,
                 facet.index_uri,
                 facet.title,
                 "browse_index.html",
-                site.key("browse", facet.key, intro, [(v, len(ps)) for v, ps in groups.items()]),
+                site.key(
+                    "browse",
+                    facet.key,
+                    intro,
+                    list(counts.items()),
+                    europe_map.key(counts) if with_map else None,
+                ),
                 facet=facet,
                 groups=groups,
                 intro=intro,
+                map_counts=counts if with_map else None,
             )
         )
         for value, practices in groups.items():
@@ -374,6 +400,8 @@ def _all_practices_first(
         row_template=site.row_template(urls.ALL_PRACTICES),
         list_src=practice_list.NAME,
         whole_pdf=whole_pdf,
+        export_csv=export_selection.CSV,
+        export_json=export_selection.JSON,
     )
 
 
@@ -499,12 +527,36 @@ def stats_page(site: Site) -> Planned:
             for chart_id, title, facet, rows in tables
         ]
         html = site.render(
-            "stats.html", urls.STATISTICS, charts=chart_list, total=total, countries=countries
+            "stats.html",
+            urls.STATISTICS,
+            charts=chart_list,
+            total=total,
+            countries=countries,
+            coverage=urls.COVERAGE,
         )
         return GeneratedPage(urls.STATISTICS, "Statistics", html, headings)
 
     key = site.key("stats", [(i, t, f.key, rows) for i, t, f, rows in tables], total, countries)
     return Planned(urls.STATISTICS, "Statistics", key, make)
+
+
+def coverage_page(site: Site) -> Planned:
+    """The coverage matrix (site_builder/coverage.py)."""
+    handbook = site.handbook
+    matrices = coverage.matrices(handbook.practices, site.facets)
+    total = len(handbook.practices)
+    return _rendered(
+        site,
+        coverage.SRC,
+        coverage.TITLE,
+        "coverage.html",
+        site.key("coverage", [m.key() for m in matrices], total),
+        headings=tuple((m.id, m.title) for m in matrices),
+        matrices=matrices,
+        total=total,
+        all_practices=urls.ALL_PRACTICES,
+        statistics=urls.STATISTICS,
+    )
 
 
 def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Planned:
@@ -522,13 +574,15 @@ def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Pla
         ],
         "about": urls.ABOUT if urls.ABOUT in written else None,
         "whats_new": urls.WHATS_NEW,
+        "map_counts": site.country_counts(),
+        "coverage": coverage.SRC,
     }
     return _rendered(
         site,
         urls.HOME,
         "Cluster Good-Practice Handbook",
         "home.html",
-        site.key("home", context),
+        site.key("home", context, europe_map.key(context["map_counts"])),
         meta={"hide": ["toc"]},
         head="view_head.html",
         feed=feeds.whole(site.edition),
@@ -631,6 +685,7 @@ def planned_pages(
         *browse_pages(site, intros),
         *recommendation_pages(site),
         stats_page(site),
+        coverage_page(site),
         statement_page(site, repository, whole_pdf),
         whats_new_page(site),
     ]

@@ -132,5 +132,8 @@ def test_the_installed_package_carries_the_search_and_its_templates(installed):
         "theme/partials/search.html",
         "assets/filters.js",
         "assets/handbook.css",
+        "geography/europe.json",  # the map's geometry (europe_map)
+        "templates/europe_map.html",
+        "templates/coverage.html",
     ):
         assert (package / name).is_file(), name

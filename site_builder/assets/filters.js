@@ -19,7 +19,8 @@
  * milliseconds, but thousands take it hundreds, at every tick of a filter.
  * "Print or save as PDF" opens the print view (print-view.js) with every practice the
  * filters and the text box leave, listed or not yet, in the list's order; the link to
- * the whole handbook's PDF shows while nothing is filtered. */
+ * the whole handbook's PDF shows while nothing is filtered. The same selection is
+ * form.handbookSelection(then), for the downloads of export.js. */
 (function () {
   "use strict";
   var form = document.getElementById("hb-filters");
@@ -273,15 +274,23 @@
   });
   /* the print view of what the filters and the text box leave now (the whole list when
    * nothing is filtered), read from the form at the press */
-  function printSelection() {
+  function selection(then) {
     withList(function () {
       sortOut(state());
       var ids = [];
       items.forEach(function (item) { if (item.miss === null) { ids.push(shownOf(item, "id")); } });
+      then(ids);
+    });
+  }
+  function printSelection() {
+    selection(function (ids) {
       window.location.href = printButton.getAttribute("data-print") + "#practices=" +
         ids.join(",");
     });
   }
+  /* the same ids for export.js ("Download these"), which asks the form for them */
+  form.handbookSelection = selection;
+  form.handbookEarly = early;
   if (printButton) {
     printButton.addEventListener("click", printSelection);
     printButton.addEventListener("pointerdown", function () { early(); });

@@ -1,0 +1,1 @@
+"""Committed map geometry: europe.json (Natural Earth, public domain), made by make_europe."""
