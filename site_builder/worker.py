@@ -61,6 +61,10 @@ class Worker:
         return self._pool
 
     def close(self) -> None:
+        """Cancel what has not started and wait for the pool's own thread to end: left
+        running, it closes its wake-up pipe while the interpreter's exit hook writes to
+        it (CPython 3.11's concurrent.futures), a traceback in the build's log, now and
+        then, after a failed build."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
