@@ -45,6 +45,17 @@ def copy_of_project(target: Path) -> Path:
     return target
 
 
+def without_downloads(project: Path) -> Path:
+    """The project's mkdocs.yml with the PDF and the offline ZIP switched off."""
+    config = project / "mkdocs.yml"
+    settings = config.read_text("utf-8")
+    settings = settings.replace("pdf: true", "pdf: false").replace(
+        "offline_zip: true", "offline_zip: false"
+    )
+    config.write_text(settings, "utf-8")
+    return project
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "handbook")
@@ -94,6 +105,21 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def issue16_site(tmp_path_factory) -> Path:
+    """The handbook of tests/issue16.py (the map's, the matrix's and the export's tests),
+    built once per test session: those tests only read it."""
+    from . import issue16
+
+    return issue16.build(tmp_path_factory.mktemp("issue16"))
+
+
+@pytest.fixture(scope="session")
+def issue16_server(issue16_site: Path):
+    with serving(issue16_site) as base:
+        yield base
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -132,14 +158,24 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser page that fails the test on any console error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@contextlib.contextmanager
+def watched_page(browser, **options):
+    """A fresh browser page (1280 px wide, with `options` for its context) that keeps its
+    console errors and uncaught exceptions in `console_errors`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.console_errors = errors
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that fails the test on any console error."""
+    with watched_page(browser) as tab:
+        yield tab

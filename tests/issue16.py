@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import build_site, copy_of_project
+from tests.conftest import build_site, copy_of_project, without_downloads
 
 TINY = ("green-hydrogen-valley", "MT")  # this practice moves to Malta
 FORMULA_TITLE = '=HYPERLINK("http://evil.example/","click")'
@@ -32,12 +32,7 @@ def build(target: Path) -> Path:
     _set(practices / f"{TINY[0]}.md", "country", TINY[1])
     _set(practices / f"{FORMULA_IDS[0]}.md", "title", json.dumps(FORMULA_TITLE))
     _set(practices / f"{FORMULA_IDS[1]}.md", "organisation", json.dumps(FORMULA_ORGANISATION))
-    config = project / "mkdocs.yml"
-    settings = config.read_text("utf-8")
-    settings = settings.replace("pdf: true", "pdf: false").replace(
-        "offline_zip: true", "offline_zip: false"
-    )
-    config.write_text(settings, "utf-8")
+    without_downloads(project)
     done = build_site(project, project / "site")
     assert done.returncode == 0, done.stdout + done.stderr
     return project / "site"

@@ -25,7 +25,7 @@ from site_builder import coverage, pages, urls
 from site_builder.facets import facets_for
 from site_builder.validate import load_handbook
 from tests import issue16
-from tests.conftest import PROJECT, serving
+from tests.conftest import PROJECT
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import loaded
 
@@ -109,17 +109,6 @@ def test_the_pages_key_changes_with_a_cell(handbook) -> None:
 # -- in Chromium --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return issue16.build(tmp_path_factory.mktemp("coverage"))
-
-
-@pytest.fixture(scope="module")
-def server(site: Path):
-    with serving(site) as base:
-        yield base
-
-
 def values(p: dict, key: str) -> list[str]:
     return {"ecosystem": p["ecosystems"], "helix": p["helix"], "country": [p["country"]]}[key]
 
@@ -160,23 +149,26 @@ def follow_cells(page: Page, start: str, practices: list[dict]) -> int:
 
 
 @pytest.mark.browser
-def test_a_cell_leads_to_exactly_its_practices_over_http(page: Page, server, site):
-    assert follow_cells(page, server + "coverage.html", issue16.practices_of(site)) >= 4
+def test_a_cell_leads_to_exactly_its_practices_over_http(page: Page, issue16_server, issue16_site):
+    assert (
+        follow_cells(page, issue16_server + "coverage.html", issue16.practices_of(issue16_site))
+        >= 4
+    )
     assert page.console_errors == []
 
 
 @pytest.mark.browser
-def test_a_cell_leads_to_exactly_its_practices_from_file_urls(page: Page, site):
-    start = (site / "coverage.html").as_uri()
-    assert follow_cells(page, start, issue16.practices_of(site)) >= 4
+def test_a_cell_leads_to_exactly_its_practices_from_file_urls(page: Page, issue16_site):
+    start = (issue16_site / "coverage.html").as_uri()
+    assert follow_cells(page, start, issue16.practices_of(issue16_site)) >= 4
     assert page.console_errors == []
 
 
 @pytest.mark.browser
-def test_with_javascript_off_the_tables_are_there_and_their_links_too(browser, site):
+def test_with_javascript_off_the_tables_are_there_and_their_links_too(browser, issue16_site):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto((site / "coverage.html").as_uri())
+    tab.goto((issue16_site / "coverage.html").as_uri())
     expect(tab.get_by_role("table")).to_have_count(2)
     gaps = tab.locator("td.hb-cover__gap")
     assert gaps.count() > 0 and set(gaps.all_inner_texts()) == {"0"}
@@ -187,12 +179,12 @@ def test_with_javascript_off_the_tables_are_there_and_their_links_too(browser, s
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 def test_on_any_screen_the_matrix_fits_scrolls_in_its_region_and_axe_is_clean(
-    browser, server, width
+    browser, issue16_server, width
 ):
     SCREENSHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
-    tab.goto(server + "coverage.html", wait_until="networkidle")
+    tab.goto(issue16_server + "coverage.html", wait_until="networkidle")
     assert blocking_violations(Axe(), tab) == ""
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
     region = tab.locator(".hb-cover").nth(1)

@@ -24,7 +24,7 @@ from site_builder.artefacts import ArtefactStore
 from site_builder.urls import Urls
 from site_builder.validate import load_handbook
 from tests import issue16
-from tests.conftest import PROJECT, serving
+from tests.conftest import PROJECT, watched_page
 from tests.test_site_browser import expected, tick
 
 TEXT_BOX = "Words in the title, organisation or region"
@@ -85,27 +85,10 @@ def test_all_practices_offers_the_buttons_only_with_javascript(handbook):
 # -- in Chromium --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return issue16.build(tmp_path_factory.mktemp("export"))
-
-
-@pytest.fixture(scope="module")
-def server(site: Path):
-    with serving(site) as base:
-        yield base
-
-
 @pytest.fixture
 def downloading(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.console_errors = errors
-    yield tab
-    context.close()
+    with watched_page(browser, accept_downloads=True) as tab:
+        yield tab
 
 
 def download(page: Page, kind: str) -> str:
@@ -120,23 +103,25 @@ def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def assert_exactly(site: Path, got_csv: str, got_json: str, ids: set[str]) -> None:
+def assert_exactly(issue16_site: Path, got_csv: str, got_json: str, ids: set[str]) -> None:
     """The downloads hold exactly these practices, as the full files have them."""
-    full = csv_rows((site / "data/practices.csv").read_text("utf-8"))
+    full = csv_rows((issue16_site / "data/practices.csv").read_text("utf-8"))
     rows = csv_rows(got_csv)
     assert rows[0] == full[0] == exports.CSV_COLUMNS
     assert rows[1:] == [row for row in full[1:] if row[0] in ids]
-    records = json.loads((site / "data/practices.json").read_text("utf-8"))["practices"]
+    records = json.loads((issue16_site / "data/practices.json").read_text("utf-8"))["practices"]
     data = json.loads(got_json)
     assert data == {"count": len(ids), "practices": [r for r in records if r["id"] in ids]}
 
 
 @pytest.mark.browser
-def test_a_filtered_and_typed_selection_downloads_exactly_its_practices(downloading, server, site):
+def test_a_filtered_and_typed_selection_downloads_exactly_its_practices(
+    downloading, issue16_server, issue16_site
+):
     made: list[str] = []
     downloading.on("request", lambda r: made.append(r.url))
-    practices = issue16.practices_of(site)
-    downloading.goto(server + "practices/index.html")
+    practices = issue16.practices_of(issue16_site)
+    downloading.goto(issue16_server + "practices/index.html")
     tick(downloading, "country", "IT")
     downloading.get_by_label(TEXT_BOX).press_sequentially("re")
     ids = expected(practices, {"country": ["IT"]}, "re")
@@ -144,27 +129,33 @@ def test_a_filtered_and_typed_selection_downloads_exactly_its_practices(download
     expect(downloading.locator("#hb-status")).to_contain_text(f"Showing {len(ids)} of")
     assert [u for u in made if "/data/export-" in u] == []  # nothing loaded before a press
     got_csv = download(downloading, "csv")
-    assert [u for u in made if "/data/export-" in u] == [server + export_selection.CSV]
+    assert [u for u in made if "/data/export-" in u] == [issue16_server + export_selection.CSV]
     got_json = download(downloading, "json")
-    assert_exactly(site, got_csv, got_json, ids)
+    assert_exactly(issue16_site, got_csv, got_json, ids)
     expect(downloading.locator("#hb-export-status")).to_have_text(
         f"Downloaded {len(ids)} practices as JSON."
     )
-    assert [u for u in made if not u.startswith(server)] == []
+    assert [u for u in made if not u.startswith(issue16_server)] == []
     assert downloading.console_errors == []
 
 
 @pytest.mark.browser
-def test_unfiltered_it_downloads_every_practice_not_only_the_rows_shown(downloading, server, site):
-    downloading.goto(server + "practices/index.html")
+def test_unfiltered_it_downloads_every_practice_not_only_the_rows_shown(
+    downloading, issue16_server, issue16_site
+):
+    downloading.goto(issue16_server + "practices/index.html")
     assert downloading.locator("#hb-results > li").count() == pages.PAGE_SIZE
     for kind in ("csv", "json"):
-        assert download(downloading, kind) == (site / f"data/practices.{kind}").read_text("utf-8")
+        assert download(downloading, kind) == (issue16_site / f"data/practices.{kind}").read_text(
+            "utf-8"
+        )
 
 
 @pytest.mark.browser
-def test_a_title_or_organisation_that_is_a_formula_stays_text(downloading, server, site):
-    downloading.goto(server + "practices/index.html")
+def test_a_title_or_organisation_that_is_a_formula_stays_text(
+    downloading, issue16_server, issue16_site
+):
+    downloading.goto(issue16_server + "practices/index.html")
     downloading.get_by_label(TEXT_BOX).press_sequentially("hyperlink")
     expect(downloading.locator("#hb-status")).to_contain_text("Showing 1 of")
     rows = csv_rows(download(downloading, "csv"))
@@ -182,20 +173,20 @@ def test_a_title_or_organisation_that_is_a_formula_stays_text(downloading, serve
 
 
 @pytest.mark.browser
-def test_from_file_urls_the_download_is_made_the_same_way(downloading, site):
-    practices = issue16.practices_of(site)
-    downloading.goto((site / "practices/index.html").as_uri() + "?ecosystem=health")
+def test_from_file_urls_the_download_is_made_the_same_way(downloading, issue16_site):
+    practices = issue16.practices_of(issue16_site)
+    downloading.goto((issue16_site / "practices/index.html").as_uri() + "?ecosystem=health")
     ids = expected(practices, {"ecosystem": ["health"]})
     expect(downloading.locator("#hb-status")).to_contain_text(f"Showing {len(ids)} of")
-    assert_exactly(site, download(downloading, "csv"), download(downloading, "json"), ids)
+    assert_exactly(issue16_site, download(downloading, "csv"), download(downloading, "json"), ids)
     assert downloading.console_errors == []
 
 
 @pytest.mark.browser
-def test_without_javascript_there_are_no_buttons(browser, site):
+def test_without_javascript_there_are_no_buttons(browser, issue16_site):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto((site / "practices/index.html").as_uri())
+    tab.goto((issue16_site / "practices/index.html").as_uri())
     expect(tab.get_by_role("button", name="Download these as CSV")).to_have_count(0)
     expect(tab.locator("#hb-export")).to_be_hidden()
     context.close()

@@ -34,7 +34,7 @@ from site_builder.mkdocs_pipeline import Pipeline
 from site_builder.model import Section
 from site_builder.schema import SLUG_PATTERN
 from site_builder.validate import load_handbook
-from tests.conftest import PROJECT, build_site, copy_of_project, serving
+from tests.conftest import PROJECT, build_site, copy_of_project, serving, without_downloads
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import expected, tick
 
@@ -155,12 +155,7 @@ def printable(tmp_path_factory) -> Path:
     text = source.read_text("utf-8")
     line = f"title: {json.dumps(MARKUP_TITLE)}"
     source.write_text(re.sub(r"^title: .*$", lambda _: line, text, count=1, flags=re.M), "utf-8")
-    config = project / "mkdocs.yml"
-    settings = config.read_text("utf-8")
-    settings = settings.replace("pdf: true", "pdf: false").replace(
-        "offline_zip: true", "offline_zip: false"
-    )
-    config.write_text(settings, "utf-8")
+    without_downloads(project)
     done = build_site(project, project / "site")
     assert done.returncode == 0, done.stdout + done.stderr
     return project / "site"
