@@ -31,8 +31,9 @@ import time
 from pathlib import Path
 
 import site_builder
-from site_builder import pages, urls
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
+from site_builder.core import urls
+from site_builder.render import pages
 
 CODE = Path(site_builder.__file__).parent  # the tree whose code is measured
 
@@ -65,8 +66,8 @@ def measure(root: Path, site: Path | None) -> dict:
         "further_pages_article_bytes": sum(map(len, rendered[1:])),
     }
     out["list_data"] = None
-    if (CODE / "practice_list.py").is_file():  # not another tree's, through an editable install
-        from site_builder import practice_list
+    if (CODE / "outputs" / "practice_list.py").is_file():  # not another tree's, through an editable install
+        from site_builder.outputs import practice_list
 
         data = practice_list.script(handbook).encode("utf-8")
         out["list_data"] = {"name": practice_list.NAME, "bytes": len(data), "gzip": gzipped(data)}
@@ -153,7 +154,7 @@ def swapped(site: Path, own: Path, root: Path) -> dict[str, bytes]:
     """The page 1 and list data of the site (built from the handbook `own`) as another
     handbook's (`root`) would be: its article in the site's page around it (MkDocs puts
     the same around it at any size)."""
-    from site_builder import practice_list
+    from site_builder.outputs import practice_list
 
     def article(handbook) -> str:
         return pages.all_practices_pages(pages.Site(handbook, urls.Urls()))[0].page().html

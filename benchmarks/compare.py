@@ -5,9 +5,10 @@ named files taken from a git revision (default HEAD), put first on PYTHONPATH;
 the "after" is the working tree. Builds alternate (before, after, before…) so
 that a busy machine slows both alike; medians are printed.
 
-    .venv/bin/python -m benchmarks.compare /tmp/bench/handbook-5000 site_builder/related.py \\
+    .venv/bin/python -m benchmarks.compare /tmp/bench/handbook-5000 site_builder/core/related.py \\
         -f mkdocs-bench-off.yml --repeats 3
-    .venv/bin/python -m benchmarks.compare /tmp/bench/handbook-5000 site_builder/load.py --check
+    .venv/bin/python -m benchmarks.compare /tmp/bench/handbook-5000 \\
+        site_builder/content/load.py --check
 
 With --check it times check() (validation) in a fresh process instead of a build.
 """
@@ -40,7 +41,7 @@ def before_tree(files: list[str], revision: str, target: Path) -> Path:
 
 CHECK = """import json, sys, time
 from pathlib import Path
-from site_builder import validate
+from site_builder.content import validate
 validate.check(Path(sys.argv[1]).parent)  # imports and caches warm, on a tiny folder
 start = time.perf_counter()
 result = validate.check(Path(sys.argv[1]))

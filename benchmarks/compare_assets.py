@@ -1,13 +1,13 @@
 """Before/after of a change to the site's own CSS or JavaScript, in the browser.
 
 One built site is served twice on the loopback interface: once with the named
-files of site_builder/assets/ as they were at a git revision (default HEAD), once
+files of site_builder/render/assets/ as they were at a git revision (default HEAD), once
 as they are in the working tree. Filter runs alternate between the two (before,
 after, before…) so that a busy machine slows both alike; medians are printed.
 
     .venv/bin/python -m benchmarks.run --sizes 5000 --keep-sites …   # or any built site
     .venv/bin/python -m benchmarks.compare_assets /tmp/bench/handbook-5000/site \\
-        site_builder/assets/handbook.css site_builder/assets/filters.js --repeats 7
+        site_builder/render/assets/handbook.css site_builder/render/assets/filters.js --repeats 7
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def assets(files: list[str], revision: str | None) -> dict[str, bytes]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site (its practices/index.html)")
-    parser.add_argument("files", nargs="+", help="files under site_builder/assets/")
+    parser.add_argument("files", nargs="+", help="files under site_builder/render/assets/")
     parser.add_argument("--revision", default="HEAD")
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=120)

@@ -32,10 +32,10 @@ from pathlib import Path
 
 import yaml
 
-from site_builder import vocab
-from site_builder.countries import COUNTRIES
-from site_builder.model import Handbook
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
+from site_builder.core import vocab
+from site_builder.core.countries import COUNTRIES
+from site_builder.core.model import Handbook
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARIES = vocab.load(REPO)

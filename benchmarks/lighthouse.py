@@ -12,7 +12,7 @@ runs on each page, baseline and new in turn (the order flips every run), so the 
 drift falls on both alike:
 
 - the pages: home, All practices, the view of the ecosystem with the most practices, and
-  the first practice by id (their addresses from site_builder.urls and facets);
+  the first practice by id (their addresses from site_builder.core.urls and facets);
 - Lighthouse exactly as benchmarks/lighthouse/package-lock.json pins it (12.2.3), installed
   with ``npm ci`` on first use into --tools (default .handbook-cache/lighthouse/, ignored
   by git), run by Node with CHROME_PATH=/usr/bin/chromium: the default mobile form factor
@@ -310,9 +310,9 @@ def build(project_folder: Path, code: Path, site: Path, timeout: float) -> dict:
 
 def pages(project_folder: Path) -> dict[str, str]:
     """The four pages' paths in the site, from the working tree's definitions."""
-    from site_builder.facets import facets_for, group
-    from site_builder.urls import ALL_PRACTICES, HOME, Urls, practice_src
-    from site_builder.validate import load_handbook
+    from site_builder.content.validate import load_handbook
+    from site_builder.core.facets import facets_for, group
+    from site_builder.core.urls import ALL_PRACTICES, HOME, Urls, practice_src
 
     handbook = load_handbook(project_folder)
     config = corpus_module.read_config(project_folder / "mkdocs.yml")

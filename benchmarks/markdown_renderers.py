@@ -35,8 +35,8 @@ from importlib import metadata
 from pathlib import Path
 
 from benchmarks import corpus as corpus_module
-from site_builder import markdown_safe
-from site_builder.validate import load_handbook
+from site_builder.content import markdown_safe
+from site_builder.content.validate import load_handbook
 
 REPO = Path(__file__).resolve().parent.parent
 ToHtml = Callable[[str], str]

@@ -3,8 +3,8 @@
 Three ways to make the whole handbook's PDF, each in a fresh process (the figures are
 those of that process and every process it starts):
 
-- ``typst``: site_builder.pdf, the handbook's own (Typst in parts of 150 practices,
-  two processes, merged with qpdf), with no cache: everything compiled;
+- ``typst``: site_builder.outputs.pdf.handbook_pdf, the handbook's own (Typst in parts of 150
+  practices, two processes, merged with qpdf), with no cache: everything compiled;
 - ``weasyprint``: the print HTML (benchmarks/pdf_print/print.html, the document the
   handbook printed with WeasyPrint before) cut by chapter, the chapters rendered two at
   a time in two processes, tagged (``pdf_tags``), and put together with pypdf. What is
@@ -61,9 +61,9 @@ def print_html(handbook, site_name: str, store, *, indexes: bool = True) -> str:
     """The handbook as one HTML print document (the template WeasyPrint printed)."""
     import jinja2
 
-    from site_builder import templates
-    from site_builder.facets import facets_for, group
-    from site_builder.markdown_safe import render, render_inline
+    from site_builder.content.markdown_safe import render, render_inline
+    from site_builder.core.facets import facets_for, group
+    from site_builder.render import templates
 
     env = templates.environment()
     env = env.overlay(
@@ -130,7 +130,7 @@ def weasyprint_chunks(handbook, store) -> bytes:
 
     import pypdf
 
-    from site_builder.facets import facets_for, group
+    from site_builder.core.facets import facets_for, group
 
     facets = facets_for(handbook.vocabularies)
     groups = list(group(handbook.practices, facets.role).values())
@@ -167,10 +167,10 @@ def chromium_print(handbook, store) -> bytes:
 
 
 def typst_engine(handbook, store, cache: Path | None = None):
-    from site_builder import pdf
+    from site_builder.outputs.pdf import handbook_pdf
 
-    compiler = pdf.Compiler(TIMESTAMP, cache)
-    data = pdf.make(handbook, "Handbook", store, timestamp=TIMESTAMP, compiler=compiler)
+    compiler = handbook_pdf.Compiler(TIMESTAMP, cache)
+    data = handbook_pdf.make(handbook, "Handbook", store, timestamp=TIMESTAMP, compiler=compiler)
     return data, compiler.compiled
 
 
@@ -178,8 +178,8 @@ def typst_engine(handbook, store, cache: Path | None = None):
 
 
 def run_engine(engine: str, root: Path, out: Path, cache: Path | None, edit: int) -> dict:
-    from site_builder.artefacts import ArtefactStore
-    from site_builder.validate import load_handbook
+    from site_builder.artefacts.store import ArtefactStore
+    from site_builder.content.validate import load_handbook
 
     handbook = load_handbook(root)
     if edit:  # one practice changed since the cache was filled (each run a new change)
@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_engine(args.one, args.root, args.pdf, args.cache, args.edit)))
         return 0
 
-    from site_builder.validate import load_handbook
+    from site_builder.content.validate import load_handbook
 
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []

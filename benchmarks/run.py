@@ -131,7 +131,7 @@ def pinned(command: list[str]) -> list[str] | None:
 
 def check_in_process(root: Path, repeats: int) -> list[float]:
     """check() timed inside one Python process (run as a child: `_check ROOT N`)."""
-    from site_builder.validate import check
+    from site_builder.content.validate import check
 
     times = []
     for _ in range(repeats):

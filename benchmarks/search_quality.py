@@ -12,12 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.adapter.pipeline import SiteSource
+from site_builder.content.validate import load_handbook
+from site_builder.core.facets import facets_for
 from site_builder.search import build
 from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
-from site_builder.validate import load_handbook
 from tests.test_search_quality import QUERIES, recall_at, reciprocal_rank
 
 REPO = Path(__file__).resolve().parent.parent

@@ -188,11 +188,11 @@ def pages(site: Path) -> dict[str, str]:
 INDEX_TIME = """
 import dataclasses, sys, time
 from pathlib import Path
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.core.facets import facets_for
+from site_builder.adapter.pipeline import SiteSource
 from site_builder.search import build
 from site_builder.search.documents import documents
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
 
 root = Path(sys.argv[1])
 handbook = load_handbook(root)
@@ -378,13 +378,13 @@ READ_QUERIES = [
 def index_only(size: int, work: Path) -> dict:
     """The working tree's index of the content, made in-process (no site), and what each
     two-word query of READ_QUERIES reads from it: at sizes too large to build."""
-    from site_builder.facets import facets_for
-    from site_builder.mkdocs_pipeline import SiteSource
+    from site_builder.adapter.pipeline import SiteSource
+    from site_builder.content.validate import load_handbook
+    from site_builder.core.facets import facets_for
     from site_builder.search import build as search_build
     from site_builder.search import shards
     from site_builder.search.documents import documents
     from site_builder.search.query import Searcher
-    from site_builder.validate import load_handbook
 
     root = content(size, work)
     handbook = load_handbook(root)

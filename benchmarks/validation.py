@@ -7,7 +7,7 @@ alike; every run is a new process on one core (taskset, else sched_setaffinity):
 
 - ``yaml``: every file read and its front matter parsed by ``yaml.load`` with libyaml's
   CSafeLoader: what any YAML-based check costs at least, on this machine, in this hour;
-- ``check``: ``site_builder.validate.check(root)``, timed inside the process (imports
+- ``check``: ``site_builder.content.validate.check(root)``, timed inside the process (imports
   done): the whole tree, nothing cached;
 - ``check_before``, ``cli_before``: ``check`` and ``cli_cold`` with the code of another
   revision (``--before REV``), which must report the same;
@@ -74,7 +74,7 @@ CHECK = (
 import json, sys, time
 from pathlib import Path
 import site_builder
-from site_builder.validate import check
+from site_builder.content.validate import check
 root = Path(sys.argv[1])
 wall, cpu = time.perf_counter(), time.process_time()
 result = check(root)
@@ -89,9 +89,9 @@ RECHECK = (
     + """
 import json, os, sys, time
 from pathlib import Path
-from site_builder.records import model_from
-from site_builder.tree import RACY_NS
-from site_builder.validate import Checker
+from site_builder.content.records import model_from
+from site_builder.content.tree import RACY_NS
+from site_builder.content.validate import Checker
 root, runs = Path(sys.argv[1]), int(sys.argv[2])
 earlier = time.time_ns() - 2 * RACY_NS - 10**9
 for folder in ("practices", "recommendations"):

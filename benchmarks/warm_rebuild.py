@@ -30,11 +30,11 @@ from pathlib import Path
 
 from benchmarks import corpus as corpus_module
 from benchmarks.run import timed
-from site_builder import pages
-from site_builder.artefacts import FOLDER, ArtefactStore
+from site_builder.artefacts.store import FOLDER, ArtefactStore
+from site_builder.content.validate import load_handbook
+from site_builder.core.urls import Urls
+from site_builder.render import pages
 from site_builder.search.documents import documents
-from site_builder.urls import Urls
-from site_builder.validate import load_handbook
 
 CONFIG = "mkdocs-warm-bench.yml"  # the corpus's mkdocs.yml without the PDF and the ZIP
 SHORT_NAV = "mkdocs-short-nav.yml"  # the baseline's, with a two-entry nav

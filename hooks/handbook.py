@@ -1,6 +1,6 @@
 """MkDocs hooks: each event hands over to the handbook's pipeline, nothing more."""
 
-from site_builder.mkdocs_pipeline import Pipeline
+from site_builder.adapter.pipeline import Pipeline
 
 _pipeline = Pipeline()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import vocab
+from site_builder.core import vocab
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from site_builder import cli
+from site_builder.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 REAL = sorted((PROJECT / "practices").glob("*.md"))  # the handbook's own, read as bytes
@@ -185,7 +185,7 @@ def outcome(root: Path, name: str, data: bytes) -> Outcome:
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
-            status = cli.main(["--root", str(root), "validate", "--format", "json"])
+            status = main.main(["--root", str(root), "validate", "--format", "json"])
     finally:
         if before is None:
             target.unlink()

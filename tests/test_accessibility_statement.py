@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder import accessibility
+from site_builder.render import accessibility
 
 from .conftest import PROJECT, TESTS, build_site
 from .test_accessibility import blocking_violations

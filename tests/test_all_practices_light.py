@@ -31,11 +31,13 @@ from mkdocs.structure.files import InclusionLevel
 from playwright.sync_api import Page, expect
 
 from benchmarks import corpus
-from site_builder import offline_zip, pages, practice_list, urls
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import Pipeline
-from site_builder.model import Handbook
-from site_builder.validate import load_handbook
+from site_builder.adapter.pipeline import Pipeline
+from site_builder.content.validate import load_handbook
+from site_builder.core import urls
+from site_builder.core.facets import facets_for
+from site_builder.core.model import Handbook
+from site_builder.outputs import offline_zip, practice_list
+from site_builder.render import pages
 from tests.conftest import PROJECT, build_site, serving
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import (

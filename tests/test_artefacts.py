@@ -1,4 +1,4 @@
-"""The per-practice artefacts (site_builder/artefacts.py): made once per content, kept in
+"""The per-practice artefacts (site_builder/artefacts/store.py): made once per content, kept in
 memory and on disk under a hash of their inputs, and never a change to what is built."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import pages
-from site_builder.artefacts import FOLDER, ArtefactStore, code_versions
-from site_builder.facets import facets_for
+from site_builder.artefacts.store import FOLDER, ArtefactStore, code_versions
+from site_builder.content.validate import load_handbook
+from site_builder.core.facets import facets_for
+from site_builder.core.urls import Urls
+from site_builder.render import pages
 from site_builder.search import build as search_build
 from site_builder.search import shards
 from site_builder.search.documents import documents
-from site_builder.urls import Urls
-from site_builder.validate import load_handbook
 
 from .conftest import make_corpus
 
@@ -244,7 +244,7 @@ def test_an_unwritable_cache_folder_is_no_error(root: Path) -> None:
 def test_the_adapter_keeps_its_store_across_serve_rebuilds(root: Path, monkeypatch) -> None:
     from mkdocs.config import load_config
 
-    from site_builder.mkdocs_pipeline import Pipeline
+    from site_builder.adapter.pipeline import Pipeline
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     (root / "docs").mkdir()

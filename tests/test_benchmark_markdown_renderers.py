@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import markdown_renderers as bench
-from site_builder import markdown_safe
+from site_builder.content import markdown_safe
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import corpus
-from site_builder.pages import PAGE_SIZE
-from site_builder.validate import check, load_handbook
+from site_builder.content.validate import check, load_handbook
+from site_builder.render.pages import PAGE_SIZE
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -168,7 +168,7 @@ def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
     from benchmarks.compare_assets import ASSET_URL, _OverlayHandler, assets
     from benchmarks.run import Server
 
-    name = "site_builder/assets/filters.js"
+    name = "site_builder/render/assets/filters.js"
     first = subprocess.run(
         ["git", "log", "--diff-filter=A", "--format=%H", "--", name],
         cwd=PROJECT,

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import site_swap
-from site_builder.cli import main as handbook
+from site_builder.build import site_swap
+from site_builder.cli.main import main as handbook
 
 from .conftest import build_site
 from .test_site_build import add_practice, digest, make_project

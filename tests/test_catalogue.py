@@ -18,10 +18,10 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
 
-from site_builder import catalogue, csvw
-from site_builder.exports import CSV_COLUMNS
-from site_builder.model import Handbook, Source
-from site_builder.urls import Urls
+from site_builder.core.model import Handbook, Source
+from site_builder.core.urls import Urls
+from site_builder.outputs import catalogue, csvw
+from site_builder.outputs.exports import CSV_COLUMNS
 
 from .conftest import PROJECT, VOCABULARIES, build_site
 from .test_redirects import practice

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import vocab
-from site_builder.model import ContentError
-from site_builder.records import model_from
-from site_builder.validate import Checker, Result, check
+from site_builder.content.records import model_from
+from site_builder.content.validate import Checker, Result, check
+from site_builder.core import vocab
+from site_builder.core.model import ContentError
 
 from .conftest import PROJECT
 

@@ -1,4 +1,4 @@
-"""Cite this practice (site_builder/citation.py): the plain citation, BibTeX, RIS and
+"""Cite this practice (site_builder/outputs/citation.py): the plain citation, BibTeX, RIS and
 CSL-JSON downloads, the Highwire tags and the JSON-LD, each read back by a parser of its
 format, from hostile editors' text too; and in Chromium, as a reader downloads them."""
 
@@ -13,12 +13,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from site_builder import citation
-from site_builder.edition import Edition
-from site_builder.facets import facets_for
-from site_builder.history import History
-from site_builder.model import Practice, Section, Source
-from site_builder.urls import Urls
+from site_builder.content.edition import Edition
+from site_builder.content.history import History
+from site_builder.core.facets import facets_for
+from site_builder.core.model import Practice, Section, Source
+from site_builder.core.urls import Urls
+from site_builder.outputs import citation
 
 from .conftest import VOCABULARIES, build_site
 from .test_history import CHANGED, at, committed_project

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import vocab
-from site_builder.cli import main
+from site_builder.cli.main import main
+from site_builder.core import vocab
 
 BAD_COUNTRY = ("practices/ribes-nest-veneto.md", "country: IT", "country: XZ")
 
@@ -78,7 +78,7 @@ def test_validate_named_file_resolves_references_against_the_tree(corpus: Path, 
 def test_console_script_runs_without_traceback_on_garbage(corpus: Path) -> None:
     (corpus / "practices/garbage.md").write_bytes(bytes(range(256)) * 10)
     done = subprocess.run(
-        [sys.executable, "-m", "site_builder.cli", "--root", str(corpus), "validate"],
+        [sys.executable, "-m", "site_builder.cli.main", "--root", str(corpus), "validate"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -210,7 +210,7 @@ def test_new_keeps_no_file_that_would_not_be_valid(corpus: Path, capsys) -> None
 
 
 def test_published_schemas_match_the_vocabularies() -> None:
-    from site_builder.schema import SCHEMAS
+    from site_builder.core.schema import SCHEMAS
 
     schema_dir = Path(__file__).parents[1] / "schema"
     for kind, build in SCHEMAS.items():
@@ -221,7 +221,7 @@ def test_published_schemas_match_the_vocabularies() -> None:
 
 
 def test_every_schema_property_has_title_and_description() -> None:
-    from site_builder.schema import SCHEMAS
+    from site_builder.core.schema import SCHEMAS
 
     def walk(schema: dict, where: str):
         for name, prop in schema.get("properties", {}).items():

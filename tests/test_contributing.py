@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
-from site_builder.schema import practice_schema, recommendation_schema
-from site_builder.vocab import SECTIONS
+from site_builder.cli.main import main
+from site_builder.core.schema import practice_schema, recommendation_schema
+from site_builder.core.vocab import SECTIONS
 from tests.conftest import VOCABULARIES
 
 from .conftest import CASES, PROJECT

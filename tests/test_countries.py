@@ -1,7 +1,7 @@
 """Countries: one reader for every way a country is written, and the table it reads into.
 
 `handbook new --country`, `handbook from-issue`, the validator's hint and the
-importer of the PDF sources all read countries with site_builder.countries, so
+importer of the PDF sources all read countries with site_builder.core.countries, so
 a country one of them knows, they all know.
 """
 
@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import cli, countries, from_issue
-from site_builder.countries import COUNTRIES, code_for, parse_country, suggest
-from site_builder.importers import practice_file
-from site_builder.model import Location
-from site_builder.validate import check
+from site_builder.cli import main
+from site_builder.content.validate import check
+from site_builder.core import countries
+from site_builder.core.countries import COUNTRIES, code_for, parse_country, suggest
+from site_builder.core.model import Location
+from site_builder.editors import from_issue
+from site_builder.editors.importers import practice_file
 
 from .conftest import make_corpus
 
@@ -137,7 +139,7 @@ def test_a_misspelt_name_gets_a_suggestion_only_when_near(written: str, code: st
 
 def test_the_table_is_pycountrys() -> None:
     assert countries.pycountry_table() == COUNTRIES, (
-        "pycountry's names changed: run `python -m site_builder.countries`, then "
+        "pycountry's names changed: run `python -m site_builder.core.countries`, then "
         "`handbook schema`, and check the site's golden files"
     )
 
@@ -192,7 +194,7 @@ AGREED = [
 def by_cli(value: str) -> str | None:
     """`handbook new --country`: the code, or the code its refusal suggests."""
     try:
-        return cli._country(value)
+        return main._country(value)
     except argparse.ArgumentTypeError as refusal:
         found = re.search(r"did you mean ([A-Z]{2})\?", str(refusal))
         return found[1] if found else None
@@ -235,7 +237,7 @@ def test_codes_and_our_own_names_are_read_without_importing_pycountry() -> None:
     """Importing pycountry costs ~50 ms; codes, the names shown and OTHER_NAMES need
     none of it, so `handbook validate` and `handbook new --country AT` never pay it."""
     script = (
-        "import sys; from site_builder.countries import code_for; "
+        "import sys; from site_builder.core.countries import code_for; "
         "assert [code_for(t) for t in ('IT', 'uk', 'Italy', 'Turkey')] == "
         "['IT', 'GB', 'IT', 'TR']; assert 'pycountry' not in sys.modules; "
         "assert code_for('Deutschland') == 'DE'; assert 'pycountry' in sys.modules"

@@ -21,9 +21,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from site_builder import coverage, pages, urls
-from site_builder.facets import facets_for
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
+from site_builder.core import urls
+from site_builder.core.facets import facets_for
+from site_builder.render import coverage, pages
 from tests import issue16
 from tests.conftest import PROJECT
 from tests.test_accessibility import blocking_violations

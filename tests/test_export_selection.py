@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_builder import export_selection, exports, pages
-from site_builder.artefacts import ArtefactStore
-from site_builder.urls import Urls
-from site_builder.validate import load_handbook
+from site_builder.artefacts.store import ArtefactStore
+from site_builder.content.validate import load_handbook
+from site_builder.core.urls import Urls
+from site_builder.outputs import export_selection, exports
+from site_builder.render import pages
 from tests import issue16
 from tests.conftest import PROJECT, watched_page
 from tests.test_site_browser import expected, tick

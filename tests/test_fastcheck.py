@@ -8,9 +8,9 @@ import random
 import pytest
 from jsonschema import Draft202012Validator
 
-from site_builder.fastcheck import compile_schema
-from site_builder.load import read_document
-from site_builder.schema import SCHEMAS
+from site_builder.content.fastcheck import compile_schema
+from site_builder.content.load import read_document
+from site_builder.core.schema import SCHEMAS
 
 from .conftest import CASES, VOCABULARIES
 

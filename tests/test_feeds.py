@@ -1,4 +1,4 @@
-"""Atom feeds (site_builder/feeds.py): valid to a feed parser and to RFC 4287's required
+"""Atom feeds (site_builder/outputs/feeds.py): valid to a feed parser and to RFC 4287's required
 elements, newest change first by git's dates, one per view; each view links its own."""
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from site_builder import feeds
-from site_builder.artefacts import ArtefactStore
-from site_builder.edition import Edition
-from site_builder.facets import facets_for
-from site_builder.history import History
-from site_builder.urls import Urls
+from site_builder.artefacts.store import ArtefactStore
+from site_builder.content.edition import Edition
+from site_builder.content.history import History
+from site_builder.core.facets import facets_for
+from site_builder.core.urls import Urls
+from site_builder.outputs import feeds
 
 from .conftest import VOCABULARIES, build_site
 from .test_citation import HOSTILE, practice
@@ -216,8 +216,8 @@ def test_hostile_text_stays_text_in_a_feed(hostile: str) -> None:
 
 def test_each_entry_is_made_once_per_record(monkeypatch) -> None:
     """Under `mkdocs serve`, a rebuild with the same records makes no entry again."""
-    from site_builder.mkdocs_pipeline import Pipeline
-    from site_builder.model import Handbook
+    from site_builder.adapter.pipeline import Pipeline
+    from site_builder.core.model import Handbook
 
     made = []
     real = feeds.entry_xml

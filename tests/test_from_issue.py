@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder import from_issue
-from site_builder.cli import main
-from site_builder.frontmatter import parse
+from site_builder.cli.main import main
+from site_builder.content.frontmatter import parse
+from site_builder.editors import from_issue
 
 from .conftest import PROJECT, TESTS, VOCABULARIES
 
@@ -58,7 +58,7 @@ def from_issue_cli(corpus: Path, form_text: str, tmp_path: Path, *args: str) -> 
 
 def test_committed_form_is_the_generated_one() -> None:
     assert FORM.read_text(encoding="utf-8") == from_issue.form_yaml(FORM_OF_HANDBOOK), (
-        "run `python -m site_builder.from_issue` to regenerate the issue form"
+        "run `python -m site_builder.editors.from_issue` to regenerate the issue form"
     )
 
 
@@ -84,8 +84,8 @@ def test_every_practice_vocabulary_value_is_offered_in_the_form() -> None:
 
 
 def test_the_form_asks_for_every_field_and_section_of_a_practice() -> None:
-    from site_builder.schema import practice_schema
-    from site_builder.vocab import SECTIONS
+    from site_builder.core.schema import practice_schema
+    from site_builder.core.vocab import SECTIONS
 
     asked = {
         FORM_OF_HANDBOOK.by_label[e["attributes"]["label"]].key.split(".")[0]

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import exports, pages
-from site_builder.mkdocs_pipeline import Pipeline
-from site_builder.urls import Urls
-from site_builder.validate import load_handbook
+from site_builder.adapter.pipeline import Pipeline
+from site_builder.content.validate import load_handbook
+from site_builder.core.urls import Urls
+from site_builder.outputs import exports
+from site_builder.render import pages
 
 GOLDEN = Path(__file__).parent / "golden"
 

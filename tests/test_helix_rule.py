@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.importers.helix import ROLES, infer_helix
+from site_builder.editors.importers.helix import ROLES, infer_helix
 
 CASES = [
     pytest.param(  # 3.1.1

@@ -1,4 +1,4 @@
-"""The content's history from git (site_builder/history.py): each practice's last change
+"""The content's history from git (site_builder/content/history.py): each practice's last change
 on its page, and "What's new", from commits at fixed dates; no date outside git."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import history
+from site_builder.content import history
 
 from .conftest import build_site
 from .test_site_build import add_practice, digest, make_project

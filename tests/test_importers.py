@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from site_builder.importers import eca_guidebook, practice_file
-from site_builder.importers.text_cleanup import clean_text, normalise_whitespace
+from site_builder.editors.importers import eca_guidebook, practice_file
+from site_builder.editors.importers.text_cleanup import clean_text, normalise_whitespace
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def test_the_installed_package_runs_its_own_code(installed, tmp_path):
         [
             str(installed / "bin/python"),
             "-c",
-            "import site_builder.cli as cli; print(cli.__file__)",
+            "import site_builder.cli.main as cli; print(cli.__file__)",
         ],
         capture_output=True,
         text=True,

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import issue_pr
-from site_builder.frontmatter import parse
+from site_builder.content.frontmatter import parse
+from site_builder.editors import issue_pr
 
 from .conftest import TESTS
 
@@ -195,7 +195,7 @@ def test_an_opened_issue_becomes_a_pull_request_with_the_practice_file(
     body = tmp_path / "issue.md"
     body.write_text(event()["issue"]["body"], encoding="utf-8", newline="")
     out = tmp_path / "made"
-    from site_builder.cli import main
+    from site_builder.cli.main import main
 
     assert main(["--root", str(corpus), "from-issue", str(body), "--output-dir", str(out)]) == 0
     assert github.files[BRANCH] == {CREATED: (out / Path(CREATED).name).read_text()}

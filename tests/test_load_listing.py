@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from site_builder.load import content_files, practice_stems, read_document, stray_files
+from site_builder.content.load import content_files, practice_stems, read_document, stray_files
 
 
 def odd_tree(root: Path) -> Path:

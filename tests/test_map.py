@@ -19,9 +19,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from site_builder import europe_map, pages, urls
-from site_builder.countries import COUNTRIES
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
+from site_builder.core import urls
+from site_builder.core.countries import COUNTRIES
+from site_builder.render import europe_map, pages
 from tests import issue16
 from tests.conftest import PROJECT
 from tests.test_accessibility import blocking_violations

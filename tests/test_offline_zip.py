@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from site_builder import offline_zip
+from site_builder.outputs import offline_zip
 
 ARCHIVE = offline_zip.NAME
 

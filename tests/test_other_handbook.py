@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
+from site_builder.cli.main import main
 from site_builder.search import site as search_site
 
 from .conftest import CASES, PROJECT, build_site

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import pdf
-from site_builder.countries import COUNTRIES
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
+from site_builder.core.countries import COUNTRIES
+from site_builder.outputs.pdf import handbook_pdf
 from tests.conftest import PROJECT, VOCABULARIES, build_site
 
 ECOSYSTEMS = VOCABULARIES.ecosystems.labels
@@ -48,7 +48,7 @@ def handbook():
 
 @pytest.fixture(scope="module")
 def pages(built_site: Path) -> list[str]:
-    reader = pypdf.PdfReader(built_site / pdf.NAME)
+    reader = pypdf.PdfReader(built_site / handbook_pdf.NAME)
     return [flat(page.extract_text()) for page in reader.pages]
 
 
@@ -123,7 +123,7 @@ def test_the_recommendations_come_before_the_practices(numbered, contents, handb
 
 
 def test_each_body_page_shows_its_number_and_the_labels_agree(built_site, numbered):
-    reader = pypdf.PdfReader(built_site / pdf.NAME)
+    reader = pypdf.PdfReader(built_site / handbook_pdf.NAME)
     front = len(reader.pages) - len(numbered)
     assert [reader.page_labels[i] for i in range(front)] == ["i", "ii", "iii", "iv"][:front]
     for n, text in numbered.items():
@@ -145,7 +145,7 @@ def test_the_index_lists_every_country_and_ecosystem_with_pages(numbered, conten
 
 
 def test_bookmarks_follow_the_parts(built_site):
-    outline = pypdf.PdfReader(built_site / pdf.NAME).outline
+    outline = pypdf.PdfReader(built_site / handbook_pdf.NAME).outline
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == [
         "Policy recommendations",
@@ -184,7 +184,7 @@ def test_editors_markdown_is_shown_as_text_and_never_run(handbook, markdown, sho
         + practice.sections[1:],
     )
     small = dataclasses.replace(handbook, practices=(evil,), recommendations=())
-    reader = pypdf.PdfReader(io.BytesIO(pdf.make(small, "Test", timestamp=0)))
+    reader = pypdf.PdfReader(io.BytesIO(handbook_pdf.make(small, "Test", timestamp=0)))
     text = flat(" ".join(page.extract_text() for page in reader.pages))
     assert flat(shown) in text
     assert "alert(1)" not in text and "root:" not in text
@@ -196,10 +196,12 @@ def test_a_failing_compilation_says_so_and_writes_no_pdf(tmp_path, handbook, mon
     def failing(source: str, timestamp: int, tagged: bool) -> bytes:
         raise typst.TypstError("out of memory")
 
-    monkeypatch.setattr(pdf, "compile_pdf", failing)
-    with pytest.raises(pdf.Unavailable, match=r"could not be made \(TypstError: out of memory"):
-        pdf.write(handbook, "Test", tmp_path)
-    assert not (tmp_path / pdf.NAME).exists()
+    monkeypatch.setattr(handbook_pdf, "compile_pdf", failing)
+    with pytest.raises(
+        handbook_pdf.Unavailable, match=r"could not be made \(TypstError: out of memory"
+    ):
+        handbook_pdf.write(handbook, "Test", tmp_path)
+    assert not (tmp_path / handbook_pdf.NAME).exists()
 
 
 def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
@@ -218,17 +220,17 @@ def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
     )
     done = build_site(project, project / "site")
     assert done.returncode == 0, done.stderr
-    assert not (project / "site" / pdf.NAME).exists()
+    assert not (project / "site" / handbook_pdf.NAME).exists()
     assert not (project / "site" / "handbook-offline.zip").exists()
     home = (project / "site" / "index.html").read_text()
-    assert pdf.NAME not in home and "handbook-offline.zip" not in home
+    assert handbook_pdf.NAME not in home and "handbook-offline.zip" not in home
     assert (project / "site" / "search" / "search_index.json").exists()
 
 
 def test_the_home_page_links_both_downloads(built_site):
     home = (built_site / "index.html").read_text()
-    assert f'href="{pdf.NAME}"' in home and 'href="handbook-offline.zip"' in home
-    assert (built_site / pdf.NAME).read_bytes().startswith(b"%PDF-")
+    assert f'href="{handbook_pdf.NAME}"' in home and 'href="handbook-offline.zip"' in home
+    assert (built_site / handbook_pdf.NAME).read_bytes().startswith(b"%PDF-")
 
 
 # -- tagged, reproducible, and made again only where the content changed ----------------
@@ -256,7 +258,7 @@ def structure(path: Path) -> list[tuple[str, int]]:
 def test_the_pdf_is_tagged_with_its_language_title_and_structure(built_site, handbook):
     import pikepdf
 
-    with pikepdf.open(built_site / pdf.NAME) as document:
+    with pikepdf.open(built_site / handbook_pdf.NAME) as document:
         assert document.Root.MarkInfo.Marked is True
         assert str(document.Root.Lang) == "en-GB"
         assert document.Root.ViewerPreferences.DisplayDocTitle is True
@@ -265,7 +267,7 @@ def test_the_pdf_is_tagged_with_its_language_title_and_structure(built_site, han
             assert xmp.get("dc:title") == "Cluster Good-Practice Handbook"
         keys = [int(page.obj.StructParents) for page in document.pages]
         assert len(set(keys)) == len(keys)  # one parent-tree entry per page, none shared
-    elements = structure(built_site / pdf.NAME)
+    elements = structure(built_site / handbook_pdf.NAME)
     kinds = [kind for kind, _ in elements]
     assert kinds[0] == "Document" and kinds.count("Document") == 1
     assert kinds.count("H3") == len(handbook.practices)  # each practice's title
@@ -278,7 +280,7 @@ def test_the_pdf_is_tagged_with_its_language_title_and_structure(built_site, han
 
 def test_links_between_parts_go_to_the_right_page(built_site, handbook, front):
     """The contents, the indexes and "Illustrated by" link to a practice's first page."""
-    reader = pypdf.PdfReader(built_site / pdf.NAME)
+    reader = pypdf.PdfReader(built_site / handbook_pdf.NAME)
     starts = {}
     for i, page in enumerate(reader.pages):
         text = flat(page.extract_text())
@@ -304,12 +306,12 @@ def test_links_between_parts_go_to_the_right_page(built_site, handbook, front):
 def test_two_builds_give_the_same_bytes_and_a_changed_practice_redoes_one_part(tmp_path, handbook):
     import dataclasses
 
-    first = pdf.Compiler(1_700_000_000, tmp_path / "cache")
-    made = pdf.make(handbook, "Test", timestamp=1_700_000_000, compiler=first)
-    again = pdf.Compiler(1_700_000_000, tmp_path / "cache")
-    assert pdf.make(handbook, "Test", timestamp=1_700_000_000, compiler=again) == made
+    first = handbook_pdf.Compiler(1_700_000_000, tmp_path / "cache")
+    made = handbook_pdf.make(handbook, "Test", timestamp=1_700_000_000, compiler=first)
+    again = handbook_pdf.Compiler(1_700_000_000, tmp_path / "cache")
+    assert handbook_pdf.make(handbook, "Test", timestamp=1_700_000_000, compiler=again) == made
     assert again.compiled == 0  # every part read from the cache
-    assert pdf.make(handbook, "Test", timestamp=1_700_000_000) == made  # and without one
+    assert handbook_pdf.make(handbook, "Test", timestamp=1_700_000_000) == made  # and without one
 
     practice = handbook.practices[-1]
     edited = dataclasses.replace(
@@ -317,11 +319,11 @@ def test_two_builds_give_the_same_bytes_and_a_changed_practice_redoes_one_part(t
         practices=handbook.practices[:-1]
         + (dataclasses.replace(practice, organisation=practice.organisation + " (renamed)"),),
     )
-    after = pdf.Compiler(1_700_000_000, tmp_path / "cache")
-    changed = pdf.make(edited, "Test", timestamp=1_700_000_000, compiler=after)
+    after = handbook_pdf.Compiler(1_700_000_000, tmp_path / "cache")
+    changed = handbook_pdf.make(edited, "Test", timestamp=1_700_000_000, compiler=after)
     # its chapter's part, then the indexes, the page numbers and the front matter
     assert after.compiled <= 4
-    assert changed == pdf.make(edited, "Test", timestamp=1_700_000_000)
+    assert changed == handbook_pdf.make(edited, "Test", timestamp=1_700_000_000)
     assert "(renamed)" in flat(
         " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(changed)).pages)
     )
@@ -346,15 +348,15 @@ def test_every_part_passes_typsts_pdf_ua_1_checks(handbook):
     the check, such a part gets headings of the levels above its first one."""
     import typst
 
-    from site_builder import handbook_typst
-    from site_builder.artefacts import ArtefactStore
+    from site_builder.artefacts.store import ArtefactStore
+    from site_builder.outputs.pdf import typst_sources
 
     day = (2026, 1, 1)
-    units = [handbook_typst.recommendations(handbook, "Test", day)]
-    units += handbook_typst.chapters(handbook, "Test", day, ArtefactStore(), size=20)
-    units.append(handbook_typst.indexes(handbook, "Test", day, EVERY_PAGE_ONE, 1))
+    units = [typst_sources.recommendations(handbook, "Test", day)]
+    units += typst_sources.chapters(handbook, "Test", day, ArtefactStore(), size=20)
+    units.append(typst_sources.indexes(handbook, "Test", day, EVERY_PAGE_ONE, 1))
     headings = [h for u in units for h in u.headings]
-    units.append(handbook_typst.front(handbook, "Test", day, headings, EVERY_PAGE_ONE))
+    units.append(typst_sources.front(handbook, "Test", day, headings, EVERY_PAGE_ONE))
     assert len(units) > 4
     for unit in units:
         first = int(re.search(r"#heading\(level: (\d)", unit.source)[1])

@@ -27,13 +27,14 @@ from mkdocs.structure.files import InclusionLevel
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from site_builder import pages, print_selection, urls
-from site_builder.artefacts import ArtefactStore
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import Pipeline
-from site_builder.model import Section
-from site_builder.schema import SLUG_PATTERN
-from site_builder.validate import load_handbook
+from site_builder.adapter.pipeline import Pipeline
+from site_builder.artefacts.store import ArtefactStore
+from site_builder.content.validate import load_handbook
+from site_builder.core import urls
+from site_builder.core.facets import facets_for
+from site_builder.core.model import Section
+from site_builder.core.schema import SLUG_PATTERN
+from site_builder.render import pages, print_selection
 from tests.conftest import PROJECT, build_site, copy_of_project, serving, without_downloads
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import expected, tick

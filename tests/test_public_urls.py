@@ -1,6 +1,6 @@
 """Stable URLs: the built handbook keeps every public URL of tests/golden/public-urls.txt.
 
-What counts as public is site_builder/public_urls.py's rule; the list is written by
+What counts as public is site_builder/outputs/public_urls.py's rule; the list is written by
 `handbook urls --output tests/golden/public-urls.txt` from a build of the real handbook.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
-from site_builder.public_urls import (
+from site_builder.cli.main import main
+from site_builder.outputs.public_urls import (
     address,
     compare,
     is_public,

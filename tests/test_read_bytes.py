@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder import frontmatter
-from site_builder.load import read_document
-from site_builder.validate import check, load_handbook
+from site_builder.content import frontmatter
+from site_builder.content.load import read_document
+from site_builder.content.validate import check, load_handbook
 
 from .conftest import CASES
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.model import ContentError, Handbook
-from site_builder.redirects import files, page, reserved
+from site_builder.core.model import ContentError, Handbook
+from site_builder.core.urls import Urls, practice_src
+from site_builder.outputs.redirects import files, page, reserved
 from site_builder.search import site as search_site
-from site_builder.urls import Urls, practice_src
 
 from .conftest import build_site, serving
 from .test_site_build import make_project
@@ -89,7 +89,7 @@ def handbook_of(*practices) -> Handbook:
 
 
 def practice(practice_id: str, *former: str):
-    from site_builder.model import Practice
+    from site_builder.core.model import Practice
 
     return Practice(
         id=practice_id,

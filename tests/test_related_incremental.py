@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from site_builder.related import Known, related_practices
-from site_builder.validate import load_handbook
+from site_builder.content.validate import load_handbook
+from site_builder.core.related import Known, related_practices
 
 from .conftest import PROJECT
 

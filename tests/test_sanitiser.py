@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from site_builder import citation
-from site_builder.markdown_safe import clean_page, render, render_document, render_inline
-from site_builder.model import Handbook, Practice, Recommendation, Section
-from site_builder.pages import Site, practice_pages, recommendation_pages
-from site_builder.urls import Urls
+from site_builder.content.markdown_safe import clean_page, render, render_document, render_inline
+from site_builder.core.model import Handbook, Practice, Recommendation, Section
+from site_builder.core.urls import Urls
+from site_builder.outputs import citation
+from site_builder.render.pages import Site, practice_pages, recommendation_pages
 from tests.conftest import VOCABULARIES
 
 PAYLOADS = [
@@ -275,7 +275,7 @@ def unvalidated_handbook(payload: str) -> Handbook:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
-    from site_builder.mkdocs_pipeline import Pipeline
+    from site_builder.adapter.pipeline import Pipeline
 
     site = Site(unvalidated_handbook(payload), Urls())
     for page in [plan.page() for plan in [*practice_pages(site), *recommendation_pages(site)]]:
@@ -291,7 +291,7 @@ def test_the_csv_export_holds_no_formula_a_spreadsheet_would_run(formula: str) -
     import csv
     import io
 
-    from site_builder.exports import practices_csv
+    from site_builder.outputs.exports import practices_csv
 
     rows = list(csv.reader(io.StringIO(practices_csv(unvalidated_handbook(formula)))))
     cells = [cell for row in rows[1:] for cell in row]

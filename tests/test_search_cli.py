@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
+from site_builder.cli.main import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 HANDBOOK = Path(sys.executable).parent / "handbook"

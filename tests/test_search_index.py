@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from lunr.builder import Builder as LunrBuilder
 
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.adapter.pipeline import SiteSource
+from site_builder.content.validate import load_handbook
+from site_builder.core.facets import facets_for
 from site_builder.search import build, shards, text
 from site_builder.search.documents import documents, fields, plain
 from site_builder.search.query import Searcher, parse, snippet
-from site_builder.validate import load_handbook
 from tests.conftest import VOCABULARIES, make_corpus
 
 PRACTICE = """---

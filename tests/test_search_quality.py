@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.facets import facets_for
-from site_builder.mkdocs_pipeline import SiteSource
+from site_builder.adapter.pipeline import SiteSource
+from site_builder.content.validate import load_handbook
+from site_builder.core.facets import facets_for
 from site_builder.search.build import searcher as in_memory
 from site_builder.search.documents import documents
 from site_builder.search.query import Searcher
-from site_builder.validate import load_handbook
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Under `mkdocs serve`, a rebuild renders only what an edit changed (site_builder/kept.py),
+"""Under `mkdocs serve`, a rebuild renders only what an edit changed (site_builder/build/kept.py),
 and the preview is still, after every edit, what a fresh build of the same tree shows:
 every page, data file and search file, byte for byte, and no page that should be gone.
 

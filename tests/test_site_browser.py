@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_builder.facets import facets_for
-from site_builder.pages import PAGE_SIZE
+from site_builder.core.facets import facets_for
+from site_builder.render.pages import PAGE_SIZE
 from tests.conftest import VOCABULARIES
 
 pytestmark = pytest.mark.browser

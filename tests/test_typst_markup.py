@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from site_builder.markdown_safe import render
-from site_builder.typst_markup import inline_typst, text, to_typst
+from site_builder.content.markdown_safe import render
+from site_builder.outputs.pdf.typst_markup import inline_typst, text, to_typst
 
 typst = pytest.importorskip("typst", reason="typst is in the pdf extra")
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extra")

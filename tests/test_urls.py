@@ -1,4 +1,4 @@
-"""Every address comes from site_builder/urls.py, and it answers as MkDocs itself does."""
+"""Every address comes from site_builder/core/urls.py, and it answers as MkDocs itself does."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from site_builder.urls import Urls
+from site_builder.core.urls import Urls
 
 PAGES = [
     "index.md",

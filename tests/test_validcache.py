@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import validcache, vocab
-from site_builder.cli import main
-from site_builder.validate import check
+from site_builder.cli.main import main
+from site_builder.content import validcache
+from site_builder.content.validate import check
+from site_builder.core import vocab
 
 from .conftest import CASES, make_corpus
 from .test_validate_cases import CASE_NAMES

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import from_issue, vocab
-from site_builder.cli import parser
-from site_builder.facets import facets_for
-from site_builder.model import ContentError
-from site_builder.schema import practice_schema, recommendation_schema
+from site_builder.cli.main import parser
+from site_builder.core import vocab
+from site_builder.core.facets import facets_for
+from site_builder.core.model import ContentError
+from site_builder.core.schema import practice_schema, recommendation_schema
+from site_builder.editors import from_issue
 from site_builder.search.build import search_facets
 
 from .conftest import VOCABULARIES
@@ -129,7 +130,7 @@ def test_a_handbook_without_themes_or_statuses_is_complete(tmp_path: Path) -> No
 
 
 def test_without_a_vocabularies_file_validation_says_so(tmp_path: Path, capsys) -> None:
-    from site_builder.cli import main
+    from site_builder.cli.main import main
 
     (tmp_path / "practices").mkdir()
     assert main(["--root", str(tmp_path), "validate"]) == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder import issue_pr
+from site_builder.editors import issue_pr
 
 from .conftest import PROJECT
 

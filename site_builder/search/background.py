@@ -21,13 +21,13 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..artefacts import ArtefactStore
-from ..facets import facets_for
-from ..model import Handbook
-from ..urls import Urls
-from ..worker import Worker
-from . import site, stored
-from .documents import SearchDocument, documents
+from site_builder.artefacts.store import ArtefactStore
+from site_builder.artefacts.worker import Worker
+from site_builder.core.facets import facets_for
+from site_builder.core.model import Handbook
+from site_builder.core.urls import Urls
+from site_builder.search import site, stored
+from site_builder.search.documents import SearchDocument, documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 
-from ..facets import Facets
-from . import shards
-from .documents import TYPES, SearchDocument
-from .query import Searcher
+from site_builder.core.facets import Facets
+from site_builder.search import shards
+from site_builder.search.documents import TYPES, SearchDocument
+from site_builder.search.query import Searcher
 
 FORMAT = "handbook-search/2"
 BOOSTS = shards.BOOSTS

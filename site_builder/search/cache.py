@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, shards
-from .stored import FOLDER, fingerprint, folder_for, write
+from site_builder.search import build, shards
+from site_builder.search.stored import FOLDER, fingerprint, folder_for, write
 
 __all__ = ["FOLDER", "Stored", "fingerprint", "folder_for", "load", "write"]
 
@@ -56,12 +56,12 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
         say(f"the content changed since the search index was built: rebuilding it in {folder}")
     except (OSError, ValueError):
         say(f"no search index yet: building it from the content in {root} into {folder}")
-    from ..artefacts import ArtefactStore
-    from ..facets import facets_for
-    from ..mkdocs_pipeline import SiteSource  # MkDocs reads mkdocs.yml, renders docs/
-    from ..records import model_from
-    from ..validate import check
-    from .documents import documents
+    from site_builder.adapter.pipeline import SiteSource  # MkDocs reads mkdocs.yml, renders docs/
+    from site_builder.artefacts.store import ArtefactStore
+    from site_builder.content.records import model_from
+    from site_builder.content.validate import check
+    from site_builder.core.facets import facets_for
+    from site_builder.search.documents import documents
 
     site = SiteSource(root)
     stamp = fingerprint(root, site.docs_dir)  # before reading: a change meanwhile shows

@@ -6,13 +6,13 @@ pages carry), never one per section: a query in several words must find a
 practice whose words sit in different sections, and at 5,000 practices
 per-section entries would multiply the index.
 
-A context page comes as MkDocs holds it (the adapter, site_builder/mkdocs_pipeline.py,
+A context page comes as MkDocs holds it (the adapter, site_builder/adapter/pipeline.py,
 hands over its address, its title and its HTML, in the build and for the command
 line alike): its text is read from that HTML, split at its h2 headings.
 
 A document keeps its text as plain-text sections (for snippets) and its facet
 values (for filters and for the labels shown in results: the facets are those of
-:mod:`site_builder.facets`, with "type" before them); the index itself reads the
+:mod:`site_builder.core.facets`, with "type" before them); the index itself reads the
 fields of :func:`fields`.
 """
 
@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from ..facets import Facets, facets_for
-from ..model import Handbook, Practice, Recommendation
-from ..urls import Urls, practice_src, recommendation_src
+from site_builder.core.facets import Facets, facets_for
+from site_builder.core.model import Handbook, Practice, Recommendation
+from site_builder.core.urls import Urls, practice_src, recommendation_src
 
 if TYPE_CHECKING:
-    from ..artefacts import ArtefactStore
+    from site_builder.artefacts.store import ArtefactStore
 
 TYPES = {"practice": "Practice", "recommendation": "Recommendation", "page": "Context page"}
 TEASER_WORDS = 24

@@ -1,6 +1,6 @@
 """Asking the index: query text and filters -> ranked hits with snippets.
 
-The browser's worker (site_builder/assets/search/worker.js) follows the
+The browser's worker (site_builder/render/assets/search/worker.js) follows the
 same steps, so the command line and the site rank alike:
 
 1. ``parse``: words, and filters written ``key:value`` (``country:it``,
@@ -22,8 +22,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from . import text
-from .shards import Shards, decode_postings
+from site_builder.search import text
+from site_builder.search.shards import Shards, decode_postings
 
 PREFIX_BOOST = 0.5
 MIN_PREFIX = 3

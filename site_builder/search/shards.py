@@ -39,8 +39,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from . import text
-from .documents import SearchDocument, fields
+from site_builder.search import text
+from site_builder.search.documents import SearchDocument, fields
 
 FIELDS = ("title", "organisation", "tags", "body")
 BOOSTS = {"title": 10, "organisation": 6, "tags": 3, "body": 1}

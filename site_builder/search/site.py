@@ -14,8 +14,8 @@ Material's plugin would also parse every page's HTML into its own index (7.5 s
 of a 52 s build at 5,000 practices), only to be replaced: the adapter leaves
 pages out of it with its documented ``search: exclude`` page setting.
 
-The worker is site_builder/assets/search/worker.js, which the pipeline serves
-into every site with the templates that load it (site_builder/theme/).
+The worker is site_builder/render/assets/search/worker.js, which the pipeline serves
+into every site with the templates that load it (site_builder/adapter/theme/).
 
 The files are made once per content: `data()` keeps them in ``<cache>/<key>.json``, the
 key being the digest of the documents, the facets and the code that builds them, and the
@@ -34,13 +34,13 @@ from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 
-from .. import atomic
-from ..artefacts import digest
-from ..facets import Facets
-from . import build
-from .documents import SearchDocument
-from .query import Searcher
-from .shards import Shards
+from site_builder.artefacts.store import digest
+from site_builder.core import atomic
+from site_builder.core.facets import Facets
+from site_builder.search import build
+from site_builder.search.documents import SearchDocument
+from site_builder.search.query import Searcher
+from site_builder.search.shards import Shards
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
 DATA = "search/index"  # the index's folder, relative to the site's root

@@ -8,10 +8,10 @@ import hashlib
 import os
 from pathlib import Path
 
-from .. import atomic, installed
-from ..model import relative
-from . import build, shards
-from .documents import SearchDocument
+from site_builder.core import atomic, installed
+from site_builder.core.model import relative
+from site_builder.search import build, shards
+from site_builder.search.documents import SearchDocument
 
 FOLDER = Path(".handbook-cache") / "search"
 

@@ -1,6 +1,6 @@
 """Words to index terms, the same way in Python (build, CLI) and in the browser.
 
-The browser's worker (site_builder/assets/search/worker.js) repeats
+The browser's worker (site_builder/render/assets/search/worker.js) repeats
 these rules in JavaScript; tests/test_search_site.py checks both agree.
 
 - words: lower case, accents folded (Türkiye = Turkiye), split at white space

@@ -1,0 +1,1 @@
+"""The MkDocs-free build: settings, the pipeline, kept pages, the swap of site/."""

@@ -1,0 +1,1 @@
+"""The `handbook` command: every parser, apart from the commands it calls."""

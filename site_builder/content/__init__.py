@@ -1,0 +1,1 @@
+"""Files -> immutable documents -> rules -> records: reading and checking the content."""

@@ -1,0 +1,1 @@
+"""The words everything shares: records, problems, vocabularies, countries, facets, addresses."""

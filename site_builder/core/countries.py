@@ -1,0 +1,529 @@
+"""Countries: the ISO 3166-1 codes the handbook accepts, and one reader for what people write.
+
+`COUNTRIES` maps each ISO 3166-1 alpha-2 code to its English name as the site
+shows it: pycountry's common name where it gives one, else its name.  It is
+pycountry's table written out as code by ``python -m site_builder.core.countries``,
+so that importing this module reads nothing: importing pycountry alone takes
+about 50 ms (most of it importlib.metadata, for its version), which every
+`handbook` command would pay.  A test keeps the table equal to pycountry's.
+
+`parse_country` reads a country as editors, issue forms and sources write it:
+a code in any case, a code people use that ISO does not (UK, EL), a name, or
+"AT - Austria".  Names are pycountry's English names, official and common, and
+their translations in the languages of the EU, the EEA and the candidate
+countries (pycountry's gettext catalogues, maintained upstream in iso-codes),
+plus the few in OTHER_NAMES.  They are read only when a text is not a code,
+once, and the catalogues only when the English names do not know the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+COUNTRIES: dict[str, str] = {
+    "AD": "Andorra",
+    "AE": "United Arab Emirates",
+    "AF": "Afghanistan",
+    "AG": "Antigua and Barbuda",
+    "AI": "Anguilla",
+    "AL": "Albania",
+    "AM": "Armenia",
+    "AO": "Angola",
+    "AQ": "Antarctica",
+    "AR": "Argentina",
+    "AS": "American Samoa",
+    "AT": "Austria",
+    "AU": "Australia",
+    "AW": "Aruba",
+    "AX": "Åland Islands",
+    "AZ": "Azerbaijan",
+    "BA": "Bosnia and Herzegovina",
+    "BB": "Barbados",
+    "BD": "Bangladesh",
+    "BE": "Belgium",
+    "BF": "Burkina Faso",
+    "BG": "Bulgaria",
+    "BH": "Bahrain",
+    "BI": "Burundi",
+    "BJ": "Benin",
+    "BL": "Saint Barthélemy",
+    "BM": "Bermuda",
+    "BN": "Brunei Darussalam",
+    "BO": "Bolivia",
+    "BQ": "Bonaire, Sint Eustatius and Saba",
+    "BR": "Brazil",
+    "BS": "Bahamas",
+    "BT": "Bhutan",
+    "BV": "Bouvet Island",
+    "BW": "Botswana",
+    "BY": "Belarus",
+    "BZ": "Belize",
+    "CA": "Canada",
+    "CC": "Cocos (Keeling) Islands",
+    "CD": "Congo, The Democratic Republic of the",
+    "CF": "Central African Republic",
+    "CG": "Congo",
+    "CH": "Switzerland",
+    "CI": "Côte d'Ivoire",
+    "CK": "Cook Islands",
+    "CL": "Chile",
+    "CM": "Cameroon",
+    "CN": "China",
+    "CO": "Colombia",
+    "CR": "Costa Rica",
+    "CU": "Cuba",
+    "CV": "Cabo Verde",
+    "CW": "Curaçao",
+    "CX": "Christmas Island",
+    "CY": "Cyprus",
+    "CZ": "Czechia",
+    "DE": "Germany",
+    "DJ": "Djibouti",
+    "DK": "Denmark",
+    "DM": "Dominica",
+    "DO": "Dominican Republic",
+    "DZ": "Algeria",
+    "EC": "Ecuador",
+    "EE": "Estonia",
+    "EG": "Egypt",
+    "EH": "Western Sahara",
+    "ER": "Eritrea",
+    "ES": "Spain",
+    "ET": "Ethiopia",
+    "FI": "Finland",
+    "FJ": "Fiji",
+    "FK": "Falkland Islands (Malvinas)",
+    "FM": "Micronesia, Federated States of",
+    "FO": "Faroe Islands",
+    "FR": "France",
+    "GA": "Gabon",
+    "GB": "United Kingdom",
+    "GD": "Grenada",
+    "GE": "Georgia",
+    "GF": "French Guiana",
+    "GG": "Guernsey",
+    "GH": "Ghana",
+    "GI": "Gibraltar",
+    "GL": "Greenland",
+    "GM": "Gambia",
+    "GN": "Guinea",
+    "GP": "Guadeloupe",
+    "GQ": "Equatorial Guinea",
+    "GR": "Greece",
+    "GS": "South Georgia and the South Sandwich Islands",
+    "GT": "Guatemala",
+    "GU": "Guam",
+    "GW": "Guinea-Bissau",
+    "GY": "Guyana",
+    "HK": "Hong Kong",
+    "HM": "Heard Island and McDonald Islands",
+    "HN": "Honduras",
+    "HR": "Croatia",
+    "HT": "Haiti",
+    "HU": "Hungary",
+    "ID": "Indonesia",
+    "IE": "Ireland",
+    "IL": "Israel",
+    "IM": "Isle of Man",
+    "IN": "India",
+    "IO": "British Indian Ocean Territory",
+    "IQ": "Iraq",
+    "IR": "Iran",
+    "IS": "Iceland",
+    "IT": "Italy",
+    "JE": "Jersey",
+    "JM": "Jamaica",
+    "JO": "Jordan",
+    "JP": "Japan",
+    "KE": "Kenya",
+    "KG": "Kyrgyzstan",
+    "KH": "Cambodia",
+    "KI": "Kiribati",
+    "KM": "Comoros",
+    "KN": "Saint Kitts and Nevis",
+    "KP": "North Korea",
+    "KR": "South Korea",
+    "KW": "Kuwait",
+    "KY": "Cayman Islands",
+    "KZ": "Kazakhstan",
+    "LA": "Laos",
+    "LB": "Lebanon",
+    "LC": "Saint Lucia",
+    "LI": "Liechtenstein",
+    "LK": "Sri Lanka",
+    "LR": "Liberia",
+    "LS": "Lesotho",
+    "LT": "Lithuania",
+    "LU": "Luxembourg",
+    "LV": "Latvia",
+    "LY": "Libya",
+    "MA": "Morocco",
+    "MC": "Monaco",
+    "MD": "Moldova",
+    "ME": "Montenegro",
+    "MF": "Saint Martin (French part)",
+    "MG": "Madagascar",
+    "MH": "Marshall Islands",
+    "MK": "North Macedonia",
+    "ML": "Mali",
+    "MM": "Myanmar",
+    "MN": "Mongolia",
+    "MO": "Macao",
+    "MP": "Northern Mariana Islands",
+    "MQ": "Martinique",
+    "MR": "Mauritania",
+    "MS": "Montserrat",
+    "MT": "Malta",
+    "MU": "Mauritius",
+    "MV": "Maldives",
+    "MW": "Malawi",
+    "MX": "Mexico",
+    "MY": "Malaysia",
+    "MZ": "Mozambique",
+    "NA": "Namibia",
+    "NC": "New Caledonia",
+    "NE": "Niger",
+    "NF": "Norfolk Island",
+    "NG": "Nigeria",
+    "NI": "Nicaragua",
+    "NL": "Netherlands",
+    "NO": "Norway",
+    "NP": "Nepal",
+    "NR": "Nauru",
+    "NU": "Niue",
+    "NZ": "New Zealand",
+    "OM": "Oman",
+    "PA": "Panama",
+    "PE": "Peru",
+    "PF": "French Polynesia",
+    "PG": "Papua New Guinea",
+    "PH": "Philippines",
+    "PK": "Pakistan",
+    "PL": "Poland",
+    "PM": "Saint Pierre and Miquelon",
+    "PN": "Pitcairn",
+    "PR": "Puerto Rico",
+    "PS": "Palestine, State of",
+    "PT": "Portugal",
+    "PW": "Palau",
+    "PY": "Paraguay",
+    "QA": "Qatar",
+    "RE": "Réunion",
+    "RO": "Romania",
+    "RS": "Serbia",
+    "RU": "Russian Federation",
+    "RW": "Rwanda",
+    "SA": "Saudi Arabia",
+    "SB": "Solomon Islands",
+    "SC": "Seychelles",
+    "SD": "Sudan",
+    "SE": "Sweden",
+    "SG": "Singapore",
+    "SH": "Saint Helena, Ascension and Tristan da Cunha",
+    "SI": "Slovenia",
+    "SJ": "Svalbard and Jan Mayen",
+    "SK": "Slovakia",
+    "SL": "Sierra Leone",
+    "SM": "San Marino",
+    "SN": "Senegal",
+    "SO": "Somalia",
+    "SR": "Suriname",
+    "SS": "South Sudan",
+    "ST": "Sao Tome and Principe",
+    "SV": "El Salvador",
+    "SX": "Sint Maarten (Dutch part)",
+    "SY": "Syria",
+    "SZ": "Eswatini",
+    "TC": "Turks and Caicos Islands",
+    "TD": "Chad",
+    "TF": "French Southern Territories",
+    "TG": "Togo",
+    "TH": "Thailand",
+    "TJ": "Tajikistan",
+    "TK": "Tokelau",
+    "TL": "Timor-Leste",
+    "TM": "Turkmenistan",
+    "TN": "Tunisia",
+    "TO": "Tonga",
+    "TR": "Türkiye",
+    "TT": "Trinidad and Tobago",
+    "TV": "Tuvalu",
+    "TW": "Taiwan",
+    "TZ": "Tanzania",
+    "UA": "Ukraine",
+    "UG": "Uganda",
+    "UM": "United States Minor Outlying Islands",
+    "US": "United States",
+    "UY": "Uruguay",
+    "UZ": "Uzbekistan",
+    "VA": "Holy See (Vatican City State)",
+    "VC": "Saint Vincent and the Grenadines",
+    "VE": "Venezuela",
+    "VG": "Virgin Islands, British",
+    "VI": "Virgin Islands, U.S.",
+    "VN": "Vietnam",
+    "VU": "Vanuatu",
+    "WF": "Wallis and Futuna",
+    "WS": "Samoa",
+    "YE": "Yemen",
+    "YT": "Mayotte",
+    "ZA": "South Africa",
+    "ZM": "Zambia",
+    "ZW": "Zimbabwe",
+}
+
+# Codes that people write but ISO 3166-1 does not use, with the code meant.
+NON_ISO_ALIASES: dict[str, str] = {"UK": "GB", "EL": "GR"}
+
+# Names that pycountry lacks, with the code meant: English names people still write
+# (older, shorter or informal ones, and the United Kingdom's four nations), and
+# self-names its catalogues lack.  pycountry gives Holland, Russia, USA and Vatican
+# only as other languages' names; English names should not depend on those.
+OTHER_NAMES: dict[str, str] = {
+    "turkey": "TR",
+    "holland": "NL",
+    "russia": "RU",
+    "macedonia": "MK",
+    "usa": "US",
+    "vatican": "VA",
+    "vatican city": "VA",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "ελλάς": "GR",
+    "lëtzebuerg": "LU",
+    "shqipëria": "AL",
+    # pycountry's Czech catalogue gives Slovakia's own official name to the Gambia too
+    "slovenská republika": "SK",
+}
+
+# The languages whose country names are read: the official languages of the EU, of
+# the EEA and of the candidate countries, and Spain's co-official ones (pycountry's
+# catalogue names; Norwegian comes as Bokmål and Nynorsk, Serbian in both scripts).
+LANGUAGES = (
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "it",
+    "lt",
+    "lv",
+    "mt",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
+    "is",
+    "nb_NO",
+    "nn",
+    "sq",
+    "bs",
+    "mk",
+    "sr",
+    "sr@latin",
+    "ka",
+    "tr",
+    "uk",
+    "ca",
+    "eu",
+    "gl",
+)
+
+_CODE_AND_NAME = re.compile(r"([A-Za-z]{2})\s*[-\u2013\u2014:]\s*(\S.*)")
+
+
+class Country(NamedTuple):
+    code: str  # the ISO 3166-1 alpha-2 code, a key of COUNTRIES
+    name: str  # its English name as the site shows it
+    written_as: str  # "code" (any case), "alias" (UK), "name", or "code and name"
+
+
+def parse_country(text: str) -> Country | None:
+    """The country `text` names, or None: `IT`, `it`, `UK`, `Italy`, `Italia`,
+    `Ελλάδα`, `IT - Italy`.  Names are compared without regard to case, spacing,
+    a leading "the", and accents (when that is not ambiguous).  In `AT - Austria`
+    the code decides, but a name of another country makes it None."""
+    written = " ".join(text.split())
+    code = written.upper()
+    if code in COUNTRIES:
+        return Country(code, COUNTRIES[code], "code")
+    if code in NON_ISO_ALIASES:
+        code = NON_ISO_ALIASES[code]
+        return Country(code, COUNTRIES[code], "alias")
+    if (both := _CODE_AND_NAME.fullmatch(written)) and (head := parse_country(both[1])):
+        return (
+            head._replace(written_as="code and name")
+            if _lookup(both[2]) in (None, head.code)
+            else None
+        )
+    named = _lookup(written)
+    return Country(named, COUNTRIES[named], "name") if named else None
+
+
+def code_for(text: str) -> str | None:
+    """The code of the country `text` names, as parse_country reads it, or None."""
+    country = parse_country(text)
+    return country.code if country else None
+
+
+def suggest(text: str) -> str | None:
+    """The code of the country whose name is nearest to `text`, when one is near.
+
+    Stricter than messages.did_you_mean, since a wrong country is worse than no
+    suggestion: English names need a ratio of 0.75 (accents counted: folded, they
+    match more regions), other languages' names 0.9 without accents, since their
+    ten thousand names would otherwise take regions for countries (Moravia for
+    Moldavia, Lapland for Åland).  Two letters are a code, not a misspelt
+    name, and get no suggestion."""
+    both = _CODE_AND_NAME.fullmatch(" ".join(text.split()))
+    key = _key(both[2] if both else text)
+    if len(key) < 3:
+        return None
+    for names, cutoff, near in ((_english_names(), 0.75, key), (_folded_names(), 0.9, _fold(key))):
+        if close := difflib.get_close_matches(near, list(names), n=1, cutoff=cutoff):
+            return names[close[0]]
+    return None
+
+
+# The name tables, each built once, on first need ---------------------------------------
+
+
+def _key(name: str) -> str:
+    """A name as compared: composed, one space between words, case-folded, one kind
+    of apostrophe, without a leading "the" (The Netherlands, the Czech Republic)."""
+    name = unicodedata.normalize("NFC", name).replace("\u2019", "'")
+    key = " ".join(name.split()).casefold()
+    return key.removeprefix("the ")
+
+
+def _fold(key: str) -> str:
+    """A key without accents: Österreich as osterreich, Ελλάδα as ελλαδα."""
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
+def _lookup(name: str) -> str | None:
+    key = _key(name)
+    for names in (_own_names, _english_names, _all_names):
+        if code := names().get(key):
+            return code
+    return _folded_names().get(_fold(key))
+
+
+def _unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Name → code, leaving out a name given to more than one country."""
+    codes: dict[str, set[str]] = {}
+    for name, code in pairs:
+        codes.setdefault(name, set()).add(code)
+    return {name: found.pop() for name, found in codes.items() if len(found) == 1}
+
+
+@functools.cache
+def _own_names() -> dict[str, str]:
+    """The names shown and OTHER_NAMES: no need to load pycountry."""
+    return {_key(name): code for code, name in COUNTRIES.items()} | {
+        _key(name): code for name, code in OTHER_NAMES.items()
+    }
+
+
+@functools.cache
+def _iso_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(code, pycountry's English names for it: name, official name, common name)."""
+    import pycountry  # here, not at the top: see the module's docstring
+
+    return tuple(
+        (
+            c.alpha_2,
+            tuple(
+                name
+                for field in ("name", "official_name", "common_name")
+                if (name := getattr(c, field, None))
+            ),
+        )
+        for c in pycountry.countries
+        if c.alpha_2 in COUNTRIES
+    )
+
+
+@functools.cache
+def _english_names() -> dict[str, str]:
+    """pycountry's English names (Czech Republic, Republic of Moldova) and ours."""
+    return (
+        _unambiguous((_key(name), code) for code, names in _iso_names() for name in names)
+        | _own_names()
+    )
+
+
+@functools.cache
+def _all_names() -> dict[str, str]:
+    """The English names and their translations in LANGUAGES; English wins a clash."""
+    import gettext
+
+    import pycountry
+
+    pairs = []
+    for language in LANGUAGES:
+        catalogue = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        pairs += [
+            (_key(catalogue.gettext(name)), code) for code, names in _iso_names() for name in names
+        ]
+    return _unambiguous(pairs) | _english_names()
+
+
+@functools.cache
+def _folded_names() -> dict[str, str]:
+    return _unambiguous((_fold(key), code) for key, code in _all_names().items())
+
+
+# The table's source ---------------------------------------------------------------------
+
+
+def pycountry_table() -> dict[str, str]:
+    """COUNTRIES as pycountry gives it today: code → common name, else name."""
+    import pycountry
+
+    return {
+        c.alpha_2: getattr(c, "common_name", c.name)
+        for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)
+    }
+
+
+def write_table(path: Path = Path(__file__)) -> Path:
+    """Rewrite COUNTRIES in this file from pycountry (`python -m site_builder.core.countries`)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index("COUNTRIES: dict[str, str] = {\n")
+    end = text.index("\n}\n", start) + len("\n}\n")
+    rows = "".join(  # written as ruff format writes them: double quotes
+        f"    {json.dumps(code)}: {json.dumps(name, ensure_ascii=False)},\n"
+        for code, name in pycountry_table().items()
+    )
+    path.write_text(
+        f"{text[:start]}COUNTRIES: dict[str, str] = {{\n{rows}}}\n{text[end:]}", encoding="utf-8"
+    )
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_table()}")

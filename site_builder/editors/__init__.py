@@ -1,0 +1,1 @@
+"""What editors use: the scaffold, the issue form and its pull request, importers."""

@@ -1,0 +1,1 @@
+"""What the build publishes beside the pages: open data, catalogue, citations, feeds, downloads."""

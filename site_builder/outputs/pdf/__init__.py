@@ -1,0 +1,1 @@
+"""handbook.pdf: Typst sources, their compilation, and the merge of the parts."""
