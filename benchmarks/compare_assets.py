@@ -49,10 +49,24 @@ def assets(files: list[str], revision: str | None) -> dict[str, bytes]:
         if revision is None:
             out[url] = (REPO / name).read_bytes()
         else:
-            out[url] = subprocess.run(
-                ["git", "show", f"{revision}:{name}"], cwd=REPO, check=True, capture_output=True
-            ).stdout
+            out[url] = _at_revision(name, revision)
     return out
+
+
+def _at_revision(name: str, revision: str) -> bytes:
+    """The file's bytes at `revision`, under the name it had then (files move)."""
+    names = subprocess.run(
+        ["git", "log", "--follow", "--format=", "--name-only", "--", name],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    for then in dict.fromkeys([name, *names]):
+        shown = subprocess.run(["git", "show", f"{revision}:{then}"], cwd=REPO, capture_output=True)
+        if shown.returncode == 0:
+            return shown.stdout
+    raise FileNotFoundError(f"{name} at {revision}")
 
 
 def main(argv: list[str] | None = None) -> int:

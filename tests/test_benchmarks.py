@@ -170,7 +170,7 @@ def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
 
     name = "site_builder/render/assets/filters.js"
     first = subprocess.run(
-        ["git", "log", "--diff-filter=A", "--format=%H", "--", name],
+        ["git", "log", "--follow", "--diff-filter=A", "--format=%H", "--", name],
         cwd=PROJECT,
         capture_output=True,
         text=True,
