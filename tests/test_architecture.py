@@ -2,7 +2,7 @@
 
 site_builder/ has one package per stage, in the order the data flows through them
 (STAGES). A module may import its own stage's modules and those of the stages its stage
-may import (may_import): every stage before it, except those NARROWER names. Every import
+may import (may_import): every stage before it, or fewer where NARROWER says so. Every import
 counts: at the top of a module, inside a function, and under `if TYPE_CHECKING:`, since a
 type named from a later stage ties the module to that stage all the same. MkDocs is
 imported only by the adapter and the hooks.
