@@ -4,58 +4,15 @@ Every import is counted, at the top of a module or inside a function (`from . im
 `from .x import y`, `from ..x import y`, `import site_builder.x`), since a cycle through
 a function's import is a cycle all the same, only found later. Only imports under
 `if TYPE_CHECKING:` are left out: they are never run, and exist to name a type without a
-cycle.
+cycle. The imports are read by tests/import_graph.py; which stage may import which is
+tests/test_architecture.py's rule.
 """
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
-
-
-def module_name(path: Path, package: Path) -> str:
-    parts = (package.name, *path.relative_to(package).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imported(path: Path, name: str, modules: set[str]) -> set[str]:
-    """The package's modules that the module `name` (in file `path`) imports."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
-    for node in _run_nodes(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(
-                    parts[: len(parts) - node.level + 1] + ([node.module] if node.module else [])
-                )
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return found & modules - {name}
-
-
-def _run_nodes(node: ast.AST):
-    """Every node below `node` except the bodies of `if TYPE_CHECKING:`."""
-    for child in ast.iter_child_nodes(node):
-        test = child.test if isinstance(child, ast.If) else None
-        if isinstance(test, (ast.Name, ast.Attribute)) and ast.unparse(test) in (
-            "TYPE_CHECKING",
-            "typing.TYPE_CHECKING",
-        ):
-            yield from (n for other in child.orelse for n in (other, *_run_nodes(other)))
-            continue
-        yield child
-        yield from _run_nodes(child)
-
-
-def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
-    files = {module_name(path, package): path for path in sorted(package.rglob("*.py"))}
-    return {name: imported(path, name, set(files)) for name, path in files.items()}
+from .import_graph import graph
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
