@@ -45,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate(root: Path, paths: list[Path] | None, form: str) -> int:
-    from site_builder.content import validcache
+    from site_builder.artefacts import validcache
 
     try:
         found = validcache.validate(root, paths)
