@@ -343,7 +343,10 @@ def test_from_file_urls_the_unzipped_copy_filters_the_whole_list(
 def test_the_further_pages_show_their_slice_with_javascript_too(page, big_server, in_title_order):
     page.goto(big_server + "practices/page/2.html")
     expect(page.locator("h1")).to_have_text("All practices, page 2 of 4")
-    assert listed_in_order(page) == in_title_order[all_practices.PAGE_SIZE : 2 * all_practices.PAGE_SIZE]
+    assert (
+        listed_in_order(page)
+        == in_title_order[all_practices.PAGE_SIZE : 2 * all_practices.PAGE_SIZE]
+    )
     page.get_by_role("link", name="The first page").click()
     expect(page.locator("h1")).to_have_text("All practices")
     assert page.console_errors == []
@@ -378,7 +381,10 @@ def test_without_javascript_the_pages_list_every_practice_once(browser, big_serv
         "link", name="Page 3", exact=True
     ).click()
     expect(page.locator("h1")).to_have_text(f"All practices, page 3 of {count}")
-    assert listed_in_order(page) == in_title_order[2 * all_practices.PAGE_SIZE : 3 * all_practices.PAGE_SIZE]
+    assert (
+        listed_in_order(page)
+        == in_title_order[2 * all_practices.PAGE_SIZE : 3 * all_practices.PAGE_SIZE]
+    )
     page.get_by_role("link", name="Previous page").click()
     expect(page.locator("h1")).to_have_text(f"All practices, page 2 of {count}")
     context.close()

@@ -85,7 +85,7 @@ def test_every_practice_vocabulary_value_is_offered_in_the_form() -> None:
 
 def test_the_form_asks_for_every_field_and_section_of_a_practice() -> None:
     from site_builder.core.schema import practice_schema
-    from site_builder.core.vocab import SECTIONS
+    from site_builder.core.sections import SECTIONS
 
     asked = {
         FORM_OF_HANDBOOK.by_label[e["attributes"]["label"]].key.split(".")[0]

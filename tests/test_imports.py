@@ -1,61 +1,24 @@
 """No import cycle among site_builder's modules: each stage imports only earlier ones.
 
-Every import is counted, at the top of a module or inside a function (`from . import x`,
-`from .x import y`, `from ..x import y`, `import site_builder.x`), since a cycle through
-a function's import is a cycle all the same, only found later. Only imports under
-`if TYPE_CHECKING:` are left out: they are never run, and exist to name a type without a
-cycle.
+Every import is counted, at the top of a module, inside a function or under
+`if TYPE_CHECKING:` (`from . import x`, `from .x import y`, `from ..x import y`,
+`import site_builder.x`): a cycle through a function's import is a cycle all the same,
+only found later, and one through a type-only import still ties two modules together that
+cannot be read, tested or moved apart. The imports are read as the code fingerprint reads
+them (site_builder/artefacts/fingerprint.py), so what is counted here is what a change of
+code reaches there.
 """
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "site_builder"
-
-
-def module_name(path: Path, package: Path) -> str:
-    parts = (package.name, *path.relative_to(package).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imported(path: Path, name: str, modules: set[str]) -> set[str]:
-    """The package's modules that the module `name` (in file `path`) imports."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
-    for node in _run_nodes(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(
-                    parts[: len(parts) - node.level + 1] + ([node.module] if node.module else [])
-                )
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return found & modules - {name}
-
-
-def _run_nodes(node: ast.AST):
-    """Every node below `node` except the bodies of `if TYPE_CHECKING:`."""
-    for child in ast.iter_child_nodes(node):
-        test = child.test if isinstance(child, ast.If) else None
-        if isinstance(test, (ast.Name, ast.Attribute)) and ast.unparse(test) in (
-            "TYPE_CHECKING",
-            "typing.TYPE_CHECKING",
-        ):
-            yield from (n for other in child.orelse for n in (other, *_run_nodes(other)))
-            continue
-        yield child
-        yield from _run_nodes(child)
+from site_builder.artefacts.fingerprint import PACKAGE, imported, module_files
 
 
 def graph(package: Path = PACKAGE) -> dict[str, set[str]]:
-    files = {module_name(path, package): path for path in sorted(package.rglob("*.py"))}
-    return {name: imported(path, name, set(files)) for name, path in files.items()}
+    files = module_files(package)
+    return {name: imported(path, name, files) for name, path in files.items()}
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -95,7 +58,7 @@ def test_every_kind_of_import_is_an_edge(tmp_path: Path) -> None:
         "from .. import d\nfrom ..e import thing\nimport pkg.b\nimport json\nfrom . import f\n"
     )
     edges = graph(package)
-    assert edges["pkg.a"] == {"pkg.b", "pkg.sub", "pkg.sub.f", "pkg.c"}
+    assert edges["pkg.a"] == {"pkg.b", "pkg.sub", "pkg.sub.f", "pkg.c", "pkg.d"}
     assert edges["pkg.sub.g"] == {"pkg.d", "pkg.e", "pkg.b", "pkg.sub", "pkg.sub.f"}
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
 

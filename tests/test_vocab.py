@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli.main import parser
+from site_builder.content import vocab_file
 from site_builder.core import vocab
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError
@@ -117,13 +118,13 @@ def test_a_mistake_in_the_vocabularies_is_told_with_its_line(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     with pytest.raises(ContentError) as raised:
-        vocab.load(write(tmp_path, text))
+        vocab_file.load(write(tmp_path, text))
     told = [f"{p.location}: {p.text}" for p in raised.value.problems]
     assert any(line.startswith(expected) for line in told), told
 
 
 def test_a_handbook_without_themes_or_statuses_is_complete(tmp_path: Path) -> None:
-    loaded = vocab.load(write(tmp_path, GOOD_HEAD + ROLES))
+    loaded = vocab_file.load(write(tmp_path, GOOD_HEAD + ROLES))
     assert not loaded.themes.terms and not loaded.statuses.terms
     assert facets_for(loaded).theme is None
     assert "themes" not in practice_schema(loaded)["properties"]

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_builder.cli import search as search_cli
-from site_builder.content import report
-from site_builder.core import vocab
+from site_builder.content import report, vocab_file
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError
 from site_builder.core.project import find_root
@@ -102,7 +101,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     root = args.root
     try:
-        vocabularies = vocab.load(root)
+        vocabularies = vocab_file.load(root)
     except ContentError as error:
         sys.stdout.write(report.text(error.problems, 0))
         return 1
@@ -197,7 +196,7 @@ def _vocabularies(root: Path) -> Vocabularies | None:
 
     for folder in (root, installed.content_root()):
         try:
-            return vocab.load(folder) if folder is not None else None
+            return vocab_file.load(folder) if folder is not None else None
         except ContentError:
             continue
     return None

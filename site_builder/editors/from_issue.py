@@ -27,13 +27,13 @@ from typing import Any
 
 import yaml
 
-from site_builder.content import report
+from site_builder.content import report, vocab_file
 from site_builder.content.messages import did_you_mean
-from site_builder.core import vocab
 from site_builder.core.countries import COUNTRIES, code_for, suggest
 from site_builder.core.model import ContentError, Location, Problem
 from site_builder.core.schema import practice_schema
-from site_builder.core.vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS, Vocabularies
+from site_builder.core.sections import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
+from site_builder.core.vocab import Vocabularies
 from site_builder.editors import scaffold
 
 FORM_PATH = Path(".github/ISSUE_TEMPLATE/practice.yml")
@@ -422,7 +422,7 @@ def make_practice(body: str, root: Path, issue: str, source: str, folder: Path) 
     """The practice file the issue form's answers describe, written to `folder` and
     checked with the handbook at `root`; `issue` names the body in problems. Raises
     ContentError without vocabularies, FileExistsError when the practice exists."""
-    form = form_for(vocab.load(root))
+    form = form_for(vocab_file.load(root))
     answers = read_answers(body, form)
     draft = to_practice(answers, issue, source, form)
     if draft.problems:
@@ -522,7 +522,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def write_form(root: Path) -> Path:
     path = root / FORM_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(form_yaml(form_for(vocab.load(root))), encoding="utf-8")
+    path.write_text(form_yaml(form_for(vocab_file.load(root))), encoding="utf-8")
     return path
 
 

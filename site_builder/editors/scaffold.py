@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.core.model import Problem
-from site_builder.core.vocab import REQUIRED_SECTIONS
+from site_builder.core.sections import REQUIRED_SECTIONS
 
 GUIDANCE = {
     "challenges": "What was the starting point? What did you intend to achieve and why?",
