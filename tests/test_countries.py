@@ -20,7 +20,7 @@ from site_builder.content.validate import check
 from site_builder.core import countries, make_country_table
 from site_builder.core.countries import COUNTRIES, code_for, parse_country, suggest
 from site_builder.core.model import Location
-from site_builder.editors import from_issue
+from site_builder.editors import issue_answers
 from site_builder.editors.importers import practice_file
 
 from .conftest import make_corpus
@@ -201,7 +201,7 @@ def by_cli(value: str) -> str | None:
 
 def by_issue_form(value: str) -> str | None:
     problems: list = []
-    return from_issue._country(value, Location("issue.md", 11, 1), problems)
+    return issue_answers._country(value, Location("issue.md", 11, 1), problems)
 
 
 def by_validator(value: str, tmp_path: Path) -> str | None:

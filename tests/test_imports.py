@@ -11,6 +11,7 @@ code reaches there.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from site_builder.artefacts.fingerprint import PACKAGE, imported, module_files
@@ -66,3 +67,26 @@ def test_every_kind_of_import_is_an_edge(tmp_path: Path) -> None:
 def test_no_module_of_site_builder_imports_itself_through_others() -> None:
     assert len(graph()) > 30 and "site_builder.cli.search" in graph()
     assert cycles(graph()) == []
+
+
+LIMIT = 500  # lines: a module a reader takes in at once
+BEING_SPLIT = {"site_builder.adapter.pipeline"}  # issue 24: the adapter's split lands apart
+
+
+def is_table(path: Path) -> bool:
+    """A generated table: data only, no function or class (core/country_table.py)."""
+    tree = ast.parse(path.read_bytes())
+    return not any(
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
+        for node in ast.walk(tree)
+    )
+
+
+def test_no_module_is_over_500_lines_but_a_generated_table() -> None:
+    long = {
+        name: lines
+        for name, path in module_files().items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > LIMIT
+        and not is_table(path)
+    }
+    assert long.keys() <= BEING_SPLIT, long

@@ -12,7 +12,7 @@ from site_builder.core import vocab
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError
 from site_builder.core.schema import practice_schema, recommendation_schema
-from site_builder.editors import from_issue
+from site_builder.editors import issue_form
 from site_builder.search.build import search_facets
 
 from .conftest import VOCABULARIES
@@ -28,7 +28,7 @@ def test_the_real_handbook_has_its_five_vocabularies() -> None:
 def test_schema_form_facets_search_and_command_line_all_carry_the_same_values() -> None:
     """One definition: nothing offers a value the vocabularies do not have, or leaves one out."""
     schema = practice_schema(VOCABULARIES)["properties"]
-    form = {f.key: f.choices for f in from_issue.form_for(VOCABULARIES).fields if f.choices}
+    form = {f.key: f.choices for f in issue_form.form_for(VOCABULARIES).fields if f.choices}
     facets = facets_for(VOCABULARIES)
     for vocabulary, facet in (
         (VOCABULARIES.ecosystems, facets.ecosystem),

@@ -15,13 +15,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from site_builder.cli import from_issue, issue_to_pr
 from site_builder.cli import search as search_cli
 from site_builder.content import report, vocab_file
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError
 from site_builder.core.project import find_root
 from site_builder.core.schema import SLUG
-from site_builder.editors import from_issue, issue_pr
+from site_builder.editors.scaffold import DEFAULT_SOURCE
 
 if TYPE_CHECKING:
     from site_builder.core.vocab import Vocabularies, Vocabulary
@@ -71,22 +72,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"handbook new: {target} already exists; choose another --id", file=sys.stderr)
         return 1
-    front = {
-        "id": slug,
-        "title": args.title,
-        "organisation": args.organisation,
-        "country": args.country.upper(),
-    }
-    if args.region:
-        front["region"] = args.region
-    front |= {
-        "ecosystems": args.ecosystem,
-        "helix": args.helix or ["industry"],
-        "cluster_role": args.role,
-    }
-    if getattr(args, "theme", None):
-        front["themes"] = args.theme
-    front["source"] = args.source
+    front = scaffold.front_matter(
+        slug,
+        args.title,
+        args.organisation,
+        args.country.upper(),
+        args.ecosystem,
+        args.helix or ["industry"],
+        args.role,
+        region=args.region,
+        themes=getattr(args, "theme", None),
+        source=args.source,
+    )
     problems = scaffold.write_checked(root, target, scaffold.practice_file(front))
     sys.stdout.write(report.text(problems, 1))
     if target.exists():
@@ -258,7 +255,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     if themes is None or themes.terms:
         n.add_argument("--theme", action="append", type=_choice(themes))
     n.add_argument("--region", type=_text)
-    n.add_argument("--source", default="handbook-editors")
+    n.add_argument("--source", default=DEFAULT_SOURCE)
     n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
     n.set_defaults(run=cmd_new)
 
@@ -280,7 +277,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     )
     u.set_defaults(run=cmd_urls)
     from_issue.register(sub)
-    issue_pr.register(sub)
+    issue_to_pr.register(sub)
     search_cli.register(sub, facets_for(vocabularies) if vocabularies else None)
     return top
 
