@@ -33,7 +33,8 @@ from pathlib import Path
 import site_builder
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
-from site_builder.render import pages
+from site_builder.render.pages import all_practices
+from site_builder.render.pages.framework import PageContext
 
 CODE = Path(site_builder.__file__).parent  # the tree whose code is measured
 
@@ -46,12 +47,12 @@ def measure(root: Path, site: Path | None) -> dict:
     started = time.perf_counter()
     handbook = load_handbook(root)
     loaded = time.perf_counter() - started
-    page_site = pages.Site(handbook, urls.Urls())
+    page_site = PageContext(handbook, urls.Urls())
     started = time.perf_counter()
-    if hasattr(pages, "all_practices_pages"):
-        plans = pages.all_practices_pages(page_site)
+    if hasattr(all_practices, "all_practices_pages"):
+        plans = all_practices.all_practices_pages(page_site)
     else:  # before the static pages: one page with every practice
-        plans = [pages.all_practices_page(page_site)]  # type: ignore[attr-defined]
+        plans = [all_practices.all_practices_page(page_site)]  # type: ignore[attr-defined]
     rendered = [plan.page().html.encode("utf-8") for plan in plans]
     seconds = time.perf_counter() - started
     first = rendered[0]
@@ -158,7 +159,7 @@ def swapped(site: Path, own: Path, root: Path) -> dict[str, bytes]:
     from site_builder.outputs import practice_list
 
     def article(handbook) -> str:
-        return pages.all_practices_pages(pages.Site(handbook, urls.Urls()))[0].page().html
+        return all_practices.all_practices_pages(PageContext(handbook, urls.Urls()))[0].page().html
 
     built = (site / "practices/index.html").read_text("utf-8")
     mine = article(load_handbook(own))

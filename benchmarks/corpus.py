@@ -32,13 +32,13 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.content import vocab_file
 from site_builder.content.validate import load_handbook
-from site_builder.core import vocab
 from site_builder.core.countries import COUNTRIES
 from site_builder.core.model import Handbook
 
 REPO = Path(__file__).resolve().parent.parent
-VOCABULARIES = vocab.load(REPO)
+VOCABULARIES = vocab_file.load(REPO)
 ECOSYSTEMS = VOCABULARIES.ecosystems.labels
 HELIX_ROLES = VOCABULARIES.helix.labels
 CLUSTER_ROLES = VOCABULARIES.cluster_roles.labels

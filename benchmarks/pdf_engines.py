@@ -61,6 +61,7 @@ def print_html(handbook, site_name: str, store, *, indexes: bool = True) -> str:
     """The handbook as one HTML print document (the template WeasyPrint printed)."""
     import jinja2
 
+    from site_builder.artefacts.sections import section_html
     from site_builder.content.markdown_safe import render, render_inline
     from site_builder.core.facets import facets_for, group
     from site_builder.render import templates
@@ -92,7 +93,7 @@ def print_html(handbook, site_name: str, store, *, indexes: bool = True) -> str:
         for r in handbook.recommendations
     ]
     sections = {
-        p.id: list(zip((s.heading for s in p.sections), store.section_html(p), strict=True))
+        p.id: list(zip((s.heading for s in p.sections), section_html(store, p), strict=True))
         for p in handbook.practices
     }
     index_parts = [
@@ -178,6 +179,7 @@ def typst_engine(handbook, store, cache: Path | None = None):
 
 
 def run_engine(engine: str, root: Path, out: Path, cache: Path | None, edit: int) -> dict:
+    from site_builder.artefacts.sections import section_html
     from site_builder.artefacts.store import ArtefactStore
     from site_builder.content.validate import load_handbook
 
@@ -190,7 +192,7 @@ def run_engine(engine: str, root: Path, out: Path, cache: Path | None, edit: int
     # rebuild, where each practice's Typst source is read, not made again)
     store = ArtefactStore(None if cache is None else cache / "artefacts")
     for p in handbook.practices:
-        store.section_html(p)
+        section_html(store, p)
     compiled = None
     started = time.perf_counter()
     if engine == "typst":

@@ -15,9 +15,9 @@ from pathlib import Path
 from site_builder.adapter.pipeline import SiteSource
 from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
-from site_builder.search import build
-from site_builder.search.documents import documents
+from site_builder.search.entries import documents
 from site_builder.search.query import Searcher
+from tests.helpers import index_searcher
 from tests.test_search_quality import QUERIES, recall_at, reciprocal_rank
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(docs) - len(handbook.practices) - len(handbook.recommendations)} pages"
     )
     print("| body | recall@5 | MRR |\n|---:|---:|---:|")
-    recall, mrr, rows = measure(build.searcher(docs, facets_for(handbook.vocabularies)))
+    recall, mrr, rows = measure(index_searcher(docs, facets_for(handbook.vocabularies)))
     print(f"| whole text | {recall:.3f} | {mrr:.3f} |")
     if args.verbose:
         for query, r, rr, ranked in rows:

@@ -191,7 +191,7 @@ from pathlib import Path
 from site_builder.core.facets import facets_for
 from site_builder.adapter.pipeline import SiteSource
 from site_builder.search import build
-from site_builder.search.documents import documents
+from site_builder.search.entries import documents
 from site_builder.content.validate import load_handbook
 
 root = Path(sys.argv[1])
@@ -345,9 +345,9 @@ def measure_browser(sites: dict[str, Path], repeats: int) -> dict:
 def titles_in_top_five(site: Path, sample: int) -> dict:
     """Every practice (or a sample, evenly spread) searched by its own title."""
     sys.path.insert(0, str(REPO))
-    from site_builder.search import site as search_site
+    from tests.helpers import site_searcher
 
-    searcher = search_site.searcher(site)
+    searcher = site_searcher(site)
     practices = [d for d in searcher.documents() if d["type"] == "practice"]
     step = max(1, len(practices) // sample) if sample else 1
     chosen = practices[::step]
@@ -383,7 +383,7 @@ def index_only(size: int, work: Path) -> dict:
     from site_builder.core.facets import facets_for
     from site_builder.search import build as search_build
     from site_builder.search import shards
-    from site_builder.search.documents import documents
+    from site_builder.search.entries import documents
     from site_builder.search.query import Searcher
 
     root = content(size, work)

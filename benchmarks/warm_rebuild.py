@@ -33,8 +33,8 @@ from benchmarks.run import timed
 from site_builder.artefacts.store import FOLDER, ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
-from site_builder.render import pages
-from site_builder.search.documents import documents
+from site_builder.search.entries import documents
+from tests.helpers import all_pages
 
 CONFIG = "mkdocs-warm-bench.yml"  # the corpus's mkdocs.yml without the PDF and the ZIP
 SHORT_NAV = "mkdocs-short-nav.yml"  # the baseline's, with a two-entry nav
@@ -67,7 +67,7 @@ def stage(project: Path, store: ArtefactStore) -> float:
     """The pages and the search documents of the loaded handbook, with this store."""
     handbook = load_handbook(project)
     started = time.perf_counter()
-    pages.all_pages(handbook, {}, [], Urls(), artefacts=store)
+    all_pages(handbook, {}, [], Urls(), artefacts=store)
     documents(handbook, [], Urls(), store)
     return time.perf_counter() - started
 

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.content import vocab_file
 from site_builder.core import vocab
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 CASES = TESTS / "cases"
-VOCABULARIES = vocab.load(PROJECT)  # the real handbook's, from schema/vocabularies.yml
+VOCABULARIES = vocab_file.load(PROJECT)  # the real handbook's, from schema/vocabularies.yml
 
 
 def make_corpus(target: Path, *overlays: Path) -> Path:

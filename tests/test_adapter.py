@@ -17,10 +17,10 @@ from site_builder.adapter.pipeline import THEME, Pipeline, SiteSource
 from site_builder.content.validate import load_handbook
 from site_builder.outputs.pdf import handbook_pdf
 from site_builder.search import cache
-from site_builder.search import site as search_site
 from site_builder.search.documents import html_sections, page_document
 from site_builder.search.query import Searcher
 from tests.conftest import PROJECT, make_corpus
+from tests.helpers import site_searcher
 
 ADAPTER = Path(pipeline.__file__)
 PACKAGE = ADAPTER.parents[1]  # site_builder/ (the package); the adapter is its adapter/
@@ -211,7 +211,7 @@ def test_the_command_line_indexes_the_context_pages_the_site_does(built_site, tm
     """The role page is titled as the site titles it (not by its introduction's heading),
     and the command line's whole index, made without a build, is the site's."""
     stored = cache.load(content_copy(PROJECT, tmp_path / "handbook"), lambda _: None)
-    site_pages = pages_of(search_site.searcher(built_site))
+    site_pages = pages_of(site_searcher(built_site))
     cli_pages = pages_of(Searcher(stored.index))
     for pages in (site_pages, cli_pages):
         role = next(d for d in pages if d["id"] == "roles/innovation-engagement")

@@ -1,6 +1,6 @@
 """All practices stays light at any size (issue 14, item 4).
 
-Its HTML holds the first screenful of practices (pages.PAGE_SIZE), whatever the size of
+Its HTML holds the first screenful of practices (all_practices.PAGE_SIZE), whatever the size of
 the handbook; the whole list is data/practice-list.js, loaded only once the reader
 filters, types or asks for more, or opens a URL with filters, over http and from file://;
 the filters and counts still cover every practice; the rows the script lists are the
@@ -37,7 +37,8 @@ from site_builder.core import urls
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Handbook
 from site_builder.outputs import offline_zip, practice_list
-from site_builder.render import pages
+from site_builder.render.pages import all_practices
+from site_builder.render.pages.framework import PageContext
 from tests.conftest import PROJECT, build_site, serving
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import (
@@ -82,12 +83,12 @@ def rows_of(html: str) -> list[str]:
 @pytest.mark.parametrize("n", [60, 5_000, 50_000])
 def test_page_one_holds_only_its_first_screenful_at_any_size(n: int) -> None:
     handbook = handbook_of(n)
-    plans = pages.all_practices_pages(pages.Site(handbook, urls.Urls()))
+    plans = all_practices.all_practices_pages(PageContext(handbook, urls.Urls()))
     assert [p.src_uri for p in plans] == [
-        urls.all_practices_src(k) for k in range(1, math.ceil(n / pages.PAGE_SIZE) + 1)
+        urls.all_practices_src(k) for k in range(1, math.ceil(n / all_practices.PAGE_SIZE) + 1)
     ]
     html = plans[0].page().html
-    assert rows_of(html) == [p.id for p in handbook.practices[: pages.PAGE_SIZE]]
+    assert rows_of(html) == [p.id for p in handbook.practices[: all_practices.PAGE_SIZE]]
     # what MkDocs puts around it is some 30 kB: the page stays far below 300 kB
     assert len(html.encode("utf-8")) < 60_000, len(html)
     assert f"Showing all {n:,} practices." in html
@@ -114,32 +115,32 @@ def read_list(script: str) -> dict:
 
 
 def test_the_pagination_links_the_neighbours_the_ends_and_the_pages_around() -> None:
-    at = pages.pagination(5, 100)
+    at = all_practices.pagination(5, 100)
     assert at["previous"] == "practices/page/4.md" and at["next"] == "practices/page/6.md"
     numbers = [entry and entry[0] for entry in at["numbers"]]
     assert numbers == [1, None, 3, 4, 5, 6, 7, None, 100]
-    first = pages.pagination(1, 3)
+    first = all_practices.pagination(1, 3)
     assert first["previous"] is None and first["next"] == "practices/page/2.md"
     assert first["numbers"] == [
         (1, "practices/index.md"),
         (2, "practices/page/2.md"),
         (3, "practices/page/3.md"),
     ]
-    assert pages.pagination(1, 1)["numbers"] == [(1, "practices/index.md")]
+    assert all_practices.pagination(1, 1)["numbers"] == [(1, "practices/index.md")]
 
 
 def test_a_page_of_the_list_is_rendered_again_only_when_its_slice_changes() -> None:
     handbook = handbook_of(SIZE)
-    site = pages.Site(handbook, urls.Urls())
-    before = {p.src_uri: p.key for p in pages.all_practices_pages(site)}
-    third = handbook.practices[2 * pages.PAGE_SIZE + 3]
+    site = PageContext(handbook, urls.Urls())
+    before = {p.src_uri: p.key for p in all_practices.all_practices_pages(site)}
+    third = handbook.practices[2 * all_practices.PAGE_SIZE + 3]
     edited = replace(third, title=third.title + " (edited)")
     practices = tuple(edited if p is third else p for p in handbook.practices)
     assert sorted(practices, key=lambda p: (p.title.casefold(), p.id)) == list(practices)
     after_edit = {
         p.src_uri: p.key
-        for p in pages.all_practices_pages(
-            pages.Site(replace(handbook, practices=practices), site.urls)
+        for p in all_practices.all_practices_pages(
+            PageContext(replace(handbook, practices=practices), site.urls)
         )
     }
     assert [src for src in before if before[src] != after_edit[src]] == ["practices/page/3.md"]
@@ -196,7 +197,7 @@ def test_the_site_has_one_copy_of_the_list_and_its_zip_holds_it(big: Path) -> No
     with zipfile.ZipFile(big / offline_zip.NAME) as archive:
         assert archive.read(f"{offline_zip.FOLDER}/{LIST}") == (big / LIST).read_bytes()
     first = (big / "practices/index.html").read_text("utf-8")
-    assert len(rows_of(first)) == pages.PAGE_SIZE
+    assert len(rows_of(first)) == all_practices.PAGE_SIZE
     assert "page/2.html" not in (big / "index.html").read_text("utf-8")  # not in the nav
 
 
@@ -219,7 +220,7 @@ def test_the_list_loads_only_when_the_reader_filters_and_covers_every_practice(
 ):
     made = requests_of(page)
     page.goto(big_server + "practices/index.html", wait_until="networkidle")
-    assert listed_in_order(page) == in_title_order[: pages.PAGE_SIZE]
+    assert listed_in_order(page) == in_title_order[: all_practices.PAGE_SIZE]
     assert shown_counts(page) == expected_counts(big_practices, {})
     assert not [url for url in made if url.endswith(LIST)]  # nothing loaded before a filter
 
@@ -252,7 +253,7 @@ def test_taking_the_text_box_starts_loading_the_list_and_changes_nothing_yet(
     loaded(page)
     page.wait_for_load_state("networkidle")
     assert len([url for url in made if url.endswith(LIST)]) == 1
-    assert listed_in_order(page) == in_title_order[: pages.PAGE_SIZE]
+    assert listed_in_order(page) == in_title_order[: all_practices.PAGE_SIZE]
     assert urlsplit(page.url).query == ""
     assert page.console_errors == []
 
@@ -283,10 +284,10 @@ def test_the_rows_the_script_lists_are_the_pages_own_and_show_markup_as_text(
 def test_more_lists_the_rest_of_the_whole_list_in_order(page, big_server, in_title_order):
     page.goto(big_server + "practices/index.html")
     more = page.get_by_role("button", name=re.compile("more"))
-    left = len(in_title_order) - pages.PAGE_SIZE
-    expect(more).to_have_text(f"Show {min(pages.MORE, left)} more ({left} not listed yet)")
+    left = len(in_title_order) - all_practices.PAGE_SIZE
+    expect(more).to_have_text(f"Show {min(all_practices.MORE, left)} more ({left} not listed yet)")
     more.click()
-    first_new = in_title_order[pages.PAGE_SIZE]
+    first_new = in_title_order[all_practices.PAGE_SIZE]
     expect(page.locator(f'#hb-results > li[data-id="{first_new}"] a')).to_be_focused()
     while more.is_visible():
         more.click()
@@ -342,7 +343,10 @@ def test_from_file_urls_the_unzipped_copy_filters_the_whole_list(
 def test_the_further_pages_show_their_slice_with_javascript_too(page, big_server, in_title_order):
     page.goto(big_server + "practices/page/2.html")
     expect(page.locator("h1")).to_have_text("All practices, page 2 of 4")
-    assert listed_in_order(page) == in_title_order[pages.PAGE_SIZE : 2 * pages.PAGE_SIZE]
+    assert (
+        listed_in_order(page)
+        == in_title_order[all_practices.PAGE_SIZE : 2 * all_practices.PAGE_SIZE]
+    )
     page.get_by_role("link", name="The first page").click()
     expect(page.locator("h1")).to_have_text("All practices")
     assert page.console_errors == []
@@ -369,7 +373,7 @@ def test_without_javascript_the_pages_list_every_practice_once(browser, big_serv
             break
         following.click()
     assert seen == in_title_order
-    count = math.ceil(len(in_title_order) / pages.PAGE_SIZE)
+    count = math.ceil(len(in_title_order) / all_practices.PAGE_SIZE)
     assert numbers == [str(n) for n in range(1, count + 1)]
     nav.get_by_role("link", name="Page 1", exact=True).click()
     assert page.url.endswith("practices/index.html")
@@ -377,7 +381,10 @@ def test_without_javascript_the_pages_list_every_practice_once(browser, big_serv
         "link", name="Page 3", exact=True
     ).click()
     expect(page.locator("h1")).to_have_text(f"All practices, page 3 of {count}")
-    assert listed_in_order(page) == in_title_order[2 * pages.PAGE_SIZE : 3 * pages.PAGE_SIZE]
+    assert (
+        listed_in_order(page)
+        == in_title_order[2 * all_practices.PAGE_SIZE : 3 * all_practices.PAGE_SIZE]
+    )
     page.get_by_role("link", name="Previous page").click()
     expect(page.locator("h1")).to_have_text(f"All practices, page 2 of {count}")
     context.close()
@@ -444,7 +451,7 @@ def test_the_size_benchmark_measures_the_page_and_the_list(capsys) -> None:
 
     assert all_practices_size.main([str(PROJECT)]) == 0
     figures = json.loads(capsys.readouterr().out.splitlines()[-1])
-    assert figures["page1_rows"] == pages.PAGE_SIZE and figures["static_pages"] == 2
+    assert figures["page1_rows"] == all_practices.PAGE_SIZE and figures["static_pages"] == 2
     assert 0 < figures["list_data"]["gzip"] < figures["list_data"]["bytes"]
 
 
@@ -467,7 +474,7 @@ def test_the_pages_links_and_the_script_rows_links_reach_their_pages(directory_u
     srcs += [urls.all_practices_src(n) for n in (1, 2, 3)] + [f.index_uri for f in facets.browse]
     known = {site_urls.url(src) for src in srcs} | {LIST, "assets/handbook/filters.js"}
     known.add(urls.feed_src())  # the feed of the whole handbook (feeds.py)
-    for plan in pages.all_practices_pages(pages.Site(handbook, site_urls)):
+    for plan in all_practices.all_practices_pages(PageContext(handbook, site_urls)):
         page_html = plan.page().html
         links = re.findall(r'(?:href|data-list)="([^"#?]+)', page_html)
         for template in re.findall(r'data-row="([^"]+)"', page_html):  # the script's rows

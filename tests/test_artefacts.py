@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.artefacts.store import FOLDER, ArtefactStore, code_versions
+from site_builder.artefacts.recipes import code_versions
+from site_builder.artefacts.store import FOLDER, ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
 from site_builder.core.urls import Urls
-from site_builder.render import pages
 from site_builder.search import build as search_build
 from site_builder.search import shards
-from site_builder.search.documents import documents
+from site_builder.search.entries import documents
 
 from .conftest import make_corpus
+from .helpers import all_pages
 
 BASE = "ribes-nest-veneto"
 KINDS = {"section-html", "section-text", "search-entry"}
@@ -39,7 +40,7 @@ def add_practice(root: Path, practice_id: str, *changes: tuple[str, str]) -> Pat
 def built(root: Path, store: ArtefactStore) -> dict[str, str]:
     """What a build makes of the practices: every generated page and the search index."""
     handbook = load_handbook(root)
-    out = {p.src_uri: p.html for p in pages.all_pages(handbook, {}, [], Urls(), artefacts=store)}
+    out = {p.src_uri: p.html for p in all_pages(handbook, {}, [], Urls(), artefacts=store)}
     docs = documents(handbook, [], Urls(), store)
     for name, text in search_build.index_files(docs, facets_for(handbook.vocabularies)).items():
         out[f"search/index/{name}"] = text

@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks import corpus
 from site_builder.content.validate import check, load_handbook
-from site_builder.render.pages import PAGE_SIZE
+from site_builder.render.pages.all_practices import PAGE_SIZE
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli.main import main
-from site_builder.core import vocab
+from site_builder.content import vocab_file
 
 BAD_COUNTRY = ("practices/ribes-nest-veneto.md", "country: IT", "country: XZ")
 
@@ -215,7 +215,7 @@ def test_published_schemas_match_the_vocabularies() -> None:
     schema_dir = Path(__file__).parents[1] / "schema"
     for kind, build in SCHEMAS.items():
         published = json.loads((schema_dir / f"{kind}.schema.json").read_text())
-        assert published == build(vocab.load(schema_dir.parent)), (
+        assert published == build(vocab_file.load(schema_dir.parent)), (
             f"run `handbook schema` to update {kind}.schema.json"
         )
 
@@ -229,7 +229,7 @@ def test_every_schema_property_has_title_and_description() -> None:
             for branch in prop.get("oneOf", []):
                 walk(branch.get("items", branch), f"{where}.{name}")
 
-    vocabularies = vocab.load(Path(__file__).parents[1])
+    vocabularies = vocab_file.load(Path(__file__).parents[1])
     for kind, build in SCHEMAS.items():
         assert build(vocabularies)["$schema"].endswith("2020-12/schema")
         walk(build(vocabularies), kind)

@@ -14,7 +14,7 @@ import pytest
 
 from site_builder.cli.main import main
 from site_builder.core.schema import practice_schema, recommendation_schema
-from site_builder.core.vocab import SECTIONS
+from site_builder.core.sections import SECTIONS
 from tests.conftest import VOCABULARIES
 
 from .conftest import CASES, PROJECT

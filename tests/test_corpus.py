@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from site_builder.content.validate import check, load_handbook
-from site_builder.core.vocab import REQUIRED_SECTIONS
+from site_builder.core.sections import REQUIRED_SECTIONS
 
 from .conftest import PROJECT, VOCABULARIES
 

@@ -24,7 +24,8 @@ from playwright.sync_api import Page, expect
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
 from site_builder.core.facets import facets_for
-from site_builder.render import coverage, pages
+from site_builder.render import coverage
+from site_builder.render.pages.planned import planned_pages
 from tests import issue16
 from tests.conftest import PROJECT
 from tests.test_accessibility import blocking_violations
@@ -66,7 +67,7 @@ def test_the_counts_are_those_of_the_records_and_every_vocabulary_value_is_there
 @pytest.mark.parametrize("directory_urls", [False, True])
 def test_a_cell_with_practices_links_to_all_practices_with_its_two_values(handbook, directory_urls):
     site_urls = urls.Urls(directory_urls)
-    by_src = {p.src_uri: p for p in pages.planned_pages(handbook, {}, [], site_urls)}
+    by_src = {p.src_uri: p for p in planned_pages(handbook, {}, [], site_urls)}
     html = by_src[coverage.SRC].page().html
     to_all = site_urls.link(urls.ALL_PRACTICES, coverage.SRC)
     cells = re.findall(r'<td><a href="([^"]+)">(\d+)<span', html)
@@ -85,7 +86,7 @@ def test_a_cell_with_practices_links_to_all_practices_with_its_two_values(handbo
 
 
 def test_the_tables_have_captions_and_scoped_headers(handbook) -> None:
-    by_src = {p.src_uri: p for p in pages.planned_pages(handbook, {}, [], urls.Urls())}
+    by_src = {p.src_uri: p for p in planned_pages(handbook, {}, [], urls.Urls())}
     html = by_src[coverage.SRC].page().html
     assert html.count("<caption") == 2
     assert html.count('role="region"') == 2 and html.count('tabindex="0"') == 2
@@ -97,7 +98,7 @@ def test_the_tables_have_captions_and_scoped_headers(handbook) -> None:
 
 def test_the_pages_key_changes_with_a_cell(handbook) -> None:
     def key(h) -> str:
-        return next(p.key for p in pages.planned_pages(h, {}, [], urls.Urls()) if
+        return next(p.key for p in planned_pages(h, {}, [], urls.Urls()) if
                     p.src_uri == coverage.SRC)  # fmt: skip
 
     first = handbook.practices[0]

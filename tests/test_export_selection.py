@@ -23,7 +23,8 @@ from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
 from site_builder.outputs import export_selection, exports
-from site_builder.render import pages
+from site_builder.render.pages.all_practices import PAGE_SIZE
+from site_builder.render.pages.planned import planned_pages
 from tests import issue16
 from tests.conftest import PROJECT, watched_page
 from tests.test_site_browser import expected, tick
@@ -75,7 +76,7 @@ def test_the_scripts_are_made_from_the_parts_remembered_per_record(handbook):
 
 
 def test_all_practices_offers_the_buttons_only_with_javascript(handbook):
-    plans = pages.planned_pages(handbook, {}, [], Urls())
+    plans = planned_pages(handbook, {}, [], Urls())
     html = next(p for p in plans if p.src_uri == "practices/index.md").page().html
     assert '<div class="hb-export" id="hb-export" data-csv="../data/export-csv.js"' in html
     assert 'data-json="../data/export-json.js">' in html
@@ -145,7 +146,7 @@ def test_unfiltered_it_downloads_every_practice_not_only_the_rows_shown(
     downloading, issue16_server, issue16_site
 ):
     downloading.goto(issue16_server + "practices/index.html")
-    assert downloading.locator("#hb-results > li").count() == pages.PAGE_SIZE
+    assert downloading.locator("#hb-results > li").count() == PAGE_SIZE
     for kind in ("csv", "json"):
         assert download(downloading, kind) == (issue16_site / f"data/practices.{kind}").read_text(
             "utf-8"

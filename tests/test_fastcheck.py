@@ -9,10 +9,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from site_builder.content.fastcheck import compile_schema
-from site_builder.content.load import read_document
 from site_builder.core.schema import SCHEMAS
 
 from .conftest import CASES, VOCABULARIES
+from .helpers import read_document
 
 REPLACEMENTS = [
     None,

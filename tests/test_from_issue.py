@@ -16,14 +16,15 @@ import yaml
 
 from site_builder.cli.main import main
 from site_builder.content.frontmatter import parse
-from site_builder.editors import from_issue
+from site_builder.editors import issue_answers, issue_form
+from site_builder.editors.scaffold import DEFAULT_SOURCE
 
 from .conftest import PROJECT, TESTS, VOCABULARIES
 
-FORM_OF_HANDBOOK = from_issue.form_for(VOCABULARIES)
+FORM_OF_HANDBOOK = issue_form.form_for(VOCABULARIES)
 
 FILLED = TESTS / "cases_issue_form" / "filled.md"
-FORM = PROJECT / from_issue.FORM_PATH
+FORM = PROJECT / issue_form.FORM_PATH
 CREATED = "practices/hydrogen-valley-of-styria-from-lab-to-bus-depot.md"
 
 
@@ -57,8 +58,8 @@ def from_issue_cli(corpus: Path, form_text: str, tmp_path: Path, *args: str) -> 
 
 
 def test_committed_form_is_the_generated_one() -> None:
-    assert FORM.read_text(encoding="utf-8") == from_issue.form_yaml(FORM_OF_HANDBOOK), (
-        "run `python -m site_builder.editors.from_issue` to regenerate the issue form"
+    assert FORM.read_text(encoding="utf-8") == issue_form.form_yaml(FORM_OF_HANDBOOK), (
+        "run `python -m site_builder.editors.issue_form` to regenerate the issue form"
     )
 
 
@@ -85,7 +86,7 @@ def test_every_practice_vocabulary_value_is_offered_in_the_form() -> None:
 
 def test_the_form_asks_for_every_field_and_section_of_a_practice() -> None:
     from site_builder.core.schema import practice_schema
-    from site_builder.core.vocab import SECTIONS
+    from site_builder.core.sections import SECTIONS
 
     asked = {
         FORM_OF_HANDBOOK.by_label[e["attributes"]["label"]].key.split(".")[0]
@@ -178,7 +179,7 @@ def test_output_dir_is_honoured(corpus: Path, tmp_path: Path) -> None:
     [
         ("eca-2025", [], "eca-2025"),  # the form's answer
         ("_No response_", ["--source", "clusterix-2018"], "clusterix-2018"),  # else --source
-        ("_No response_", [], from_issue.DEFAULT_SOURCE),  # else as `handbook new`
+        ("_No response_", [], DEFAULT_SOURCE),  # else as `handbook new`
     ],
 )
 def test_where_the_source_comes_from(
@@ -189,7 +190,7 @@ def test_where_the_source_comes_from(
         f"### Published in (source key)\n\n{form_answer}",
     )
     with (corpus / "sources.yml").open("a", encoding="utf-8") as sources:
-        sources.write(f"{from_issue.DEFAULT_SOURCE}:\n  title: Submitted to the handbook\n")
+        sources.write(f"{DEFAULT_SOURCE}:\n  title: Submitted to the handbook\n")
     assert from_issue_cli(corpus, text, tmp_path, *option) == 0
     assert front_and_body(corpus / CREATED)[0]["source"] == expected
 
@@ -353,14 +354,14 @@ def test_unsafe_markup_in_an_answer_is_told_at_its_question(
 
 
 def test_a_title_without_latin_letters_gets_a_file_name_of_its_own() -> None:
-    one = from_issue.practice_id("Водневий кластер", "Кластер")
-    other = from_issue.practice_id("Цифровий кластер", "Кластер")
+    one = issue_answers.practice_id("Водневий кластер", "Кластер")
+    other = issue_answers.practice_id("Цифровий кластер", "Кластер")
     assert one != other
     assert re.fullmatch(r"practice-[0-9a-f]{8}", one) and re.fullmatch(r"[a-z0-9-]+", other)
-    assert from_issue.practice_id("Водневий кластер", "Green Tech Valley").startswith(
+    assert issue_answers.practice_id("Водневий кластер", "Green Tech Valley").startswith(
         "green-tech-valley-"
     )
-    assert from_issue.practice_id("Green Hydrogen Valley", "x") == "green-hydrogen-valley"
+    assert issue_answers.practice_id("Green Hydrogen Valley", "x") == "green-hydrogen-valley"
 
 
 # Usage errors -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from site_builder.adapter.pipeline import Pipeline
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
 from site_builder.outputs import exports
-from site_builder.render import pages
+from tests.helpers import all_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -31,7 +31,7 @@ def normalise(html: str) -> str:
 
 def outputs(corpus: Path) -> dict[str, str]:
     handbook = load_handbook(corpus)
-    by_uri = {p.src_uri: p for p in pages.all_pages(handbook, {}, [], Urls())}
+    by_uri = {p.src_uri: p for p in all_pages(handbook, {}, [], Urls())}
     practice = by_uri["practices/ribes-nest-veneto.md"]
     return {
         "practice.html": normalise(practice.html),

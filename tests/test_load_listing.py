@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from site_builder.content.load import content_files, practice_stems, read_document, stray_files
+from site_builder.content.load import content_files, practice_stems, stray_files
+from tests.helpers import read_document
 
 
 def odd_tree(root: Path) -> Path:

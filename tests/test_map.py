@@ -22,7 +22,8 @@ from playwright.sync_api import Page, expect
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
 from site_builder.core.countries import COUNTRIES
-from site_builder.render import europe_map, pages
+from site_builder.render import europe_map
+from site_builder.render.pages.planned import planned_pages
 from tests import issue16
 from tests.conftest import PROJECT
 from tests.test_accessibility import blocking_violations
@@ -161,7 +162,7 @@ def handbook():
 
 
 def keys(handbook) -> dict[str, str]:
-    return {p.src_uri: p.key for p in pages.planned_pages(handbook, {}, [], urls.Urls())}
+    return {p.src_uri: p.key for p in planned_pages(handbook, {}, [], urls.Urls())}
 
 
 def test_the_pages_with_the_map_change_key_with_the_counts_per_country(handbook) -> None:
@@ -174,7 +175,7 @@ def test_the_pages_with_the_map_change_key_with_the_counts_per_country(handbook)
 
 
 def test_the_home_page_and_the_country_view_show_the_map_with_its_table(handbook) -> None:
-    by_src = {p.src_uri: p for p in pages.planned_pages(handbook, {}, [], urls.Urls())}
+    by_src = {p.src_uri: p for p in planned_pages(handbook, {}, [], urls.Urls())}
     home = by_src[urls.HOME].page().html
     view = by_src["countries/index.md"].page().html
     for html in (home, view):

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli.main import main
-from site_builder.search import site as search_site
 
 from .conftest import CASES, PROJECT, build_site
+from .helpers import site_searcher
 
 OTHER = CASES / "_other_handbook"
 SECTORS = {
@@ -70,7 +70,7 @@ def test_its_filters_offer_its_facets_and_no_themes(site: Path) -> None:
 
 @pytest.mark.slow
 def test_its_search_facets_and_labels_come_from_its_vocabularies(site: Path) -> None:
-    config = search_site.searcher(site).shards.meta
+    config = site_searcher(site).shards.meta
     assert [f["key"] for f in config["facets"]] == ["type", "country", "ecosystem", "helix", "role"]
     assert [f["key"] for f in config["facets"] if f["shown"]] == ["type", "country", "ecosystem"]
     assert config["labels"]["ecosystem"] == SECTORS

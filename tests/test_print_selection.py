@@ -19,6 +19,7 @@ import io
 import json
 import re
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,16 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from site_builder.adapter.pipeline import Pipeline
+from site_builder.artefacts.sections import section_html
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Section
 from site_builder.core.schema import SLUG_PATTERN
-from site_builder.render import pages, print_selection
+from site_builder.render import print_selection
+from site_builder.render.pages.all_practices import PAGE_SIZE
+from site_builder.render.pages.planned import planned_pages
 from tests.conftest import PROJECT, build_site, copy_of_project, serving, without_downloads
 from tests.test_accessibility import blocking_violations
 from tests.test_site_browser import expected, tick
@@ -60,7 +64,7 @@ def handbook():
 
 
 def test_each_practice_has_one_fragment_named_by_its_id(handbook) -> None:
-    made = print_selection.fragments(handbook, ArtefactStore().section_html)
+    made = print_selection.fragments(handbook, partial(section_html, ArtefactStore()))
     assert list(made) == [f"print/{p.id}.js" for p in handbook.practices]
     for p in handbook.practices:
         data = fragment_data(made[f"print/{p.id}.js"])
@@ -73,7 +77,7 @@ def test_a_fragment_holds_the_pdfs_facts_and_the_stores_section_html(handbook) -
     p = handbook.practice("ribes-nest-veneto")
     assert p is not None
     html = fragment_data(
-        print_selection.fragments(handbook, store.section_html)[f"print/{p.id}.js"]
+        print_selection.fragments(handbook, partial(section_html, store))[f"print/{p.id}.js"]
     )["html"]
     assert html.startswith(f'<article class="hb-print-practice" id="p-{p.id}"')
     assert f'<h2 class="hb-print-practice__title" id="p-{p.id}-title">' in html
@@ -88,16 +92,16 @@ def test_a_fragment_holds_the_pdfs_facts_and_the_stores_section_html(handbook) -
     ]
     assert rows[-1] == "Source"
     assert "Italy (IT), Veneto" in html
-    for section, section_html in zip(p.sections, store.section_html(p), strict=True):
-        assert f"<h3>{section.heading}</h3>\n{section_html}" in html
+    for section, html_of_section in zip(p.sections, section_html(store, p), strict=True):
+        assert f"<h3>{section.heading}</h3>\n{html_of_section}" in html
 
 
 def test_a_fragment_is_made_from_the_sections_already_rendered(handbook) -> None:
     store = ArtefactStore()
     for p in handbook.practices:
-        store.section_html(p)
+        section_html(store, p)
     rendered = store.rendered
-    print_selection.fragments(handbook, store.section_html)
+    print_selection.fragments(handbook, partial(section_html, store))
     assert store.rendered == rendered
 
 
@@ -110,14 +114,14 @@ def test_a_fragment_holds_no_script_of_an_editors_markdown(handbook) -> None:
     p = replace(p, sections=(Section("challenges", "Challenges", hostile, 1), *p.sections[1:]))
     bad = replace(handbook, practices=(p,))
     html = fragment_data(
-        print_selection.fragments(bad, ArtefactStore().section_html)[f"print/{p.id}.js"]
+        print_selection.fragments(bad, partial(section_html, ArtefactStore()))[f"print/{p.id}.js"]
     )["html"]
     for found in ("<script", "onerror", "javascript:", "<iframe"):
         assert found not in html.lower()
 
 
 def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handbook) -> None:
-    plans = pages.planned_pages(handbook, {}, [], urls.Urls())
+    plans = planned_pages(handbook, {}, [], urls.Urls())
     views = [p for p in plans if p.src_uri == print_selection.VIEW]
     assert [v.title for v in views] == ["Print a selection"]
     assert Pipeline._inclusion(print_selection.VIEW) is InclusionLevel.NOT_IN_NAV
@@ -129,13 +133,13 @@ def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handboo
 @pytest.mark.parametrize("pdf_built", [True, False])
 def test_the_whole_handbooks_pdf_is_offered_only_where_it_is_built(handbook, pdf_built) -> None:
     downloads = [{"href": "handbook.pdf", "whole": True, "label": "PDF"}] if pdf_built else []
-    by_src = {p.src_uri: p for p in pages.planned_pages(handbook, {}, downloads, urls.Urls())}
+    by_src = {p.src_uri: p for p in planned_pages(handbook, {}, downloads, urls.Urls())}
     for src in (urls.ALL_PRACTICES, print_selection.VIEW):
         assert ('href="../handbook.pdf"' in by_src[src].page().html) is pdf_built, src
 
 
 def test_every_list_that_prints_points_at_the_print_view(handbook) -> None:
-    by_src = {p.src_uri: p for p in pages.planned_pages(handbook, {}, [], urls.Urls())}
+    by_src = {p.src_uri: p for p in planned_pages(handbook, {}, [], urls.Urls())}
     facet = facets_for(handbook.vocabularies).country
     for src, listed in ((urls.ALL_PRACTICES, "hb-results"), (facet.src_uri("IT"), "hb-view-list")):
         html = by_src[src].page().html
@@ -180,7 +184,7 @@ def test_a_fragments_key_changes_with_its_practice_alone_and_a_kept_one_is_not_m
         f"print/{p.id}.js" for p in handbook.practices if p.source == first.source
     ]
     kept = set(before) - {f"print/{first.id}.js"}
-    made = print_selection.fragments(handbook, store.section_html, kept=kept)
+    made = print_selection.fragments(handbook, partial(section_html, store), kept=kept)
     assert list(made) == [f"print/{first.id}.js"]
 
 
@@ -273,7 +277,7 @@ def test_all_practices_prints_what_its_filters_and_text_box_leave(
 def test_all_practices_unfiltered_prints_every_practice_not_only_its_first_rows(
     printing, printable_server, printable_practices
 ):
-    assert len(printable_practices) > pages.PAGE_SIZE
+    assert len(printable_practices) > PAGE_SIZE
     printing.goto(printable_server + "practices/index.html")
     printing.get_by_role("button", name=BUTTON).click()
     everyone = in_list_order(printable_practices, {p["id"] for p in printable_practices})

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from site_builder.content import frontmatter
-from site_builder.content.load import read_document
 from site_builder.content.validate import check, load_handbook
 
 from .conftest import CASES
+from .helpers import read_document
 
 GOOD = (CASES / "_base/practices/ribes-nest-veneto.md").read_bytes()
 NAME = "practices/ribes-nest-veneto.md"

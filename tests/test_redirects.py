@@ -16,7 +16,7 @@ import pytest
 from site_builder.core.model import ContentError, Handbook
 from site_builder.core.urls import Urls, practice_src
 from site_builder.outputs.redirects import files, page, reserved
-from site_builder.search import site as search_site
+from site_builder.search import site_files
 
 from .conftest import build_site, serving
 from .test_site_build import make_project
@@ -158,7 +158,7 @@ def test_the_build_writes_a_redirect_at_each_old_address(renamed_site) -> None:
 def test_redirects_are_not_pages_the_search_finds(renamed_site) -> None:
     site, _ = renamed_site
     index = "".join(
-        p.read_text(encoding="utf-8") for p in sorted((site / search_site.DATA).rglob("*.js"))
+        p.read_text(encoding="utf-8") for p in sorted((site / site_files.DATA).rglob("*.js"))
     )
     assert "ribes-nest-veneto" in index
     for old in OLD:

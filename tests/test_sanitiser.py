@@ -18,7 +18,9 @@ from site_builder.content.markdown_safe import clean_page, render, render_docume
 from site_builder.core.model import Handbook, Practice, Recommendation, Section
 from site_builder.core.urls import Urls
 from site_builder.outputs import citation
-from site_builder.render.pages import Site, practice_pages, recommendation_pages
+from site_builder.render.pages.framework import PageContext
+from site_builder.render.pages.practice import practice_pages
+from site_builder.render.pages.recommendations import recommendation_pages
 from tests.conftest import VOCABULARIES
 
 PAYLOADS = [
@@ -277,7 +279,7 @@ def unvalidated_handbook(payload: str) -> Handbook:
 def test_whole_pages_built_from_hostile_content_are_safe(payload: str) -> None:
     from site_builder.adapter.pipeline import Pipeline
 
-    site = Site(unvalidated_handbook(payload), Urls())
+    site = PageContext(unvalidated_handbook(payload), Urls())
     for page in [plan.page() for plan in [*practice_pages(site), *recommendation_pages(site)]]:
         assert page_dangers(page.html) == [], page.src_uri
         assert head_dangers(page.head) == [], page.src_uri

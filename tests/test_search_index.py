@@ -12,9 +12,11 @@ from site_builder.adapter.pipeline import SiteSource
 from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
 from site_builder.search import build, shards, text
-from site_builder.search.documents import documents, fields, plain
+from site_builder.search.documents import fields, plain
+from site_builder.search.entries import documents
 from site_builder.search.query import Searcher, parse, snippet
 from tests.conftest import VOCABULARIES, make_corpus
+from tests.helpers import index_searcher
 
 PRACTICE = """---
 id: {id}
@@ -62,7 +64,7 @@ def searcher_for(root: Path) -> Searcher:
     handbook = load_handbook(root)
     site = SiteSource(root)
     docs = documents(handbook, site.context_documents(handbook), site.urls)
-    return build.searcher(docs, facets_for(handbook.vocabularies))
+    return index_searcher(docs, facets_for(handbook.vocabularies))
 
 
 def ids(searcher: Searcher, query: str, **filters) -> list[str]:
@@ -302,7 +304,7 @@ def test_scores_are_those_of_a_lunr_index_of_the_same_documents(query):
 
     handbook = load_handbook(PROJECT)
     docs = documents(handbook, SiteSource(PROJECT).context_documents(handbook))
-    searcher = build.searcher(docs, facets_for(handbook.vocabularies))
+    searcher = index_searcher(docs, facets_for(handbook.vocabularies))
     ours = {hit.doc["id"]: hit.score for hit in searcher.search(query)}
     words = parse(query, searcher.facets).words
     assert ours == lunr_scores(docs, words)
@@ -332,7 +334,7 @@ def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     from tests.conftest import PROJECT
 
     handbook = load_handbook(PROJECT)
-    searcher = build.searcher(
+    searcher = index_searcher(
         documents(handbook, SiteSource(PROJECT).context_documents(handbook)),
         facets_for(handbook.vocabularies),
     )

@@ -16,9 +16,9 @@ import pytest
 from site_builder.adapter.pipeline import SiteSource
 from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
-from site_builder.search.build import searcher as in_memory
-from site_builder.search.documents import documents
+from site_builder.search.entries import documents
 from site_builder.search.query import Searcher
+from tests.helpers import index_searcher as in_memory
 
 PROJECT = Path(__file__).resolve().parent.parent
 

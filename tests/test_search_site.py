@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from site_builder.search import shards, text
-from site_builder.search import site as search_site
+from tests.helpers import site_searcher
 from tests.test_search_quality import QUERIES
 
 pytestmark = pytest.mark.browser
@@ -236,7 +236,7 @@ def test_the_browser_makes_the_same_terms_from_every_word_of_the_handbook(in_pag
 def test_the_browser_ranks_like_the_command_line(in_page, built_site):
     """Every hit of each query, in the same order with the same score, and the same
     facet counts, from the same files."""
-    searcher = search_site.searcher(built_site)
+    searcher = site_searcher(built_site)
     queries = [q for q, _ in QUERIES] + [
         "innovation country:it",
         "ecosystem:health",

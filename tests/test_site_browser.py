@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from site_builder.core.facets import facets_for
-from site_builder.render.pages import PAGE_SIZE
+from site_builder.render.pages.all_practices import PAGE_SIZE
 from tests.conftest import VOCABULARIES
 
 pytestmark = pytest.mark.browser

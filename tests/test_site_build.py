@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from site_builder.search import site as search_site
 from site_builder.search.query import Searcher
 
 from .conftest import CASES, PROJECT, build_site, make_corpus
+from .helpers import site_searcher
 
 pytestmark = pytest.mark.slow
 
@@ -192,7 +192,7 @@ def test_the_mini_site_has_the_handbooks_search_without_overrides_of_its_own(min
     assert 'class="md-search" data-md-component="search" role="dialog" aria-label=' in home
     pointer = json.loads(read(site, "search/search_index.json"))
     assert pointer["config"]["data"] == "search/index" and pointer["docs"] == []
-    searcher = search_site.searcher(site)
+    searcher = site_searcher(site)
     assert [hit.doc["id"] for hit in searcher.search("agri hub", limit=1)] == ["agri-hub-lodz"]
 
 
@@ -206,7 +206,7 @@ def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_th
     from .test_adapter import ROLE_TITLE, content_copy, pages_of
 
     project, site = mini
-    built = search_site.searcher(site)
+    built = site_searcher(site)
     stored = cache.load(content_copy(project, tmp_path / "handbook"), lambda _: None)
     for index in (built, Searcher(stored.index)):
         assert [(d["id"], d["title"]) for d in pages_of(index)] == [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.artefacts import validcache
 from site_builder.cli.main import main
-from site_builder.content import validcache
 from site_builder.content.validate import check
 from site_builder.core import vocab
 

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from site_builder.cli.main import parser
+from site_builder.content import vocab_file
 from site_builder.core import vocab
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError
 from site_builder.core.schema import practice_schema, recommendation_schema
-from site_builder.editors import from_issue
+from site_builder.editors import issue_form
 from site_builder.search.build import search_facets
 
 from .conftest import VOCABULARIES
@@ -27,7 +28,7 @@ def test_the_real_handbook_has_its_five_vocabularies() -> None:
 def test_schema_form_facets_search_and_command_line_all_carry_the_same_values() -> None:
     """One definition: nothing offers a value the vocabularies do not have, or leaves one out."""
     schema = practice_schema(VOCABULARIES)["properties"]
-    form = {f.key: f.choices for f in from_issue.form_for(VOCABULARIES).fields if f.choices}
+    form = {f.key: f.choices for f in issue_form.form_for(VOCABULARIES).fields if f.choices}
     facets = facets_for(VOCABULARIES)
     for vocabulary, facet in (
         (VOCABULARIES.ecosystems, facets.ecosystem),
@@ -117,13 +118,13 @@ def test_a_mistake_in_the_vocabularies_is_told_with_its_line(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     with pytest.raises(ContentError) as raised:
-        vocab.load(write(tmp_path, text))
+        vocab_file.load(write(tmp_path, text))
     told = [f"{p.location}: {p.text}" for p in raised.value.problems]
     assert any(line.startswith(expected) for line in told), told
 
 
 def test_a_handbook_without_themes_or_statuses_is_complete(tmp_path: Path) -> None:
-    loaded = vocab.load(write(tmp_path, GOOD_HEAD + ROLES))
+    loaded = vocab_file.load(write(tmp_path, GOOD_HEAD + ROLES))
     assert not loaded.themes.terms and not loaded.statuses.terms
     assert facets_for(loaded).theme is None
     assert "themes" not in practice_schema(loaded)["properties"]

@@ -34,9 +34,8 @@ import time
 from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
-from functools import cache
 from html import escape
-from importlib import metadata, util
+from importlib import util
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +49,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from site_builder.artefacts import store
-from site_builder.artefacts.store import ArtefactStore, digest, folder_digest
+from site_builder.artefacts import parallel, store
+from site_builder.artefacts.fingerprint import digest, fingerprint, folder_digest
+from site_builder.artefacts.sections import section_html
+from site_builder.artefacts.store import ArtefactStore
 from site_builder.artefacts.worker import Worker
 from site_builder.build import kept, site_swap
 from site_builder.build.kept import Manifest
@@ -76,13 +77,15 @@ from site_builder.outputs import (
 from site_builder.outputs.pdf import handbook_pdf
 from site_builder.outputs.redirects import files as redirect_files
 from site_builder.render import print_selection
-from site_builder.render.pages import GeneratedPage, Planned, browse_pages, planned_pages
-from site_builder.render.pages import Site as PageSite
+from site_builder.render.pages.browse import browse_pages
+from site_builder.render.pages.framework import GeneratedPage, PageContext, Planned
+from site_builder.render.pages.planned import planned_pages
 from site_builder.render.problems_page import banner, invalid_file_pages, problems_page
-from site_builder.search import site as search_site
+from site_builder.search import site_files as search_site
 from site_builder.search import stored as search_stored
 from site_builder.search.background import BackgroundIndex, Inputs
 from site_builder.search.documents import SearchDocument, page_document
+from site_builder.search.entries import section_text
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 ASSETS = Path(__file__).parents[1] / "render" / "assets"  # served at assets/handbook/…
@@ -506,8 +509,8 @@ class Pipeline:
         assert self.handbook is not None and self.artefacts is not None
         rendering = {p.src_uri for p in plans if p.src_uri not in self.kept}
         practices = [p for p in self.handbook.practices if practice_src(p.id) in rendering]
-        self.artefacts.render_sections(practices, self.worker)
-        if self.command == "build" or len(practices) >= store.PARALLEL_FROM:
+        parallel.render_sections(self.artefacts, practices, self.worker)
+        if self.command == "build" or len(practices) >= parallel.PARALLEL_FROM:
             self.search.prepare(self._search_inputs())
 
     @contextmanager
@@ -531,7 +534,7 @@ class Pipeline:
         navigation's, the site's address), the templates it renders pages with, docs/,
         the titles of the generated pages in the navigation, the problems banner, and
         the versions of the code."""
-        theme_files = [  # material's own are its version's (in _code_digest)
+        theme_files = [  # material's own are its version's (in the code's fingerprint)
             [str(folder), folder_digest(Path(folder))]
             for folder in config.theme.dirs
             if not Path(folder).is_relative_to(MATERIAL)
@@ -553,7 +556,7 @@ class Pipeline:
             written,
             in_nav,
             banner(self.problems) if self.problems else "",
-            _code_digest(),
+            fingerprint(__name__, libraries=("mkdocs", "mkdocs-material", "jinja2", "markdown")),
         )
 
     # -- helpers --------------------------------------------------------------
@@ -671,7 +674,7 @@ class Pipeline:
         files.update(
             print_selection.fragments(
                 self.handbook,
-                store.section_html,
+                lambda p: section_html(store, p),
                 print_selection.remembered(store, vocabularies),
                 self.kept_fragments,
             )
@@ -710,7 +713,7 @@ class Pipeline:
 
         def entry(p) -> str:
             def make(p) -> str:
-                texts = store.section_text(p)
+                texts = section_text(store, p)
                 return feeds.entry_xml(p, edition, urls, facets, texts[0] if texts else "")
 
             return store.per_record("feed-entry", p, make, feeds.updated(p, edition), *shared)
@@ -776,15 +779,6 @@ def settings_text(config: MkDocsConfig) -> str:
 
 def _file_digest(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-@cache
-def _code_digest() -> str:
-    """The adapter's own source and the versions of what renders the pages."""
-    return digest(
-        _file_digest(__file__),
-        [metadata.version(name) for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown")],
-    )
 
 
 def _hand_written(generated: GeneratedPage | None, intro: str | None, html: str) -> str | None:
@@ -873,7 +867,7 @@ class SiteSource:
             generated = (
                 {
                     plan.src_uri: plan.page()
-                    for plan in browse_pages(PageSite(handbook, self.urls), intros)
+                    for plan in browse_pages(PageContext(handbook, self.urls), intros)
                 }
                 if intros
                 else {}

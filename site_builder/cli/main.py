@@ -15,14 +15,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from site_builder.cli import from_issue, issue_to_pr
 from site_builder.cli import search as search_cli
-from site_builder.content import report
-from site_builder.core import vocab
+from site_builder.content import report, vocab_file
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError
 from site_builder.core.project import find_root
 from site_builder.core.schema import SLUG
-from site_builder.editors import from_issue, issue_pr
+from site_builder.editors.scaffold import DEFAULT_SOURCE
 
 if TYPE_CHECKING:
     from site_builder.core.vocab import Vocabularies, Vocabulary
@@ -45,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validate(root: Path, paths: list[Path] | None, form: str) -> int:
-    from site_builder.content import validcache
+    from site_builder.artefacts import validcache
 
     try:
         found = validcache.validate(root, paths)
@@ -72,22 +72,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"handbook new: {target} already exists; choose another --id", file=sys.stderr)
         return 1
-    front = {
-        "id": slug,
-        "title": args.title,
-        "organisation": args.organisation,
-        "country": args.country.upper(),
-    }
-    if args.region:
-        front["region"] = args.region
-    front |= {
-        "ecosystems": args.ecosystem,
-        "helix": args.helix or ["industry"],
-        "cluster_role": args.role,
-    }
-    if getattr(args, "theme", None):
-        front["themes"] = args.theme
-    front["source"] = args.source
+    front = scaffold.front_matter(
+        slug,
+        args.title,
+        args.organisation,
+        args.country.upper(),
+        args.ecosystem,
+        args.helix or ["industry"],
+        args.role,
+        region=args.region,
+        themes=getattr(args, "theme", None),
+        source=args.source,
+    )
     problems = scaffold.write_checked(root, target, scaffold.practice_file(front))
     sys.stdout.write(report.text(problems, 1))
     if target.exists():
@@ -102,7 +98,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     root = args.root
     try:
-        vocabularies = vocab.load(root)
+        vocabularies = vocab_file.load(root)
     except ContentError as error:
         sys.stdout.write(report.text(error.problems, 0))
         return 1
@@ -197,7 +193,7 @@ def _vocabularies(root: Path) -> Vocabularies | None:
 
     for folder in (root, installed.content_root()):
         try:
-            return vocab.load(folder) if folder is not None else None
+            return vocab_file.load(folder) if folder is not None else None
         except ContentError:
             continue
     return None
@@ -259,7 +255,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     if themes is None or themes.terms:
         n.add_argument("--theme", action="append", type=_choice(themes))
     n.add_argument("--region", type=_text)
-    n.add_argument("--source", default="handbook-editors")
+    n.add_argument("--source", default=DEFAULT_SOURCE)
     n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
     n.set_defaults(run=cmd_new)
 
@@ -281,7 +277,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     )
     u.set_defaults(run=cmd_urls)
     from_issue.register(sub)
-    issue_pr.register(sub)
+    issue_to_pr.register(sub)
     search_cli.register(sub, facets_for(vocabularies) if vocabularies else None)
     return top
 

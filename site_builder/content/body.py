@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.content.messages import did_you_mean
-from site_builder.core.vocab import REQUIRED_SECTIONS, SECTION_BY_HEADING, SECTIONS
+from site_builder.core.sections import REQUIRED_SECTIONS, SECTION_BY_HEADING, SECTIONS
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")

@@ -132,10 +132,6 @@ def _too_large(size: int) -> tuple[str, str]:
     return f"the file is {size:,} bytes; the limit is 1 MB", "split it or remove embedded data"
 
 
-def read_document(path: Path, kind: str, root: Path | None = None) -> Document:
-    return parse_document(read_file(path, root), shown(path, root), kind, path.stem)
-
-
 def parse_document(read: FileBytes, shown: str, kind: str, stem: str) -> Document:
     """A document of what was read: its front matter and body, or what was wrong."""
     doc = Document(path=shown, kind=kind, stem=stem)

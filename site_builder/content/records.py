@@ -17,7 +17,8 @@ from site_builder.core.model import (
     Section,
     Source,
 )
-from site_builder.core.vocab import SECTION_BY_HEADING, Vocabularies
+from site_builder.core.sections import SECTION_BY_HEADING
+from site_builder.core.vocab import Vocabularies
 
 
 class Checked(Protocol):

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.content import vocab_file
 from site_builder.content.load import (
     Document,
     FileBytes,
@@ -29,7 +30,6 @@ from site_builder.content.load import stem as file_stem  # the name `stem` is a 
 from site_builder.content.records import model_from
 from site_builder.content.rules import check_across, check_document
 from site_builder.content.tree import Seen, Tree
-from site_builder.core import vocab
 from site_builder.core.model import ContentError, Handbook, Problem, Source
 from site_builder.core.vocab import Vocabularies
 
@@ -75,7 +75,7 @@ class Checker:
 
     def _check(self) -> Result:
         root = self.root
-        vocabularies = vocab.load(root)  # ContentError: nothing can be checked without it
+        vocabularies = vocab_file.load(root)  # ContentError: nothing can be checked without it
         sources, problems = read_sources(root)
         if not self.paths:
             problems += stray_files(root)

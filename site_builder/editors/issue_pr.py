@@ -21,19 +21,17 @@ recording stand-in of the API in its place.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import json
-import os
-import sys
 import tempfile
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from site_builder.core.model import ContentError, Location, Problem
-from site_builder.editors.from_issue import DEFAULT_SOURCE, Made, make_practice
+from site_builder.core.model import Location, Problem
+from site_builder.editors.from_issue import Made, make_practice
+from site_builder.editors.scaffold import DEFAULT_SOURCE
 
 LABEL = "practice"  # the form's label (.github/ISSUE_TEMPLATE/practice.yml)
 ACTIONS = ("opened", "edited", "labeled", "reopened")
@@ -243,46 +241,3 @@ def run(event: dict, root: Path, github: GitHub) -> str:
     github.call("POST", f"actions/workflows/{CHECKS}/dispatches", {"ref": issue.branch})
     _comment(github, issue, opened_comment(number, updated))
     return f"issue #{issue.number}: pull request #{number} {'updated' if updated else 'opened'}"
-
-
-def cmd_issue_to_pr(args: argparse.Namespace) -> int:
-    missing = [
-        name
-        for name in ("GITHUB_EVENT_PATH", "GITHUB_REPOSITORY", "GITHUB_TOKEN")
-        if not os.environ.get(name)
-    ]
-    if missing:
-        print(
-            f"handbook issue-to-pr: {', '.join(missing)} not set (it runs in GitHub Actions)",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        event = json.loads(Path(os.environ["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        print(f"handbook issue-to-pr: cannot read the event: {error}", file=sys.stderr)
-        return 2
-    github = GitHub(
-        os.environ.get("GITHUB_API_URL", "https://api.github.com"),
-        os.environ["GITHUB_REPOSITORY"],
-        os.environ["GITHUB_TOKEN"],
-    )
-    try:
-        print(run(event, args.root, github))
-    except ContentError as error:
-        print(f"handbook issue-to-pr: the handbook cannot be read: {error}", file=sys.stderr)
-        return 1
-    except GitHubError as error:
-        print(f"handbook issue-to-pr: GitHub refused: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "issue-to-pr",
-        help="in GitHub Actions: the practice issue form's answers as a pull request",
-        description="Read the issue event at GITHUB_EVENT_PATH; open or update the pull "
-        "request with the practice its answers make, or tell the problems on the issue.",
-    )
-    p.set_defaults(run=cmd_issue_to_pr)

@@ -1,4 +1,5 @@
-"""`handbook new`: a valid practice file to start from."""
+"""A new practice file: its front matter, each section's guiding question, written only if
+valid (what `handbook new` and `handbook from-issue` write)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,9 @@ from pathlib import Path
 import yaml
 
 from site_builder.core.model import Problem
-from site_builder.core.vocab import REQUIRED_SECTIONS
+from site_builder.core.sections import GUIDANCE, REQUIRED_SECTIONS
 
-GUIDANCE = {
-    "challenges": "What was the starting point? What did you intend to achieve and why?",
-    "stakeholders": "Who was involved in the development of the good practice?",
-    "actions": "What have you done? Please make your description as concrete as possible.",
-    "results": "What came of it, and why is it considered a success or a good practice?",
-}
+DEFAULT_SOURCE = "handbook-editors"  # the source of a practice no published document holds
 
 
 def slugify(title: str, limit: int = 60) -> str:
@@ -41,6 +37,31 @@ def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
     if problems:
         target.unlink()
     return problems
+
+
+def front_matter(
+    practice_id: str,
+    title: str,
+    organisation: str,
+    country: str,
+    ecosystems: list[str],
+    helix: list[str],
+    cluster_role: str,
+    *,
+    region: str | None = None,
+    themes: list[str] | None = None,
+    source: str = DEFAULT_SOURCE,
+) -> dict:
+    """A new practice's front matter, in the order of the file format."""
+    front: dict = {"id": practice_id, "title": title, "organisation": organisation}
+    front["country"] = country
+    if region:
+        front["region"] = region
+    front |= {"ecosystems": ecosystems, "helix": helix, "cluster_role": cluster_role}
+    if themes:
+        front["themes"] = themes
+    front["source"] = source
+    return front
 
 
 def practice_file(front: dict, sections: dict[str, str] | None = None) -> str:

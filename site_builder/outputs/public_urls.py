@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.search import site as search_site
+from site_builder.search import site_files
 
-INTERNAL_FOLDERS = ("assets", search_site.DATA.split("/")[0])
+INTERNAL_FOLDERS = ("assets", site_files.DATA.split("/")[0])
 INTERNAL_FILES = ("404.html", "sitemap.xml.gz")
 HEADER = """\
 # Every public URL of the built handbook, relative to the site's address: what a build must

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from site_builder.artefacts.store import digest
+from site_builder.artefacts.fingerprint import digest
 from site_builder.core.countries import COUNTRIES
 
 GEOMETRY = Path(__file__).parent / "geography" / "europe.json"

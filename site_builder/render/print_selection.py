@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from site_builder.artefacts.sections import html_key
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Handbook, Practice
@@ -38,7 +39,7 @@ GLOBAL = "handbookPrint"  # the function each fragment calls
 KIND = "print-fragment"  # the fragments' kind of artefact
 ID_PATTERN = SLUG  # what the view accepts as an id from its address (the schema's)
 
-# the sanitised HTML of each of a practice's sections, in its order (ArtefactStore)
+# the sanitised HTML of each of a practice's sections, in its order (artefacts/sections.py)
 SectionHtml = Callable[[Practice], tuple[str, ...]]
 # part(practice, make, shared): make(practice), or the same text made before from this
 # practice and the same `shared` (its source, the vocabularies' digest)
@@ -102,7 +103,7 @@ def keys(handbook: Handbook, store: ArtefactStore) -> dict[str, str]:
 
     def key_with(source: str) -> Callable[[Practice], str]:
         def key(p: Practice) -> str:
-            sections = store.key("section-html", [s.markdown for s in p.sections])
+            sections = html_key(store, [s.markdown for s in p.sections])
             return store.key(KIND, store.practice_digest(p), sections, source, shared)
 
         return key

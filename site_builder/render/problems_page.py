@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from site_builder.core.model import Problem
-from site_builder.render.pages import GeneratedPage
+from site_builder.render.pages.framework import GeneratedPage
 
 
 def _items(problems: list[Problem]) -> str:

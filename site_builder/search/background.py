@@ -26,8 +26,9 @@ from site_builder.artefacts.worker import Worker
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Handbook
 from site_builder.core.urls import Urls
-from site_builder.search import site, stored
-from site_builder.search.documents import SearchDocument, documents
+from site_builder.search import site_files, stored
+from site_builder.search.documents import SearchDocument
+from site_builder.search.entries import documents
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
 
@@ -63,7 +64,9 @@ def _make(folder: Path, inputs: Inputs) -> None:
     """In the worker process: the search entries (artefacts), then the index's data files
     into `folder`, and the same into `handbook search`'s cache with the texts it shows."""
     docs = documents(inputs.handbook, inputs.context, inputs.urls, _store(inputs.artefacts))
-    made = site.write_data(folder, docs, facets_for(inputs.handbook.vocabularies), inputs.cache)
+    made = site_files.write_data(
+        folder, docs, facets_for(inputs.handbook.vocabularies), inputs.cache
+    )
     if inputs.command_line is not None:  # `handbook search` finds the same files ready
         folder, stamp = inputs.command_line
         with suppress(OSError):
@@ -106,9 +109,9 @@ class BackgroundIndex:
                 if done.exception() is not None:
                     log.error("the search index could not be made: %s", done.exception())
                 elif generation == self.generation:
-                    target = site_dir / site.DATA
+                    target = site_dir / site_files.DATA
                     target.mkdir(parents=True, exist_ok=True)
-                    made = {path.name: path for path in (folder / site.DATA).iterdir()}
+                    made = {path.name: path for path in (folder / site_files.DATA).iterdir()}
                     for name, path in made.items():
                         path.replace(target / name)
                     for old in target.iterdir():

@@ -23,7 +23,6 @@ import json
 from site_builder.core.facets import Facets
 from site_builder.search import shards
 from site_builder.search.documents import TYPES, SearchDocument
-from site_builder.search.query import Searcher
 
 FORMAT = "handbook-search/2"
 BOOSTS = shards.BOOSTS
@@ -95,9 +94,3 @@ def index_files(docs: list[SearchDocument], facets: Facets) -> dict[str, str]:
 def dumps(data: object) -> str:
     """Compact, deterministic JSON (sorted keys, no spaces)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def searcher(docs: list[SearchDocument], facets: Facets) -> Searcher:
-    """The documents' index, in memory (the benchmarks and the tests ask it directly)."""
-    made = index_files(docs, facets)
-    return Searcher(shards.Shards(made.__getitem__))

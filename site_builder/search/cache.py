@@ -61,7 +61,7 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     from site_builder.content.records import model_from
     from site_builder.content.validate import check
     from site_builder.core.facets import facets_for
-    from site_builder.search.documents import documents
+    from site_builder.search.entries import documents
 
     site = SiteSource(root)
     stamp = fingerprint(root, site.docs_dir)  # before reading: a change meanwhile shows

@@ -22,14 +22,10 @@ import html as markup
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
 
-from site_builder.core.facets import Facets, facets_for
-from site_builder.core.model import Handbook, Practice, Recommendation
+from site_builder.core.facets import Facets
+from site_builder.core.model import Practice, Recommendation
 from site_builder.core.urls import Urls, practice_src, recommendation_src
-
-if TYPE_CHECKING:
-    from site_builder.artefacts.store import ArtefactStore
 
 TYPES = {"practice": "Practice", "recommendation": "Recommendation", "page": "Context page"}
 TEASER_WORDS = 24
@@ -245,33 +241,3 @@ def page_document(src_uri: str, location: str, title: str, html: str) -> SearchD
         title=markup.unescape(" ".join(title.split())),
         sections=html_sections(html),
     )
-
-
-def documents(
-    handbook: Handbook,
-    pages: list[SearchDocument],
-    urls: Urls = Urls(),
-    artefacts: ArtefactStore | None = None,
-) -> list[SearchDocument]:
-    """Practices, then recommendations, then context pages: the index's document order.
-    With a store, each practice's entry is taken from it (made there if it is new)."""
-    sources, vocabularies = handbook.sources, handbook.vocabularies
-    facets, statuses = facets_for(vocabularies), vocabularies.statuses
-    return [
-        *(
-            artefacts.search_document(p, vocabularies, urls)
-            if artefacts is not None
-            else practice_document(p, facets, urls)
-            for p in handbook.practices
-        ),
-        *(
-            recommendation_document(
-                r,
-                statuses.label(r.status) if r.status else "",
-                urls,
-                sources[r.source].title if r.source in sources else "",
-            )
-            for r in handbook.recommendations
-        ),
-        *pages,
-    ]

@@ -134,7 +134,7 @@ def field_terms(doc: SearchDocument) -> tuple[Counter[str], ...]:
 
 
 def remember_terms(doc: SearchDocument, counts: tuple[Counter[str], ...]) -> None:
-    """What field_terms(doc) gives, as stored with it (artefacts.py)."""
+    """What field_terms(doc) gives, as stored with it (search/entries.py)."""
     _counted[doc] = counts
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from site_builder.content import vocab_file
 from site_builder.core import vocab
 
 REPOSITORY = Path(__file__).resolve().parents[3]
@@ -14,4 +15,4 @@ REPOSITORY = Path(__file__).resolve().parents[3]
 
 @lru_cache(maxsize=1)
 def vocabularies() -> vocab.Vocabularies:
-    return vocab.load(REPOSITORY)
+    return vocab_file.load(REPOSITORY)

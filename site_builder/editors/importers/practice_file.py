@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from site_builder.core.countries import code_for
-from site_builder.core.vocab import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
+from site_builder.core.sections import OPTIONAL_SECTIONS, REQUIRED_SECTIONS
 from site_builder.editors.importers import vocabularies
 
 FIELD_ORDER = (

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from site_builder.artefacts.sections import section_html
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.markdown_safe import render, render_inline
 from site_builder.core.countries import COUNTRIES
@@ -235,7 +236,7 @@ def practice_part(p: Practice, handbook: Handbook, facets: Facets, store: Artefa
         repr(source),
     )
     return store.text_artefact(
-        "pdf-practice", key, lambda: _practice(p, source, facets, store.section_html(p))
+        "pdf-practice", key, lambda: _practice(p, source, facets, section_html(store, p))
     )
 
 

@@ -3,12 +3,12 @@ checks only what changed: ``.handbook-cache/validate/files.json`` under the proj
 
 A file is known valid by the sha256 of its bytes (and its kind: a practice or a
 recommendation), under a key made of the vocabularies' content and the code that checks a
-file (the source of the modules below, the versions of PyYAML and Python). For each such
-file the cache holds only what the rules between files read, with where it stands: the
-``id``, the ``source``, a recommendation's ``number`` and cited ``practices``. A file
-known valid is not parsed or checked again; the rules between files, the sources
-register, the stray files and the vocabularies are checked every run, as they are
-without the cache. So the problems told are those of a run without it.
+file (the fingerprint of this module, which imports the checker, and PyYAML's version).
+For each such file the cache holds only what the rules between files read, with where
+it stands: the ``id``, the ``source``, a recommendation's ``number`` and cited
+``practices``. A file known valid is not parsed or checked again; the rules between
+files, the sources register, the stray files and the vocabularies are checked every
+run, as they are without the cache. So the problems told are those of a run without it.
 
 Only files without any problem are remembered. The cache is JSON, read as data: a file
 that is missing, unreadable, corrupt, of another format or another key is ignored and
@@ -18,17 +18,14 @@ written anew; a malformed entry is a file not known. The folder is safe to delet
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import sys
 from dataclasses import dataclass
-from functools import cache
-from importlib import util
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from site_builder.artefacts.fingerprint import digest, fingerprint
 from site_builder.content.frontmatter import FrontMatter, KeyPath
 from site_builder.content.load import Document, FileBytes, shown, stem
 from site_builder.content.tree import Seen
@@ -40,23 +37,6 @@ from site_builder.core.vocab import Vocabularies
 FORMAT = "handbook-validate/1"
 FOLDER = Path(".handbook-cache") / "validate"  # under the project root
 FILE = "files.json"
-# What decides whether one file is valid on its own, besides its bytes and the vocabularies.
-MODULES = (
-    "site_builder.content.load",
-    "site_builder.content.frontmatter",
-    "site_builder.content.rules",
-    "site_builder.outputs.redirects",  # the names under practices/ a former id may not take
-    "site_builder.content.fastcheck",
-    "site_builder.content.body",
-    "site_builder.content.messages",
-    "site_builder.core.schema",
-    "site_builder.core.countries",
-    "site_builder.core.vocab",
-    "site_builder.core.model",
-    "site_builder.content.tree",
-    "site_builder.content.validate",
-    __name__,
-)
 ACROSS = ("id", "number", "source", "practices", "former_ids")  # what check_across reads
 LISTS = ("practices", "former_ids")  # of those, the lists of ids
 
@@ -122,21 +102,10 @@ class _CachedChecker(Checker):
 
 
 def key(vocabularies: Vocabularies) -> str:
-    """The vocabularies' content and the version of the code that checks one file."""
-    text = json.dumps([FORMAT, repr(vocabularies), _code()], separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@cache
-def _code() -> list[str]:
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    sources = []
-    for name in MODULES:
-        spec = util.find_spec(name)
-        assert spec is not None and spec.origin, name
-        sources.append(hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest())
-    # PyYAML's version, and whether libyaml parses (its messages are not the pure parser's)
-    return [python, *sources, yaml.__version__, str(yaml.__with_libyaml__)]
+    """The vocabularies' content and the version of the code that checks one file (and
+    whether libyaml parses: its messages are not the pure parser's)."""
+    code = fingerprint(__name__, libraries=("PyYAML",))
+    return digest(FORMAT, repr(vocabularies), code, yaml.__with_libyaml__)
 
 
 def _entry(doc: Document) -> dict[str, Any]:

@@ -31,27 +31,16 @@ import json
 import logging
 import time
 from contextlib import suppress
-from importlib import metadata
 from pathlib import Path
 
-from site_builder.artefacts.store import digest
+from site_builder.artefacts.fingerprint import digest, fingerprint
 from site_builder.core import atomic
 from site_builder.core.facets import Facets
 from site_builder.search import build
 from site_builder.search.documents import SearchDocument
-from site_builder.search.query import Searcher
-from site_builder.search.shards import Shards
 
 log = logging.getLogger("mkdocs.plugins.handbook.search")
 DATA = "search/index"  # the index's folder, relative to the site's root
-
-
-def write(
-    site_dir: Path, docs: list[SearchDocument], facets: Facets, cache: Path | None = None
-) -> None:
-    """The index of `docs` (search.documents.documents) into the site's search/ folder."""
-    write_pointer(site_dir)
-    write_data(site_dir, docs, facets, cache)
 
 
 def write_pointer(site_dir: Path) -> None:
@@ -87,7 +76,7 @@ def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) 
     """build.index_files, read from the cache when made from the same."""
     key = digest(
         build.FORMAT,
-        _code_digest(),
+        fingerprint(__name__, libraries=("lunr",)),  # lunr.py: its stemmer
         hashlib.sha256(repr(docs).encode("utf-8")).hexdigest(),
         [[f.key, f.title, f.singular, f.field, sorted(f.labels.items())] for f in facets.filters],
     )
@@ -101,15 +90,6 @@ def data(docs: list[SearchDocument], facets: Facets, cache: Path | None = None) 
     return made
 
 
-def _code_digest() -> str:
-    """search/'s own source, and lunr.py's version (its stemmer)."""
-    folder = Path(__file__).parent
-    return digest(
-        [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.py"))],
-        metadata.version("lunr"),
-    )
-
-
 def _keep_only(path: Path, text: str) -> None:
     """The new data in the cache, the older ones out (a cache full of 30 MB files is no
     use: only the latest build is ever asked for again)."""
@@ -120,9 +100,3 @@ def _keep_only(path: Path, text: str) -> None:
                 other.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: the next build makes it again
         pass
-
-
-def searcher(site_dir: Path) -> Searcher:
-    """The index a built site ships, asked as its browser asks it (what tests read)."""
-    folder = site_dir / DATA
-    return Searcher(Shards(lambda name: (folder / name).read_text(encoding="utf-8")))
