@@ -53,6 +53,7 @@ from site_builder.content.markdown_safe import render
 from site_builder.core import atomic
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Practice
+from site_builder.core.project import ARTEFACTS_CACHE
 from site_builder.core.related import Known
 from site_builder.core.urls import Urls
 from site_builder.core.vocab import Vocabularies
@@ -60,7 +61,7 @@ from site_builder.search import shards
 from site_builder.search.documents import SearchDocument, plain, practice_document
 
 FORMAT = "handbook-artefacts/1"
-FOLDER = Path(".handbook-cache") / "artefacts"  # under the project root
+FOLDER = ARTEFACTS_CACHE  # under the project root
 
 # kind -> (the modules whose source it runs, the distributions whose version it depends on)
 CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

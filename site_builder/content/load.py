@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from site_builder.content import frontmatter
+from site_builder.core import project
 from site_builder.core.model import Location, Practice, Problem, Recommendation, Source, relative
 
 if TYPE_CHECKING:
@@ -244,9 +245,6 @@ def _split(text: str, doc: Document) -> None:
         doc.problem(doc.at(line, col), message, hint=hint)
 
 
-FOLDERS = {"practices": "practice", "recommendations": "recommendation"}
-
-
 def md_names(folder: Path) -> list[str]:
     """The names that `folder.glob("*.md")` finds, sorted; one listing, no Path objects."""
     try:
@@ -259,7 +257,7 @@ def stray_files(root: Path) -> list[Problem]:
     """Files in practices/ or recommendations/ that would be passed over: in a subfolder,
     or not ending in `.md`. Hidden files (.gitkeep) are left alone."""
     problems: list[Problem] = []
-    for name in FOLDERS:
+    for name in project.CONTENT:
         folder = root / name
         if folder.is_dir():
             found: list[tuple[tuple[str, ...], Problem]] = []
@@ -318,7 +316,7 @@ def stem(path: str) -> str:
 
 def practice_stems(root: Path) -> set[str]:
     """The stems of practices/*.md: the ids a recommendation may cite."""
-    return {stem(name) for name in md_names(root / "practices")}
+    return {stem(name) for name in md_names(root / project.PRACTICES)}
 
 
 def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
@@ -333,7 +331,7 @@ def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Pat
 def listed(root: Path, paths: list[Path] | None = None) -> list[tuple[str, str]]:
     """content_files, each path as its string (as str(Path) writes it): a Checker that
     only looks at the stat of thousands of files needs no Path object for them."""
-    folders = FOLDERS
+    folders = project.CONTENT
     if not paths:
         paths = [root / name for name in folders]
     found: dict[str, tuple[str, str]] = {}  # path -> (name, kind)
@@ -355,17 +353,17 @@ def listed(root: Path, paths: list[Path] | None = None) -> list[tuple[str, str]]
 
 def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     """The sources register, ``sources.yml``: key -> Source."""
-    path = root / "sources.yml"
+    path = root / project.SOURCES
     shown = relative(path, root)
     if not path.exists():
-        return {}, [Problem(Location(shown), "the sources register sources.yml is missing")]
+        return {}, [Problem(Location(shown), f"the sources register {project.SOURCES} is missing")]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [
             Problem(
                 Location(shown),
-                f"sources.yml cannot be read: {exc}",
+                f"{project.SOURCES} cannot be read: {exc}",
                 hint="save it with the UTF-8 encoding",
             )
         ]
@@ -377,7 +375,9 @@ def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
         ]
     data = parsed.data or {}
     if not isinstance(data, dict):
-        return {}, [Problem(Location(shown), "sources.yml must map each source key to its details")]
+        return {}, [
+            Problem(Location(shown), f"{project.SOURCES} must map each source key to its details")
+        ]
     sources, problems = {}, []
     for key, entry in data.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):

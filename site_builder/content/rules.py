@@ -14,10 +14,10 @@ from site_builder.content import body, fastcheck
 from site_builder.content.load import Document
 from site_builder.content.messages import did_you_mean, explain
 from site_builder.core.model import Location, Problem, Source
+from site_builder.core.project import PRACTICES
 from site_builder.core.schema import SCHEMAS, SLUG
 from site_builder.core.vocab import Vocabularies
 from site_builder.outputs import redirects
-from site_builder.outputs.redirects import FOLDER
 
 _SLUG = re.compile(SLUG)
 
@@ -209,7 +209,7 @@ def _former_ids(rows: list, practice_ids: set[str], problem) -> dict[str, str]:
                 message = f"the former id `{former}` is this practice's own id"
             elif former in practice_ids:
                 message = (
-                    f"the former id `{former}` is the id of {FOLDER}/{former}.md "
+                    f"the former id `{former}` is the id of {PRACTICES}/{former}.md "
                     "(its page is at that address)"
                 )
             elif former in reserved:

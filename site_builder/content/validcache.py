@@ -35,10 +35,11 @@ from site_builder.content.tree import Seen
 from site_builder.content.validate import Checker
 from site_builder.core import atomic
 from site_builder.core.model import Problem
+from site_builder.core.project import VALIDATE_CACHE
 from site_builder.core.vocab import Vocabularies
 
 FORMAT = "handbook-validate/1"
-FOLDER = Path(".handbook-cache") / "validate"  # under the project root
+FOLDER = VALIDATE_CACHE  # under the project root
 FILE = "files.json"
 # What decides whether one file is valid on its own, besides its bytes and the vocabularies.
 MODULES = (

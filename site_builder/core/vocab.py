@@ -18,9 +18,10 @@ from typing import Any
 
 from site_builder.content import frontmatter
 from site_builder.core.model import ContentError, Location, Problem
+from site_builder.core.project import VOCABULARIES
 from site_builder.core.schema import SLUG_PATTERN
 
-FILE = "schema/vocabularies.yml"
+FILE = VOCABULARIES
 
 # The front-matter field each vocabulary is chosen in, by the vocabulary's name.
 FIELDS: dict[str, str] = {

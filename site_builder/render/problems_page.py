@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from site_builder.core.model import Problem
+from site_builder.core.project import CONTENT
 from site_builder.render.pages import GeneratedPage
 
 
@@ -39,7 +40,7 @@ def invalid_file_pages(problems: list[Problem]) -> list[GeneratedPage]:
     """At an invalid file's own address, its messages: what the editor just saved."""
     by_path: dict[str, list[Problem]] = {}
     for p in problems:
-        if p.location.path.startswith(("practices/", "recommendations/")):
+        if p.location.path.startswith(tuple(f"{folder}/" for folder in CONTENT)):
             by_path.setdefault(p.location.path, []).append(p)
     return [
         GeneratedPage(
