@@ -85,6 +85,7 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (
             "site_builder.outputs.pdf.typst_sources",
             "site_builder.outputs.pdf.typst_markup",
+            "site_builder.outputs.facts",
             "site_builder.core.facets",
             "site_builder.core.countries",
             "site_builder.core.vocab",
@@ -97,6 +98,7 @@ CODE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (
             "site_builder.render.print_selection",
             "site_builder.outputs.practice_list",
+            "site_builder.outputs.facts",
             "site_builder.render.templates",
             "site_builder.core.facets",
             "site_builder.core.countries",

@@ -10,7 +10,7 @@ writes here, ``print/<id>.js``::
     handbookPrint({"id": "ribes-nest-veneto", "title": "...", "html": "<article ...>"});
 
 Its HTML is print_practice.html: the practice's title, its facts (the table of the
-whole-handbook PDF, print_facts.html) and its sections' HTML as the artefact store keeps
+whole-handbook PDF, outputs/facts.py) and its sections' HTML as the artefact store keeps
 it, sanitised at build time; the view inserts that HTML and nothing of its address but
 ids that match :data:`ID_PATTERN`. Scripts, not JSON: a page opened from file:// can
 load a script but not fetch a file. A fragment is made from its practice, its source
@@ -26,9 +26,10 @@ from collections.abc import Callable
 
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.core.facets import facets_for
-from site_builder.core.model import Handbook, Practice
+from site_builder.core.model import Handbook, Practice, Source
 from site_builder.core.schema import SLUG
 from site_builder.core.vocab import Vocabularies
+from site_builder.outputs.facts import practice_facts
 from site_builder.outputs.practice_list import js_literal
 from site_builder.render import templates
 
@@ -61,15 +62,14 @@ def fragment(p: Practice, html: str) -> str:
 
 
 def practice_html(
-    p: Practice, vocabularies: Vocabularies, source: object, sections: tuple[str, ...]
+    p: Practice, vocabularies: Vocabularies, source: Source | None, sections: tuple[str, ...]
 ) -> str:
     """What the print view shows of one practice (print_practice.html)."""
     return templates.render(
         "print_practice.html",
         p=p,
-        source=source,
+        rows=practice_facts(p, source, facets_for(vocabularies)),
         sections=list(zip((s.heading for s in p.sections), sections, strict=True)),
-        facets=facets_for(vocabularies),
     )
 
 
