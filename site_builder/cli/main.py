@@ -82,7 +82,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         front["region"] = args.region
     front |= {
         "ecosystems": args.ecosystem,
-        "helix": args.helix or ["industry"],
+        "helix": args.helix or args.default_helix,
         "cluster_role": args.role,
     }
     if getattr(args, "theme", None):
@@ -203,6 +203,11 @@ def _vocabularies(root: Path) -> Vocabularies | None:
     return None
 
 
+def _default_helix(helix: Vocabulary | None) -> list[str]:
+    """A new practice's helix roles when none is given: the vocabulary's first (industry)."""
+    return [term.slug for term in helix.terms[:1]] if helix else []
+
+
 def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     ecosystems, helix, roles, themes = (
         (
@@ -253,7 +258,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
         "--helix",
         action="append",
         type=_choice(helix),
-        help="repeat for several (default: industry)",
+        help=f"repeat for several (default: {' '.join(_default_helix(helix)) or 'the first'})",
     )
     n.add_argument("--role", required=True, type=_choice(roles))
     if themes is None or themes.terms:
@@ -261,7 +266,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     n.add_argument("--region", type=_text)
     n.add_argument("--source", default="handbook-editors")
     n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
-    n.set_defaults(run=cmd_new)
+    n.set_defaults(run=cmd_new, default_helix=_default_helix(helix))
 
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")
     s.set_defaults(run=cmd_schema)

@@ -191,7 +191,7 @@ def _headings(html: str, ids: list[tuple[str, str]]) -> tuple[tuple[str, str], .
 
 def practice_pages(site: Site) -> list[Planned]:
     handbook = site.handbook
-    related = related_practices(handbook.practices, site.artefacts.related)
+    related = related_practices(handbook.practices, handbook.vocabularies, site.artefacts.related)
     return [_practice_page(site, p, related[p.id]) for p in handbook.practices]
 
 
