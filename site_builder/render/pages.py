@@ -118,7 +118,7 @@ class Site:
             vocabularies=self.handbook.vocabularies,
             item=self._once_per_practice("practice_item.html", src),
             row=self._once_per_practice("practice_row.html", src),
-            print_view=print_selection.VIEW,
+            print_view=urls.PRINT_VIEW,
             europe_map=self._europe_map(src),
             **context,
         )
@@ -427,14 +427,14 @@ def print_view_page(site: Site, whole_pdf: str | None = None) -> Planned:
     total = len(site.handbook.practices)
     return _rendered(
         site,
-        print_selection.VIEW,
+        urls.PRINT_VIEW,
         "Print a selection",
         "print_view.html",
         site.key("print-view", total, whole_pdf),
         meta={"hide": ["navigation", "toc"]},
         total=total,
         whole_pdf=whole_pdf,
-        fragment=print_selection.fragment_name("@@id@@"),
+        fragment=urls.print_fragment("@@id@@"),
         id_pattern=print_selection.ID_PATTERN,
         script_global=print_selection.GLOBAL,
     )
@@ -592,7 +592,7 @@ def statement_page(site: Site, repository: str | None, pdf: str | None) -> Plann
     context = accessibility.context(repository, pdf)
     return _rendered(
         site,
-        accessibility.SRC,
+        urls.ACCESSIBILITY,
         accessibility.TITLE,
         "accessibility.html",
         site.key("accessibility", context),

@@ -28,13 +28,13 @@ from site_builder.artefacts.store import ArtefactStore
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Handbook, Practice, Source
 from site_builder.core.schema import SLUG
+from site_builder.core.urls import PRINT_VIEW, print_fragment
 from site_builder.core.vocab import Vocabularies
 from site_builder.outputs.facts import practice_facts
 from site_builder.outputs.practice_list import js_literal
 from site_builder.render import templates
 
-VIEW = "print/index.md"  # the print view's source path (urls.Urls makes its address)
-FOLDER = "print"  # the fragments, beside the view
+VIEW = PRINT_VIEW  # the print view's source path, as the adapter names it (core/urls.py)
 GLOBAL = "handbookPrint"  # the function each fragment calls
 KIND = "print-fragment"  # the fragments' kind of artefact
 ID_PATTERN = SLUG  # what the view accepts as an id from its address (the schema's)
@@ -44,11 +44,6 @@ SectionHtml = Callable[[Practice], tuple[str, ...]]
 # part(practice, make, shared): make(practice), or the same text made before from this
 # practice and the same `shared` (its source, the vocabularies' digest)
 Part = Callable[[Practice, Callable[[Practice], str], str], str]
-
-
-def fragment_name(practice_id: str) -> str:
-    """The fragment's path in the built site."""
-    return f"{FOLDER}/{practice_id}.js"
 
 
 def _made(p: Practice, make: Callable[[Practice], str], shared: str) -> str:
@@ -87,9 +82,9 @@ def fragments(
         return fragment(p, practice_html(p, vocabularies, source, section_html(p)))
 
     return {
-        fragment_name(p.id): part(p, make, repr(handbook.sources.get(p.source)))
+        print_fragment(p.id): part(p, make, repr(handbook.sources.get(p.source)))
         for p in handbook.practices
-        if fragment_name(p.id) not in kept
+        if print_fragment(p.id) not in kept
     }
 
 
@@ -110,7 +105,7 @@ def keys(handbook: Handbook, store: ArtefactStore) -> dict[str, str]:
     found = {}
     for p in handbook.practices:
         source = repr(handbook.sources.get(p.source))  # remembered per record and source
-        found[fragment_name(p.id)] = store.per_record(KIND, p, key_with(source), source, shared)
+        found[print_fragment(p.id)] = store.per_record(KIND, p, key_with(source), source, shared)
     return found
 
 

@@ -6,6 +6,7 @@ from html import escape
 
 from site_builder.core.model import Problem
 from site_builder.core.project import CONTENT
+from site_builder.core.urls import PROBLEMS
 from site_builder.render.pages import GeneratedPage
 
 
@@ -23,7 +24,7 @@ def problems_page(problems: list[Problem]) -> GeneratedPage:
         "out of the preview until they are fixed; save again to re-check.</p>"
         f'<ul class="hb-problems">{_items(problems)}</ul>'
     )
-    return GeneratedPage("problems.md", "Problems in the content", html)
+    return GeneratedPage(PROBLEMS, "Problems in the content", html)
 
 
 def banner(problems: list[Problem]) -> str:
