@@ -108,7 +108,7 @@ class _CachedChecker(Checker):
         if skeleton is None:
             return super().document(path, kind, bytes_read, digest, vocabularies)
         self.known += 1
-        return Seen(kind, bytes_read.signature, digest, skeleton, 0)
+        return Seen(kind, bytes_read.signature, digest, read=skeleton, doc=skeleton)
 
     def save(self, bad: set[str], *, whole_tree: bool) -> None:
         """Remember every file checked without a problem (named files: with the others)."""
