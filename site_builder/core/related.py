@@ -5,9 +5,12 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from site_builder.core.model import Practice
-from site_builder.core.vocab import Vocabularies
+
+if TYPE_CHECKING:
+    from site_builder.core.vocab import Vocabularies
 
 # What a shared value is worth: a shared specific ecosystem says most about what a
 # reader would want next; a cross-cutting value (the vocabularies' `cross_cutting: true`,
