@@ -21,7 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
 from site_builder.core.model import Handbook, Source
 from site_builder.core.urls import Urls
 from site_builder.outputs import catalogue, csvw
-from site_builder.outputs.exports import CSV_COLUMNS
+from site_builder.outputs.csv_columns import HEADER, Column
 
 from .conftest import PROJECT, VOCABULARIES, build_site
 from .test_redirects import practice
@@ -262,7 +262,7 @@ def table(built_site: Path) -> tuple[dict, list[dict[str, str]], list[str]]:
 def test_the_csvw_columns_are_the_csv_header(table) -> None:
     meta, _, header = table
     columns = meta["tableSchema"]["columns"]
-    assert [c["name"] for c in columns] == [c["titles"] for c in columns] == header == CSV_COLUMNS
+    assert [c["name"] for c in columns] == [c["titles"] for c in columns] == header == HEADER
     assert meta["url"] == "practices.csv"
     assert meta["tableSchema"]["primaryKey"] == "id"
     assert all(c["dc:title"]["@value"] for c in columns)
@@ -296,10 +296,16 @@ def test_the_csvw_separators_and_datatypes_read_the_csv_as_the_json_has_it(
         assert (built_site / row["url"]).is_file()
 
 
-def test_a_column_the_csvw_module_does_not_describe_stops_the_build(monkeypatch) -> None:
-    monkeypatch.setattr(csvw, "CSV_COLUMNS", [*CSV_COLUMNS, "budget"])
-    with pytest.raises(KeyError, match="budget"):
-        csvw.metadata(VOCABULARIES, Urls(), "All practices as CSV")
+def test_a_column_is_described_for_csvw_where_it_is_defined_or_cannot_be_defined() -> None:
+    """The CSV and its metadata are made from one table of columns (csv_columns.py): a
+    column without its datatype, or without saying whether every row has a value, is no
+    column; and every column of the table is described, in the CSV's order."""
+    with pytest.raises(TypeError, match="datatype"):
+        Column("budget")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="required"):
+        Column("budget", "decimal")  # type: ignore[call-arg]
+    meta = json.loads(csvw.metadata(VOCABULARIES, Urls(), "All practices as CSV"))
+    assert [column["name"] for column in meta["tableSchema"]["columns"]] == HEADER
 
 
 # -- a reader looking for the data --------------------------------------------------------------

@@ -10,6 +10,7 @@ model made from them its Practice, the very same objects.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import time
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.content.load import parse_document, read_file
 from site_builder.content.records import model_from
+from site_builder.content.rules import check_document
 from site_builder.content.validate import Checker, Result, check
 from site_builder.core import vocab
 from site_builder.core.model import ContentError
@@ -306,3 +309,17 @@ def test_named_files_are_checked_against_the_whole_tree(root: Path) -> None:
     result = checker.check()
     assert result == check(root, [root / REC])
     assert [p.message for p in result.problems] == ["no practice has the id `plant-intercluster`"]
+
+
+def test_a_document_is_never_changed_checking_it_makes_a_new_one(root: Path) -> None:
+    """Data flows one way: the rules return a new document, the one read stays as read."""
+    path = root / PLANT
+    path.write_text(path.read_text(encoding="utf-8").replace("FR", "XX", 1), encoding="utf-8")
+    read = parse_document(read_file(path), PLANT, "practice", path.stem)
+    before = dataclasses.replace(read)
+    checked = check_document(read, vocab.load(root))
+    assert read == before and read.blocks is None and not read.problems
+    assert checked is not read and checked.blocks and checked.data == read.data
+    assert [p.message for p in checked.problems] == ["`XX` is not an ISO 3166-1 country code"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.body = ""  # type: ignore[misc]

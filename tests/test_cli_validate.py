@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from site_builder.cli.main import main
 from site_builder.content import vocab_file
+
+from .conftest import VOCABULARIES
 
 BAD_COUNTRY = ("practices/ribes-nest-veneto.md", "country: IT", "country: XZ")
 
@@ -233,3 +236,9 @@ def test_every_schema_property_has_title_and_description() -> None:
     for kind, build in SCHEMAS.items():
         assert build(vocabularies)["$schema"].endswith("2020-12/schema")
         walk(build(vocabularies), kind)
+
+
+def test_new_without_a_helix_role_gives_the_first_of_the_vocabulary(corpus: Path) -> None:
+    assert main(["--root", str(corpus), *NEW]) == 0
+    front = (corpus / "practices/x.md").read_text().split("---\n")[1]
+    assert yaml.safe_load(front)["helix"] == [VOCABULARIES.helix.terms[0].slug] == ["industry"]

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
-from site_builder.outputs import export_selection, exports
+from site_builder.outputs import csv_columns, export_selection, exports
 from site_builder.render.pages.all_practices import PAGE_SIZE
 from site_builder.render.pages.planned import planned_pages
 from tests import issue16
@@ -109,7 +109,7 @@ def assert_exactly(issue16_site: Path, got_csv: str, got_json: str, ids: set[str
     """The downloads hold exactly these practices, as the full files have them."""
     full = csv_rows((issue16_site / "data/practices.csv").read_text("utf-8"))
     rows = csv_rows(got_csv)
-    assert rows[0] == full[0] == exports.CSV_COLUMNS
+    assert rows[0] == full[0] == csv_columns.HEADER
     assert rows[1:] == [row for row in full[1:] if row[0] in ids]
     records = json.loads((issue16_site / "data/practices.json").read_text("utf-8"))["practices"]
     data = json.loads(got_json)

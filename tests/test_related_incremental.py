@@ -9,9 +9,9 @@ import random
 import pytest
 
 from site_builder.content.validate import load_handbook
-from site_builder.core.related import Known, related_practices
+from site_builder.core.related import Known, cross_cutting, related_practices
 
-from .conftest import PROJECT
+from .conftest import PROJECT, VOCABULARIES
 
 PRACTICES = load_handbook(PROJECT).practices
 
@@ -42,20 +42,24 @@ EDITS = {
 @pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
 def test_after_an_edit_the_related_practices_are_found_as_afresh(edit: str) -> None:
     known = Known()
-    related_practices(PRACTICES, known)
+    related_practices(PRACTICES, VOCABULARIES, known)
     everything = known.scored
     after = EDITS[edit](PRACTICES)
-    assert ids(related_practices(after, known)) == ids(related_practices(after))
+    assert ids(related_practices(after, VOCABULARIES, known)) == ids(
+        related_practices(after, VOCABULARIES)
+    )
     assert known.scored < everything  # the untouched sets were not scored again
 
 
 def test_edits_in_a_row_stay_as_afresh_and_nothing_changed_scores_nothing() -> None:
     known, practices = Known(), PRACTICES
-    related_practices(practices, known)
+    related_practices(practices, VOCABULARIES, known)
     for edit in EDITS.values():
         practices = edit(practices)
-        assert ids(related_practices(practices, known)) == ids(related_practices(practices))
-    related_practices(practices, known)
+        assert ids(related_practices(practices, VOCABULARIES, known)) == ids(
+            related_practices(practices, VOCABULARIES)
+        )
+    related_practices(practices, VOCABULARIES, known)
     assert known.scored == 0
 
 
@@ -69,7 +73,7 @@ def test_many_random_edits_of_a_larger_handbook_stay_as_afresh() -> None:
         for p in PRACTICES
     )
     known = Known()
-    related_practices(practices, known)
+    related_practices(practices, VOCABULARIES, known)
     for _ in range(40):
         index = rng.randrange(len(practices))
         change = rng.choice(["title", "country", "ecosystems"])
@@ -79,4 +83,24 @@ def test_many_random_edits_of_a_larger_handbook_stay_as_afresh() -> None:
             "ecosystems": tuple(rng.sample(ecosystems, rng.randint(1, 3))),
         }[change]
         practices = edited(practices, index, **{change: value})
-        assert ids(related_practices(practices, known)) == ids(related_practices(practices))
+        assert ids(related_practices(practices, VOCABULARIES, known)) == ids(
+            related_practices(practices, VOCABULARIES)
+        )
+
+
+def test_the_cross_cutting_values_are_the_vocabularies_and_other_ones_score_all_again() -> None:
+    assert cross_cutting(VOCABULARIES) == {("ecosystem", "cross-sectoral")}
+    terms = tuple(
+        dataclasses.replace(t, cross_cutting=False) for t in VOCABULARIES.ecosystems.terms
+    )
+    plain = dataclasses.replace(
+        VOCABULARIES, ecosystems=dataclasses.replace(VOCABULARIES.ecosystems, terms=terms)
+    )
+    assert cross_cutting(plain) == frozenset()
+    known = Known()
+    related_practices(PRACTICES, VOCABULARIES, known)
+    everything = known.scored
+    assert ids(related_practices(PRACTICES, plain, known)) == ids(
+        related_practices(PRACTICES, plain)
+    )
+    assert known.scored == everything

@@ -63,6 +63,7 @@ from site_builder.content.records import model_from
 from site_builder.content.validate import Checker
 from site_builder.core.facets import facets_for
 from site_builder.core.model import ContentError, Handbook, Problem
+from site_builder.core.project import SEARCH_FILES_CACHE
 from site_builder.core.schema import schema_files
 from site_builder.core.urls import Urls, practice_src
 from site_builder.outputs import (
@@ -94,7 +95,7 @@ STAGING = ".site-staging"
 PREVIOUS = ".handbook-previous"  # under `mkdocs serve`: the last build's output, in site_dir
 KEPT_TEMPLATE = "handbook-kept.html"  # renders nothing: MkDocs writes no file
 SEARCH_META = f"{search_site.DATA}/meta.js"  # the index is in place when this is
-SEARCH_CACHE = Path(".handbook-cache") / "search-index"  # under the project root
+SEARCH_CACHE = SEARCH_FILES_CACHE  # under the project root
 MATERIAL = Path(util.find_spec("material").origin or "").parent  # type: ignore[union-attr]
 
 

@@ -25,11 +25,12 @@ from site_builder.artefacts.fingerprint import digest
 from site_builder.artefacts.recipes import code_version
 from site_builder.core import atomic
 from site_builder.core.model import Practice
+from site_builder.core.project import ARTEFACTS_CACHE
 from site_builder.core.related import Known
 from site_builder.core.vocab import Vocabularies
 
 FORMAT = "handbook-artefacts/1"
-FOLDER = Path(".handbook-cache") / "artefacts"  # under the project root
+FOLDER = ARTEFACTS_CACHE  # under the project root
 
 T = TypeVar("T")
 

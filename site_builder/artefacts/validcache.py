@@ -32,10 +32,11 @@ from site_builder.content.tree import Seen
 from site_builder.content.validate import Checker
 from site_builder.core import atomic
 from site_builder.core.model import Problem
+from site_builder.core.project import VALIDATE_CACHE
 from site_builder.core.vocab import Vocabularies
 
 FORMAT = "handbook-validate/1"
-FOLDER = Path(".handbook-cache") / "validate"  # under the project root
+FOLDER = VALIDATE_CACHE  # under the project root
 FILE = "files.json"
 ACROSS = ("id", "number", "source", "practices", "former_ids")  # what check_across reads
 LISTS = ("practices", "former_ids")  # of those, the lists of ids
@@ -87,7 +88,7 @@ class _CachedChecker(Checker):
         if skeleton is None:
             return super().document(path, kind, bytes_read, digest, vocabularies)
         self.known += 1
-        return Seen(kind, bytes_read.signature, digest, skeleton, 0)
+        return Seen(kind, bytes_read.signature, digest, read=skeleton, doc=skeleton)
 
     def save(self, bad: set[str], *, whole_tree: bool) -> None:
         """Remember every file checked without a problem (named files: with the others)."""

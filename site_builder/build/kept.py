@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.core import atomic
+from site_builder.core.project import KEPT_PAGES
 
 FORMAT = "handbook-kept/1"
-FILE = Path(".handbook-cache") / "pages.json"  # under the project root
+FILE = KEPT_PAGES  # under the project root
 
 
 @dataclass(frozen=True)

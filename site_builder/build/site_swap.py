@@ -26,10 +26,12 @@ import os
 import shutil
 from pathlib import Path
 
+from site_builder.core.project import BUILD_LOCK
+
 log = logging.getLogger("mkdocs.plugins.handbook")
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
-LOCK = Path(".handbook-cache") / "build.lock"  # under the project root
+LOCK = BUILD_LOCK  # under the project root
 
 
 def _old(final: Path) -> Path:

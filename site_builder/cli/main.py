@@ -78,7 +78,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         args.organisation,
         args.country.upper(),
         args.ecosystem,
-        args.helix or ["industry"],
+        args.helix or args.default_helix,
         args.role,
         region=args.region,
         themes=getattr(args, "theme", None),
@@ -199,6 +199,11 @@ def _vocabularies(root: Path) -> Vocabularies | None:
     return None
 
 
+def _default_helix(helix: Vocabulary | None) -> list[str]:
+    """A new practice's helix roles when none is given: the vocabulary's first (industry)."""
+    return [term.slug for term in helix.terms[:1]] if helix else []
+
+
 def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     ecosystems, helix, roles, themes = (
         (
@@ -249,7 +254,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
         "--helix",
         action="append",
         type=_choice(helix),
-        help="repeat for several (default: industry)",
+        help=f"repeat for several (default: {' '.join(_default_helix(helix)) or 'the first'})",
     )
     n.add_argument("--role", required=True, type=_choice(roles))
     if themes is None or themes.terms:
@@ -257,7 +262,7 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     n.add_argument("--region", type=_text)
     n.add_argument("--source", default=DEFAULT_SOURCE)
     n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
-    n.set_defaults(run=cmd_new)
+    n.set_defaults(run=cmd_new, default_helix=_default_helix(helix))
 
     s = sub.add_parser("schema", help="write the JSON schemas to schema/")
     s.set_defaults(run=cmd_schema)

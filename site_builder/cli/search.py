@@ -16,6 +16,7 @@ import sys
 
 from site_builder.core import installed
 from site_builder.core.facets import Facet, Facets
+from site_builder.core.project import PRACTICES
 from site_builder.search import cache
 from site_builder.search.build import search_facets
 from site_builder.search.documents import TYPES
@@ -78,7 +79,7 @@ def _positive(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     if (
-        not (root / "practices").is_dir()
+        not (root / PRACTICES).is_dir()
         and not args.root_given
         and (shipped := installed.content_root())
     ):
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
             f"package ({root})",
             file=sys.stderr,
         )
-    if not (root / "practices").is_dir():
+    if not (root / PRACTICES).is_dir():
         print(
             f"handbook search: no handbook in {root} (no practices/ folder); use --root",
             file=sys.stderr,

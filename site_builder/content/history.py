@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-FOLDERS = ("practices", "recommendations")  # the content whose history is read
+from site_builder.core import project
+
+FOLDERS = tuple(project.CONTENT)  # the content whose history is read
 _STATUS = {"A": "added", "M": "changed", "T": "changed", "R": "renamed"}
 
 

@@ -9,23 +9,26 @@ from __future__ import annotations
 import errno
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from site_builder.content import frontmatter
-from site_builder.core.model import Location, Practice, Problem, Recommendation, Source, relative
+from site_builder.core import project
+from site_builder.core.model import Location, Problem, Source, relative
 
 if TYPE_CHECKING:
-    from site_builder.core.vocab import Vocabularies
+    from site_builder.content.body import Block
 
 MAX_FILE_BYTES = 1_000_000
 BOM = b"\xef\xbb\xbf"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
-    """One content file as read: front matter, body and what was wrong with it."""
+    """One content file: as read (its front matter, its body and what was wrong in reading
+    it), or as checked on its own (rules.check_document makes a new Document with the
+    problems its rules found too, and the body cut at its headings). Never changed after."""
 
     path: str
     kind: str  # "practice" or "recommendation"
@@ -33,19 +36,15 @@ class Document:
     meta: frontmatter.FrontMatter | None = None
     body: str = ""
     body_line: int = 1
-    problems: list[Problem] = field(default_factory=list)
-    blocks: list | None = None  # the body cut at its headings, once checked
-    # the record made from it (records.model_from) and the vocabularies it was made with
-    made: tuple[Vocabularies, Practice | Recommendation] | None = field(
-        default=None, repr=False, compare=False
-    )
+    problems: tuple[Problem, ...] = ()
+    blocks: tuple[Block, ...] | None = None  # the body cut at its headings, once checked
 
     @property
     def data(self) -> dict[str, Any] | None:
         return self.meta.data if self.meta else None
 
     def at(self, line: int, col: int = 1) -> Location:
-        return Location(self.path, max(line, 1), max(col, 1))
+        return _at(self.path, line, col)
 
     def where(self, path: tuple, *, key: bool = False) -> Location:
         """Location of a front-matter key or value, by its key path."""
@@ -54,10 +53,9 @@ class Document:
         line, col = self.meta.position(path, key=key)
         return self.at(line or 2, col)
 
-    def problem(
-        self, location: Location, message: str, *, field: str | None = None, hint: str | None = None
-    ) -> None:
-        self.problems.append(Problem(location, message, field, hint))
+
+def _at(path: str, line: int, col: int = 1) -> Location:
+    return Location(path, max(line, 1), max(col, 1))
 
 
 class Signature(NamedTuple):
@@ -134,15 +132,16 @@ def _too_large(size: int) -> tuple[str, str]:
 
 def parse_document(read: FileBytes, shown: str, kind: str, stem: str) -> Document:
     """A document of what was read: its front matter and body, or what was wrong."""
-    doc = Document(path=shown, kind=kind, stem=stem)
+    problems: list[Problem] = []
     if read.raw is None:
         message, hint = read.refusal or ("the file cannot be read", None)
-        doc.problem(doc.at(1), message, hint=hint)
-        return doc
-    text = _decode(read.raw, doc)
-    if text is not None:
-        _split(text, doc)
-    return doc
+        problems.append(Problem(_at(shown, 1), message, hint=hint))
+        return Document(shown, kind, stem, problems=tuple(problems))
+    text = _decode(read.raw, shown, problems)
+    if text is None:
+        return Document(shown, kind, stem, problems=tuple(problems))
+    meta, body, body_line = _split(text, shown, problems)
+    return Document(shown, kind, stem, meta, body, body_line, tuple(problems))
 
 
 def shown(path: str | Path, root: Path | None) -> str:
@@ -162,19 +161,23 @@ def shown(path: str | Path, root: Path | None) -> str:
     return relative(Path(path), root)
 
 
-def _decode(raw: bytes, doc: Document) -> str | None:
+def _decode(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     if not raw or raw.isspace():  # as `not raw.strip()`, without copying the file
-        doc.problem(
-            doc.at(1),
-            "the file is empty",
-            hint="start from `handbook new` or the example in CONTRIBUTING.md",
+        problems.append(
+            Problem(
+                _at(path, 1),
+                "the file is empty",
+                hint="start from `handbook new` or the example in CONTRIBUTING.md",
+            )
         )
         return None
     if raw.startswith(BOM):
-        doc.problem(
-            doc.at(1),
-            "the file starts with a byte-order mark (BOM)",
-            hint="save it as UTF-8 without BOM",
+        problems.append(
+            Problem(
+                _at(path, 1),
+                "the file starts with a byte-order mark (BOM)",
+                hint="save it as UTF-8 without BOM",
+            )
         )
         raw = raw[len(BOM) :]
     try:
@@ -182,10 +185,12 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        doc.problem(
-            doc.at(line, col),
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            hint="save it with the UTF-8 encoding",
+        problems.append(
+            Problem(
+                _at(path, line, col),
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                hint="save it with the UTF-8 encoding",
+            )
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -196,24 +201,30 @@ def _decode(raw: bytes, doc: Document) -> str | None:
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M)
 
 
-def _split(text: str, doc: Document) -> None:
+def _split(
+    text: str, path: str, problems: list[Problem]
+) -> tuple[frontmatter.FrontMatter | None, str, int]:
+    """The front matter (None when it cannot be parsed), the body and its first line."""
     first = text.find("\n")
     if (text if first < 0 else text[:first]).rstrip() != "---":
-        doc.problem(
-            doc.at(1),
-            "the file must start with front matter: a line `---`, "
-            "the fields, and another line `---`",
-            field=None,
+        problems.append(
+            Problem(
+                _at(path, 1),
+                "the file must start with front matter: a line `---`, "
+                "the fields, and another line `---`",
+            )
         )
-        return
+        return None, "", 1
     closing = _CLOSING.search(text, first + 1) if first >= 0 else None
     if closing is None:
-        doc.problem(
-            doc.at(1),
-            "the front matter is not closed",
-            hint="add a line `---` after the last field",
+        problems.append(
+            Problem(
+                _at(path, 1),
+                "the front matter is not closed",
+                hint="add a line `---` after the last field",
+            )
         )
-        return
+        return None, "", 1
     front = text[first + 1 : max(closing.start() - 1, first + 1)]
     end = text.count("\n", 0, closing.start())  # the closing line's index
     tabs = (
@@ -226,21 +237,20 @@ def _split(text: str, doc: Document) -> None:
         else []
     )
     for line, col in tabs:
-        doc.problem(
-            doc.at(line, col),
-            "a tab character in the front matter",
-            hint="use spaces to indent; YAML does not allow tabs",
+        problems.append(
+            Problem(
+                _at(path, line, col),
+                "a tab character in the front matter",
+                hint="use spaces to indent; YAML does not allow tabs",
+            )
         )
-    doc.body = text[closing.end() + 1 :]
-    doc.body_line = end + 2
+    body, body_line = text[closing.end() + 1 :], end + 2
     if tabs:
-        return
-    doc.meta = frontmatter.parse(front, first_line=2)
-    for line, col, message, hint in doc.meta.errors:
-        doc.problem(doc.at(line, col), message, hint=hint)
-
-
-FOLDERS = {"practices": "practice", "recommendations": "recommendation"}
+        return None, body, body_line
+    meta = frontmatter.parse(front, first_line=2)
+    for line, col, message, hint in meta.errors:
+        problems.append(Problem(_at(path, line, col), message, hint=hint))
+    return meta, body, body_line
 
 
 def md_names(folder: Path) -> list[str]:
@@ -255,7 +265,7 @@ def stray_files(root: Path) -> list[Problem]:
     """Files in practices/ or recommendations/ that would be passed over: in a subfolder,
     or not ending in `.md`. Hidden files (.gitkeep) are left alone."""
     problems: list[Problem] = []
-    for name in FOLDERS:
+    for name in project.CONTENT:
         folder = root / name
         if folder.is_dir():
             found: list[tuple[tuple[str, ...], Problem]] = []
@@ -314,7 +324,7 @@ def stem(path: str) -> str:
 
 def practice_stems(root: Path) -> set[str]:
     """The stems of practices/*.md: the ids a recommendation may cite."""
-    return {stem(name) for name in md_names(root / "practices")}
+    return {stem(name) for name in md_names(root / project.PRACTICES)}
 
 
 def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
@@ -329,7 +339,7 @@ def content_files(root: Path, paths: list[Path] | None = None) -> list[tuple[Pat
 def listed(root: Path, paths: list[Path] | None = None) -> list[tuple[str, str]]:
     """content_files, each path as its string (as str(Path) writes it): a Checker that
     only looks at the stat of thousands of files needs no Path object for them."""
-    folders = FOLDERS
+    folders = project.CONTENT
     if not paths:
         paths = [root / name for name in folders]
     found: dict[str, tuple[str, str]] = {}  # path -> (name, kind)
@@ -351,17 +361,17 @@ def listed(root: Path, paths: list[Path] | None = None) -> list[tuple[str, str]]
 
 def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
     """The sources register, ``sources.yml``: key -> Source."""
-    path = root / "sources.yml"
+    path = root / project.SOURCES
     shown = relative(path, root)
     if not path.exists():
-        return {}, [Problem(Location(shown), "the sources register sources.yml is missing")]
+        return {}, [Problem(Location(shown), f"the sources register {project.SOURCES} is missing")]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [
             Problem(
                 Location(shown),
-                f"sources.yml cannot be read: {exc}",
+                f"{project.SOURCES} cannot be read: {exc}",
                 hint="save it with the UTF-8 encoding",
             )
         ]
@@ -373,7 +383,9 @@ def read_sources(root: Path) -> tuple[dict[str, Source], list[Problem]]:
         ]
     data = parsed.data or {}
     if not isinstance(data, dict):
-        return {}, [Problem(Location(shown), "sources.yml must map each source key to its details")]
+        return {}, [
+            Problem(Location(shown), f"{project.SOURCES} must map each source key to its details")
+        ]
     sources, problems = {}, []
     for key, entry in data.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):

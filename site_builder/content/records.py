@@ -20,6 +20,28 @@ from site_builder.core.model import (
 from site_builder.core.sections import SECTION_BY_HEADING
 from site_builder.core.vocab import Vocabularies
 
+Record = Practice | Recommendation
+
+
+class Made:
+    """The records of the last model made with it, by the document each was made from, so
+    that the next model makes each record once: a document kept by validate.Checker (its
+    file unchanged) gives the very record it gave before, unless the vocabularies changed
+    or (a recommendation) the practices it cites that exist. The records stage's own
+    memory, kept by the Checker between its checks; the documents are not changed."""
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Document, Vocabularies, Record]] = {}
+
+    def before(self, doc: Document, vocabularies: Vocabularies) -> Record | None:
+        """What this very document gave with these very vocabularies, if anything."""
+        found = self._last.get(id(doc))
+        return found[2] if found and found[0] is doc and found[1] is vocabularies else None
+
+    def remember(self, vocabularies: Vocabularies, made: list[tuple[Document, Record]]) -> None:
+        """The records of this model, in place of the last one's."""
+        self._last = {id(doc): (doc, vocabularies, record) for doc, record in made}
+
 
 class Checked(Protocol):
     """What the model is made from: validate.Result, without importing validate."""
@@ -28,6 +50,7 @@ class Checked(Protocol):
     sources: dict[str, Source]
     problems: list[Problem]
     vocabularies: Vocabularies
+    made: Made
 
 
 def model_from(result: Checked, *, skip_invalid: bool = False) -> Handbook:
@@ -37,12 +60,19 @@ def model_from(result: Checked, *, skip_invalid: bool = False) -> Handbook:
         raise ContentError(result.problems)
     bad = {p.location.path for p in result.problems}
     good = [d for d in result.documents if d.path not in bad]
-    vocabularies = result.vocabularies
-    practices = [_practice(d, vocabularies) for d in good if d.kind == "practice"]
+    vocabularies, made = result.vocabularies, result.made
+    practice_docs = [d for d in good if d.kind == "practice"]
+    practices = [_practice(d, vocabularies, made) for d in practice_docs]
     known = {p.id for p in practices}
-    recommendations = [
-        _recommendation(d, known, vocabularies) for d in good if d.kind == "recommendation"
-    ]
+    recommendation_docs = [d for d in good if d.kind == "recommendation"]
+    recommendations = [_recommendation(d, known, vocabularies, made) for d in recommendation_docs]
+    made.remember(
+        vocabularies,
+        [
+            *zip(practice_docs, practices, strict=True),
+            *zip(recommendation_docs, recommendations, strict=True),
+        ],
+    )
     return Handbook(
         practices=tuple(sorted(practices, key=lambda p: (p.title.casefold(), p.id))),
         recommendations=tuple(sorted(recommendations, key=_number_key)),
@@ -51,31 +81,21 @@ def model_from(result: Checked, *, skip_invalid: bool = False) -> Handbook:
     )
 
 
-def _practice(doc: Document, vocabularies: Vocabularies) -> Practice:
-    """to_practice, made once per Document: a document kept by validate.Checker (its file
-    unchanged) gives the very Practice it gave before, unless the vocabularies changed."""
-    made = doc.made
-    if made is not None and made[0] is vocabularies and isinstance(made[1], Practice):
-        return made[1]
-    practice = to_practice(doc)
-    doc.made = (vocabularies, practice)
-    return practice
+def _practice(doc: Document, vocabularies: Vocabularies, made: Made) -> Practice:
+    """to_practice, or the very Practice this document gave before (Made)."""
+    before = made.before(doc, vocabularies)
+    return before if isinstance(before, Practice) else to_practice(doc)
 
 
-def _recommendation(doc: Document, known: set[str], vocabularies: Vocabularies) -> Recommendation:
-    """to_recommendation, made once per Document while the practices it cites that exist
-    stay the same."""
-    made = doc.made
-    if (
-        made is not None
-        and made[0] is vocabularies
-        and isinstance(made[1], Recommendation)
-        and made[1].practices == _cited(doc, known)
-    ):
-        return made[1]
-    recommendation = to_recommendation(doc, known)
-    doc.made = (vocabularies, recommendation)
-    return recommendation
+def _recommendation(
+    doc: Document, known: set[str], vocabularies: Vocabularies, made: Made
+) -> Recommendation:
+    """to_recommendation, or the very Recommendation this document gave before while the
+    practices it cites that exist stay the same."""
+    before = made.before(doc, vocabularies)
+    if isinstance(before, Recommendation) and before.practices == _cited(doc, known):
+        return before
+    return to_recommendation(doc, known)
 
 
 def _number_key(rec: Recommendation) -> tuple:

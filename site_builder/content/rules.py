@@ -1,4 +1,4 @@
-"""Rules: small named checks that add their problems to a document.
+"""Rules: small named checks that return the problems they find.
 
 ``check_document`` runs the checks that need only one file (schema, body,
 period); ``check_across`` the rules between files (ids, file names, numbers,
@@ -8,16 +8,17 @@ references). validate.py reads the files and runs both.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from site_builder.content import body, fastcheck
 from site_builder.content.load import Document
 from site_builder.content.messages import did_you_mean, explain
 from site_builder.core.model import Location, Problem, Source
+from site_builder.core.project import PRACTICES
 from site_builder.core.schema import SCHEMAS, SLUG
 from site_builder.core.vocab import Vocabularies
 from site_builder.outputs import redirects
-from site_builder.outputs.redirects import FOLDER
 
 _SLUG = re.compile(SLUG)
 
@@ -48,18 +49,22 @@ def _fast(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
     return found[1]
 
 
-def check_document(doc: Document, vocabularies: Vocabularies) -> None:
-    """The checks that need only this one file."""
+def check_document(doc: Document, vocabularies: Vocabularies) -> Document:
+    """The checks that need only this one file: the document as checked, a new one with
+    their problems after those of reading it, and its body cut at its headings."""
     if doc.data is None:
-        return
+        return doc
+    found: list[Problem] = []
     valid = _fast(doc.kind, vocabularies)(doc.data)
     for error in () if valid else _validator(doc.kind, vocabularies).iter_errors(doc.data):
         for path, at_key, message, hint in explain(error):
-            doc.problem(
-                doc.where(path, key=at_key),
-                message,
-                field=".".join(str(p) for p in path) or None,
-                hint=hint,
+            found.append(
+                Problem(
+                    doc.where(path, key=at_key),
+                    message,
+                    field=".".join(str(p) for p in path) or None,
+                    hint=hint,
+                )
             )
     texts = [(doc.body, doc.body_line)]
     points = doc.data.get("points") if doc.kind == "recommendation" else None
@@ -69,28 +74,33 @@ def check_document(doc: Document, vocabularies: Vocabularies) -> None:
         ]
     for text, first_line in texts:
         for line, col, message, hint in body.unsafe_markup(text, first_line):
-            doc.problem(doc.at(line, col), message, hint=hint)
+            found.append(Problem(doc.at(line, col), message, hint=hint))
     if doc.kind == "practice":
-        check_period(doc)
+        found += check_period(doc)
     last_line = doc.body_line + doc.body.count("\n")
-    blocks = doc.blocks = body.split_blocks(doc.body, doc.body_line)
+    blocks = body.split_blocks(doc.body, doc.body_line)
     if doc.kind == "practice":
         for line, message, hint in body.section_problems(blocks, last_line):
-            doc.problem(doc.at(line), message, hint=hint)
+            found.append(Problem(doc.at(line), message, hint=hint))
     else:
         for block in blocks:
             if block.heading and block.heading.level == 1:
-                doc.problem(
-                    doc.at(block.heading.line),
-                    "a level-1 heading: the title comes from the `title` field",
-                    hint="use `## ` headings",
+                found.append(
+                    Problem(
+                        doc.at(block.heading.line),
+                        "a level-1 heading: the title comes from the `title` field",
+                        hint="use `## ` headings",
+                    )
                 )
         if not doc.body.strip():
-            doc.problem(
-                doc.at(last_line),
-                "the recommendation has no explanatory text",
-                hint="write it below the front matter",
+            found.append(
+                Problem(
+                    doc.at(last_line),
+                    "the recommendation has no explanatory text",
+                    hint="write it below the front matter",
+                )
             )
+    return replace(doc, problems=(*doc.problems, *found), blocks=tuple(blocks))
 
 
 def _month(value) -> tuple[int, int] | None:
@@ -99,19 +109,22 @@ def _month(value) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2) or 0)) if match else None
 
 
-def check_period(doc: Document) -> None:
+def check_period(doc: Document) -> list[Problem]:
     period = (doc.data or {}).get("period")
     if not isinstance(period, dict):
-        return
+        return []
     start, end = _month(period.get("start")), _month(period.get("end"))
     months = start and end and start[1] and end[1]  # a bare year is compared as a year
     if start and end and (end[0] < start[0] or (months and end < start)):
-        doc.problem(
-            doc.where(("period", "end")),
-            f"the period ends ({period['end']}) before it starts ({period['start']})",
-            field="period.end",
-            hint="check the two dates; leave `end` out if the practice is still running",
-        )
+        return [
+            Problem(
+                doc.where(("period", "end")),
+                f"the period ends ({period['end']}) before it starts ({period['start']})",
+                field="period.end",
+                hint="check the two dates; leave `end` out if the practice is still running",
+            )
+        ]
+    return []
 
 
 def check_across(
@@ -209,7 +222,7 @@ def _former_ids(rows: list, practice_ids: set[str], problem) -> dict[str, str]:
                 message = f"the former id `{former}` is this practice's own id"
             elif former in practice_ids:
                 message = (
-                    f"the former id `{former}` is the id of {FOLDER}/{former}.md "
+                    f"the former id `{former}` is the id of {PRACTICES}/{former}.md "
                     "(its page is at that address)"
                 )
             elif former in reserved:

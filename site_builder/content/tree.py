@@ -31,21 +31,23 @@ RACY_NS = 3_000_000_000
 
 @dataclass
 class Seen:
-    """One file as last seen: its document, and how to tell whether it changed since."""
+    """One file as last seen: its document as read and as checked, and how to tell whether
+    it changed since."""
 
     kind: str
     signature: Signature | None
     digest: str | None  # sha256 of its bytes; None when they could not be read
-    doc: Document
-    read_problems: int  # how many of doc.problems were found in reading it
+    read: Document  # as read, with the problems of reading it
+    doc: Document  # as checked on its own (rules.check_document)
     taken_ns: int = 0  # when the signature was taken (at the latest)
     fresh: bool = True  # read on the last look, not kept from an earlier one
 
-    def check_again(self, check: Callable[[Document], None]) -> None:
-        """Drop the problems that checking found (the rules changed) and check again."""
-        del self.doc.problems[self.read_problems :]
-        self.doc.blocks = None
-        check(self.doc)
+    def check_again(self, check: Callable[[Document], Document]) -> None:
+        """Check the document as read again (the rules changed); one checked the same as
+        before stays the very same object."""
+        checked = check(self.read)
+        if checked != self.doc:
+            self.doc = checked
 
     def trusted(self) -> bool:
         return self.signature is not None and self.signature.mtime_ns < self.taken_ns - RACY_NS

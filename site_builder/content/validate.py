@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.content import vocab_file
@@ -27,7 +27,7 @@ from site_builder.content.load import (
     stray_files,
 )
 from site_builder.content.load import stem as file_stem  # the name `stem` is a Document's
-from site_builder.content.records import model_from
+from site_builder.content.records import Made, model_from
 from site_builder.content.rules import check_across, check_document
 from site_builder.content.tree import Seen, Tree
 from site_builder.core.model import ContentError, Handbook, Problem, Source
@@ -40,6 +40,7 @@ class Result:
     sources: dict[str, Source]
     problems: list[Problem]
     vocabularies: Vocabularies
+    made: Made = field(default_factory=Made, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -58,8 +59,10 @@ class Checker:
     its Document, the very same object, with the problems found in it alone; only new
     and changed files are read and checked. The sources register, the vocabularies and
     the rules between files (ids, file names, references) are taken anew every call, and
-    a change of the vocabularies checks every kept document again, in place. So the
-    Result is always equal to a fresh ``check(root, paths)``.
+    a change of the vocabularies checks every kept document again, from the document as
+    read. So the Result is always equal to a fresh ``check(root, paths)``; and it carries
+    the records made from the last one's documents (records.Made), which a model of the
+    next one takes again where a document is the same.
     """
 
     def __init__(self, root: Path, paths: list[Path] | None = None):
@@ -67,6 +70,7 @@ class Checker:
         self.paths = paths or None
         self._tree = Tree(str(root))
         self._vocabularies: Vocabularies | None = None
+        self._made = Made()
         self.read = 0  # files read and checked by the last call, for tests and benchmarks
 
     def check(self) -> Result:
@@ -94,7 +98,8 @@ class Checker:
         for doc in documents:
             problems += doc.problems
         problems += check_across(documents, sources, stems)
-        return Result(documents, sources, sorted(problems, key=lambda p: p.location), vocabularies)
+        problems.sort(key=lambda p: p.location)
+        return Result(documents, sources, problems, vocabularies, self._made)
 
     def _reader(self, vocabularies: Vocabularies):
         def read(path: str, kind: str, bytes_read: FileBytes, digest: str | None) -> Seen:
@@ -113,10 +118,9 @@ class Checker:
     ) -> Seen:
         """A new or changed file (its path as str(Path) writes it), read and checked on
         its own."""
-        doc = parse_document(bytes_read, shown(path, self.root), kind, file_stem(path))
-        read_problems = len(doc.problems)
-        check_document(doc, vocabularies)
-        return Seen(kind, bytes_read.signature, digest, doc, read_problems)
+        read = parse_document(bytes_read, shown(path, self.root), kind, file_stem(path))
+        checked = check_document(read, vocabularies)
+        return Seen(kind, bytes_read.signature, digest, read=read, doc=checked)
 
 
 @contextmanager

@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from site_builder.core.project import PRACTICES
+
 SHARE = Path("share") / "cluster-handbook"
 
 
@@ -19,7 +21,7 @@ def content_root() -> Path | None:
     """The installed copy of the handbook, if this package was installed with one."""
     for prefix in dict.fromkeys((sys.prefix, sys.base_prefix)):
         root = Path(prefix) / SHARE
-        if (root / "practices").is_dir():
+        if (root / PRACTICES).is_dir():
             return root
     return None
 

@@ -5,13 +5,31 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from site_builder.core.model import Practice
 
-# What a shared value is worth: a shared specific ecosystem says most about
-# what a reader would want next; "cross-sectoral" alone says little.
-WEIGHTS = {"ecosystem": 3, "cross-sectoral": 1, "theme": 2, "country": 2, "helix": 1}
+if TYPE_CHECKING:
+    from site_builder.core.vocab import Vocabularies
+
+# What a shared value is worth: a shared specific ecosystem says most about what a
+# reader would want next; a cross-cutting value (the vocabularies' `cross_cutting: true`,
+# such as "cross-sectoral") alone says little.
+WEIGHTS = {"ecosystem": 3, "theme": 2, "country": 2, "helix": 1}
+CROSS_CUTTING = 1
 MINIMUM, MAXIMUM = 3, 5
+
+Feature = tuple[str, str]  # (kind, value): ("ecosystem", "health")
+
+
+def cross_cutting(vocabularies: Vocabularies) -> frozenset[Feature]:
+    """The features whose value is a cross-cutting term of its vocabulary."""
+    kinds = (
+        ("ecosystem", vocabularies.ecosystems),
+        ("theme", vocabularies.themes),
+        ("helix", vocabularies.helix),
+    )
+    return frozenset((kind, slug) for kind, terms in kinds for slug in terms.cross_cutting)
 
 
 def _features(practice: Practice) -> list[tuple[str, str]]:
@@ -22,27 +40,28 @@ def _features(practice: Practice) -> list[tuple[str, str]]:
     return features
 
 
-def _weight(feature: tuple[str, str]) -> int:
-    kind, value = feature
-    return WEIGHTS["cross-sectoral"] if value == "cross-sectoral" else WEIGHTS[kind]
+def _weight(feature: Feature, cross: frozenset[Feature]) -> int:
+    return CROSS_CUTTING if feature in cross else WEIGHTS[feature[0]]
 
 
 class Known:
     """What related_practices found last time, to find it again after an edit: the best
     practices (by id) of each set of telling features with the score they needed, and the
-    holders and titles they were scored from. A set is scored again when one of its
-    features changed holders, or when a practice whose title changed (titles break ties
-    between equal scores) scores at least what the set's best needed."""
+    holders, titles and cross-cutting features they were scored from. A set is scored
+    again when one of its features changed holders, or when a practice whose title changed
+    (titles break ties between equal scores) scores at least what the set's best needed;
+    every set, when the vocabularies make other values cross-cutting."""
 
     def __init__(self) -> None:
         self.best: dict[tuple, tuple[list[str], int]] = {}
         self.holders: dict[tuple[str, str], list[str]] = {}
         self.titles: dict[str, tuple[str, str]] = {}
+        self.cross: frozenset[Feature] = frozenset()
         self.scored = 0  # sets of features scored by the last call, for tests
 
 
 def related_practices(
-    practices: tuple[Practice, ...], known: Known | None = None
+    practices: tuple[Practice, ...], vocabularies: Vocabularies, known: Known | None = None
 ) -> dict[str, list[Practice]]:
     """For every practice, the most related others: best score first, then by title.
 
@@ -54,6 +73,7 @@ def related_practices(
     features is scored once, and (given what was `known`) only when it changed.
     """
     known = known or Known()
+    cross = cross_cutting(vocabularies)
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     features = [_features(p) for p in practices]
     for index, feats in enumerate(features):
@@ -73,15 +93,16 @@ def related_practices(
         rank[index] = position
     best_of = {
         t: (best, floor)
-        for t, (best, floor) in known.best.items()
-        if not changed.intersection(t) and all(_score(t, fs) < floor for fs in retitled_features)
+        for t, (best, floor) in (known.best if known.cross == cross else {}).items()
+        if not changed.intersection(t)
+        and all(_score(t, fs, cross) < floor for fs in retitled_features)
     }
     known.scored = 0
     result: dict[str, list[Practice]] = {}
     for index, feats in enumerate(features):
         telling = tuple(f for f in feats if len(holders[f]) <= crowded)
         if telling not in best_of:
-            found, floor = _best(telling, holders, rank, MAXIMUM + 1)
+            found, floor = _best(telling, holders, rank, MAXIMUM + 1, cross)
             best_of[telling] = ([ids[o] for o in found], floor)
             known.scored += 1
         best = [by_id[o] for o in best_of[telling][0] if o != ids[index]][:MAXIMUM]
@@ -89,14 +110,18 @@ def related_practices(
             fill = [o for o in order if o != index and o not in best]
             best += fill[: MINIMUM - len(best)]
         result[practices[index].id] = [practices[o] for o in best]
-    known.best, known.holders, known.titles = best_of, held, titles
+    known.best, known.holders, known.titles, known.cross = best_of, held, titles, cross
     return result
 
 
-def _best(features: tuple, holders: dict, rank: list[int], count: int) -> tuple[list[int], int]:
+def _best(
+    features: tuple, holders: dict, rank: list[int], count: int, cross: frozenset[Feature]
+) -> tuple[list[int], int]:
     """The `count` best-scored holders of these features, by score, then by title; and
     the lowest score among them that a holder needs (0: every holder is among them)."""
-    scores = Counter(chain.from_iterable(holders[f] for f in features for _ in range(_weight(f))))
+    scores = Counter(
+        chain.from_iterable(holders[f] for f in features for _ in range(_weight(f, cross)))
+    )
     floor = 0
     if len(scores) > count:  # only those scoring at least the count-th best score
         floor = heapq.nlargest(count, scores.values())[-1]
@@ -106,5 +131,5 @@ def _best(features: tuple, holders: dict, rank: list[int], count: int) -> tuple[
     return heapq.nsmallest(count, candidates, key=lambda o: (-scores[o], rank[o])), floor
 
 
-def _score(features: tuple, of: set) -> int:
-    return sum(_weight(f) for f in features if f in of)
+def _score(features: tuple, of: set, cross: frozenset[Feature]) -> int:
+    return sum(_weight(f, cross) for f in features if f in of)

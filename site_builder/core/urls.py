@@ -28,8 +28,15 @@ RECOMMENDATIONS = "recommendations/index.md"
 STATISTICS = "stats.md"
 COVERAGE = "coverage.md"
 ABOUT = "about.md"
-PROBLEMS = "problems.md"
+PROBLEMS = "problems.md"  # under `mkdocs serve`, while the content has problems
 WHATS_NEW = "whats-new.md"
+ACCESSIBILITY = "accessibility.md"
+PRINT_VIEW = "print/index.md"  # prints the selection its address names
+
+
+def print_fragment(practice_id: str) -> str:
+    """The script the print view loads for one practice, beside the view."""
+    return f"{posixpath.dirname(PRINT_VIEW)}/{practice_id}.js"
 
 
 def feed_src(facet_key: str | None = None, slug: str | None = None) -> str:

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-FILE = "schema/vocabularies.yml"
+from site_builder.core.project import VOCABULARIES
+
+FILE = VOCABULARIES
 
 # The front-matter field each vocabulary is chosen in, by the vocabulary's name.
 FIELDS: dict[str, str] = {
@@ -54,6 +56,11 @@ class Vocabulary:
         """Slug -> label, in the vocabulary's order."""
         return {t.slug: t.label for t in self.terms}
 
+    @cached_property
+    def cross_cutting(self) -> frozenset[str]:
+        """The terms that are no kind of their own (`cross_cutting: true`: cross-sectoral)."""
+        return frozenset(t.slug for t in self.terms if t.cross_cutting)
+
     def label(self, slug: str) -> str:
         return self.labels.get(slug, slug)
 
@@ -91,5 +98,4 @@ class Vocabularies:
 
     def counted_ecosystems(self, used: set[str]) -> int:
         """How many of the used ecosystem values are ecosystems of their own."""
-        cross = {t.slug for t in self.ecosystems.terms if t.cross_cutting}
-        return len(used - cross)
+        return len(used - self.ecosystems.cross_cutting)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.core.model import Location, Problem
+from site_builder.core.project import PRACTICES
 from site_builder.editors.from_issue import Made, make_practice
 from site_builder.editors.scaffold import DEFAULT_SOURCE
 
@@ -110,11 +111,11 @@ def propose(issue: Issue, root: Path) -> Made:
     same name already in the handbook is a problem of the form's first question."""
     with tempfile.TemporaryDirectory() as folder:
         made = make_practice(
-            issue.body, root, f"issue #{issue.number}", DEFAULT_SOURCE, Path(folder) / "practices"
+            issue.body, root, f"issue #{issue.number}", DEFAULT_SOURCE, Path(folder) / PRACTICES
         )
     if made.target is None:
         return made
-    name = Path("practices") / made.target.name  # where the branch puts it
+    name = Path(PRACTICES) / made.target.name  # where the branch puts it
     if (root / name).exists():
         problem = Problem(
             Location(f"issue #{issue.number}", 1),
@@ -190,7 +191,7 @@ def _remove_others(github: GitHub, issue: Issue, keep: str) -> None:
     compared = github.call("GET", f"compare/{base}...{head}") or {}
     for changed in compared.get("files") or []:
         name = str(changed.get("filename", ""))
-        if name.startswith("practices/") and name != keep and changed.get("status") == "added":
+        if name.startswith(f"{PRACTICES}/") and name != keep and changed.get("status") == "added":
             github.call(
                 "DELETE",
                 f"contents/{urllib.parse.quote(name)}",

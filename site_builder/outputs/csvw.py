@@ -1,9 +1,8 @@
 """CSV on the Web (W3C CSVW) metadata of data/practices.csv: data/practices.csv-metadata.json.
 
-Made from exports.CSV_COLUMNS, column by column, so the two cannot drift: a column this
-module does not describe stops the build (KeyError names it). Each column has its
-name, its title (the practice schema's, where the column is a field of the front
-matter), a datatype, and for the list columns the separator exports.py joins them
+Made from csv_columns.COLUMNS, the columns exports.py writes, so the two cannot drift.
+Each column has its name, its title (the practice schema's, where the column is a field
+of the front matter), a datatype, and for the list columns the separator they are joined
 with; the id is the primary key, and each row is about the practice's page (aboutUrl).
 """
 
@@ -15,34 +14,10 @@ from typing import Any
 from site_builder.core.schema import practice_schema
 from site_builder.core.urls import Urls, practice_src
 from site_builder.core.vocab import Vocabularies
-from site_builder.outputs.exports import CSV_COLUMNS
+from site_builder.outputs.csv_columns import COLUMNS, SEPARATOR
 
 NAME = "data/practices.csv-metadata.json"
 TABLE = "data/practices.csv"
-SEPARATOR = ";"  # what exports.practice_csv_row joins a list column's values with
-PERIOD = {"base": "string", "format": r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"}
-
-# column -> (title where the schema has none, datatype, a list?, required?)
-COLUMNS: dict[str, tuple[str | None, Any, bool, bool]] = {
-    "id": (None, "string", False, True),
-    "title": (None, "string", False, True),
-    "organisation": (None, "string", False, True),
-    "country": (None, "string", False, True),
-    "country_name": ("Country name", "string", False, True),
-    "region": (None, "string", False, False),
-    "ecosystems": (None, "string", True, True),
-    "helix": (None, "string", True, True),
-    "cluster_role": (None, "string", False, True),
-    "themes": ("Themes", "string", True, False),  # a handbook may have none
-    "period_start": ("Start of the period", PERIOD, False, False),
-    "period_end": ("End of the period", PERIOD, False, False),
-    "contact_names": ("Contact persons", "string", True, False),
-    "contact_emails": ("Contact e-mail addresses", "string", True, False),
-    "websites": ("Contact websites", "anyURI", True, False),
-    "source": (None, "string", False, True),
-    "source_section": (None, "string", False, False),
-    "url": ("Address of the practice's page", "anyURI", False, True),
-}
 
 
 def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
@@ -54,21 +29,21 @@ def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
         return urls.absolute(target) if urls.site_url else urls.link(target, NAME)
 
     columns = []
-    for name in CSV_COLUMNS:
-        own_title, datatype, is_list, required = COLUMNS[name]
+    for each in COLUMNS:
+        name = each.name
         column: dict[str, Any] = {
             "name": name,
             "titles": name,
             "dc:title": {
-                "@value": fields.get(name, {}).get("title") or own_title or name,
+                "@value": fields.get(name, {}).get("title") or each.title or name,
                 "@language": "en",
             },
-            "datatype": datatype,
-            "required": required,
+            "datatype": each.datatype,
+            "required": each.required,
         }
         if name in fields and "description" in fields[name]:
             column["dc:description"] = {"@value": fields[name]["description"], "@language": "en"}
-        if is_list:
+        if each.is_list:
             column["separator"] = SEPARATOR
         columns.append(column)
     page = address(practice_src("{id}"))

@@ -16,8 +16,6 @@ that remembers the parts (the adapter, per record) passes `part`, as for the exp
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 
 from site_builder.core.model import Handbook, Practice
@@ -37,12 +35,6 @@ def _made(kind: str, p: Practice, make: Callable[[Practice], str]) -> str:
     return make(p)
 
 
-def csv_head() -> str:
-    out = io.StringIO()
-    csv.DictWriter(out, fieldnames=exports.CSV_COLUMNS, lineterminator="\r\n").writeheader()
-    return out.getvalue()
-
-
 def scripts(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -> dict[str, str]:
     """{CSV: its script, JSON: its script}."""
     vocabularies = handbook.vocabularies
@@ -59,7 +51,7 @@ def scripts(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -> dict
             return js_literal([p.id, part(kind, p, make)])
 
         rows = ",\n".join(part(f"{kind}-js", p, entry) for p in ordered)
-        head = f'"head": {js_literal(csv_head())},\n' if kind == "csv" else ""
+        head = f'"head": {js_literal(exports.csv_head())},\n' if kind == "csv" else ""
         out[name] = (
             f"/* The practices' parts of data/practices.{kind}, for All practices' download "
             "of a selection (made by site_builder/outputs/export_selection.py) */\n"

@@ -16,27 +16,7 @@ from site_builder.core.countries import COUNTRIES
 from site_builder.core.model import Handbook, Practice, Recommendation
 from site_builder.core.urls import Urls, practice_src, recommendation_src
 from site_builder.core.vocab import Vocabularies
-
-CSV_COLUMNS = [
-    "id",
-    "title",
-    "organisation",
-    "country",
-    "country_name",
-    "region",
-    "ecosystems",
-    "helix",
-    "cluster_role",
-    "themes",
-    "period_start",
-    "period_end",
-    "contact_names",
-    "contact_emails",
-    "websites",
-    "source",
-    "source_section",
-    "url",
-]
+from site_builder.outputs.csv_columns import COLUMNS, HEADER
 
 
 def practice_record(p: Practice, vocabularies: Vocabularies, urls: Urls) -> dict[str, Any]:
@@ -121,49 +101,25 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def practices_csv(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -> str:
+def csv_head() -> str:
+    """The header line of practices.csv: the columns' names."""
     out = io.StringIO()
-    csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writeheader()
+    csv.DictWriter(out, fieldnames=HEADER, lineterminator="\r\n").writeheader()
+    return out.getvalue()
+
+
+def practices_csv(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -> str:
     rows = [
         part("csv", p, lambda p: practice_csv_row(p, handbook.vocabularies, urls))
         for p in sorted(handbook.practices, key=lambda p: p.id)
     ]
-    return out.getvalue() + "".join(rows)
+    return csv_head() + "".join(rows)
 
 
 def practice_csv_row(p: Practice, vocabularies: Vocabularies, urls: Urls) -> str:
     """One practice's row of practices.csv, with its line end."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\r\n")
     record = practice_record(p, vocabularies, urls)
-    writer.writerow(
-        {
-            key: spreadsheet_safe(value)
-            for key, value in {
-                **{
-                    k: record[k]
-                    for k in (
-                        "id",
-                        "title",
-                        "organisation",
-                        "country",
-                        "country_name",
-                        "region",
-                        "cluster_role",
-                        "source",
-                        "source_section",
-                        "url",
-                    )
-                },
-                "ecosystems": ";".join(p.ecosystems),
-                "helix": ";".join(p.helix),
-                "themes": ";".join(p.themes),
-                "period_start": p.period.start if p.period else "",
-                "period_end": p.period.end if p.period else "",
-                "contact_names": ";".join(c.name for c in p.contacts if c.name),
-                "contact_emails": ";".join(c.email for c in p.contacts if c.email),
-                "websites": ";".join(c.website for c in p.contacts if c.website),
-            }.items()
-        }
-    )
+    writer.writerow({column.name: spreadsheet_safe(column.cell(record)) for column in COLUMNS})
     return out.getvalue()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-SRC = "accessibility.md"
 TITLE = "Accessibility statement"
 PREPARED = "2026-12-02"  # when the statement was first written
 REVIEWED = "2026-12-02"  # when a maintainer last checked it against the site

@@ -10,7 +10,7 @@ writes here, ``print/<id>.js``::
     handbookPrint({"id": "ribes-nest-veneto", "title": "...", "html": "<article ...>"});
 
 Its HTML is print_practice.html: the practice's title, its facts (the table of the
-whole-handbook PDF, print_facts.html) and its sections' HTML as the artefact store keeps
+whole-handbook PDF, outputs/facts.py) and its sections' HTML as the artefact store keeps
 it, sanitised at build time; the view inserts that HTML and nothing of its address but
 ids that match :data:`ID_PATTERN`. Scripts, not JSON: a page opened from file:// can
 load a script but not fetch a file. A fragment is made from its practice, its source
@@ -27,14 +27,15 @@ from collections.abc import Callable
 from site_builder.artefacts.sections import html_key
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.core.facets import facets_for
-from site_builder.core.model import Handbook, Practice
+from site_builder.core.model import Handbook, Practice, Source
 from site_builder.core.schema import SLUG
+from site_builder.core.urls import PRINT_VIEW, print_fragment
 from site_builder.core.vocab import Vocabularies
+from site_builder.outputs.facts import practice_facts
 from site_builder.outputs.practice_list import js_literal
 from site_builder.render import templates
 
-VIEW = "print/index.md"  # the print view's source path (urls.Urls makes its address)
-FOLDER = "print"  # the fragments, beside the view
+VIEW = PRINT_VIEW  # the print view's source path, as the adapter names it (core/urls.py)
 GLOBAL = "handbookPrint"  # the function each fragment calls
 KIND = "print-fragment"  # the fragments' kind of artefact
 ID_PATTERN = SLUG  # what the view accepts as an id from its address (the schema's)
@@ -44,11 +45,6 @@ SectionHtml = Callable[[Practice], tuple[str, ...]]
 # part(practice, make, shared): make(practice), or the same text made before from this
 # practice and the same `shared` (its source, the vocabularies' digest)
 Part = Callable[[Practice, Callable[[Practice], str], str], str]
-
-
-def fragment_name(practice_id: str) -> str:
-    """The fragment's path in the built site."""
-    return f"{FOLDER}/{practice_id}.js"
 
 
 def _made(p: Practice, make: Callable[[Practice], str], shared: str) -> str:
@@ -62,15 +58,14 @@ def fragment(p: Practice, html: str) -> str:
 
 
 def practice_html(
-    p: Practice, vocabularies: Vocabularies, source: object, sections: tuple[str, ...]
+    p: Practice, vocabularies: Vocabularies, source: Source | None, sections: tuple[str, ...]
 ) -> str:
     """What the print view shows of one practice (print_practice.html)."""
     return templates.render(
         "print_practice.html",
         p=p,
-        source=source,
+        rows=practice_facts(p, source, facets_for(vocabularies)),
         sections=list(zip((s.heading for s in p.sections), sections, strict=True)),
-        facets=facets_for(vocabularies),
     )
 
 
@@ -88,9 +83,9 @@ def fragments(
         return fragment(p, practice_html(p, vocabularies, source, section_html(p)))
 
     return {
-        fragment_name(p.id): part(p, make, repr(handbook.sources.get(p.source)))
+        print_fragment(p.id): part(p, make, repr(handbook.sources.get(p.source)))
         for p in handbook.practices
-        if fragment_name(p.id) not in kept
+        if print_fragment(p.id) not in kept
     }
 
 
@@ -111,7 +106,7 @@ def keys(handbook: Handbook, store: ArtefactStore) -> dict[str, str]:
     found = {}
     for p in handbook.practices:
         source = repr(handbook.sources.get(p.source))  # remembered per record and source
-        found[fragment_name(p.id)] = store.per_record(KIND, p, key_with(source), source, shared)
+        found[print_fragment(p.id)] = store.per_record(KIND, p, key_with(source), source, shared)
     return found
 
 

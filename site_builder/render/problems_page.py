@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from site_builder.core.model import Problem
+from site_builder.core.project import CONTENT
+from site_builder.core.urls import PROBLEMS
 from site_builder.render.pages.framework import GeneratedPage
 
 
@@ -22,7 +24,7 @@ def problems_page(problems: list[Problem]) -> GeneratedPage:
         "out of the preview until they are fixed; save again to re-check.</p>"
         f'<ul class="hb-problems">{_items(problems)}</ul>'
     )
-    return GeneratedPage("problems.md", "Problems in the content", html)
+    return GeneratedPage(PROBLEMS, "Problems in the content", html)
 
 
 def banner(problems: list[Problem]) -> str:
@@ -39,7 +41,7 @@ def invalid_file_pages(problems: list[Problem]) -> list[GeneratedPage]:
     """At an invalid file's own address, its messages: what the editor just saved."""
     by_path: dict[str, list[Problem]] = {}
     for p in problems:
-        if p.location.path.startswith(("practices/", "recommendations/")):
+        if p.location.path.startswith(tuple(f"{folder}/" for folder in CONTENT)):
             by_path.setdefault(p.location.path, []).append(p)
     return [
         GeneratedPage(

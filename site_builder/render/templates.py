@@ -31,6 +31,7 @@ def environment() -> jinja2.Environment:
         country_name=lambda code: COUNTRIES.get(code, code),
         number_word=lambda n: _NUMBER_WORDS.get(n, str(n)),
         number=lambda n: f"{n:,}",  # 5,000: as filters.js writes numbers (toLocaleString)
+        urls=urls,  # the site's addresses: href(urls.ALL_PRACTICES)
         practice_src=urls.practice_src,
         recommendation_src=urls.recommendation_src,
     )

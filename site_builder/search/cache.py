@@ -61,6 +61,7 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
     from site_builder.content.records import model_from
     from site_builder.content.validate import check
     from site_builder.core.facets import facets_for
+    from site_builder.core.project import ARTEFACTS_CACHE
     from site_builder.search.entries import documents
 
     site = SiteSource(root)
@@ -75,7 +76,8 @@ def load(root: Path, say: Callable[[str], None]) -> Stored:
             f"(see `handbook validate`): {', '.join(broken[:3])}{' …' if len(broken) > 3 else ''}"
         )
     handbook = model_from(result, skip_invalid=True)
-    store = ArtefactStore(folder.parent / "artefacts")  # the build's, where it can write
+    # the build's artefacts, beside this index (in the project's cache where it can write)
+    store = ArtefactStore(folder.parent / ARTEFACTS_CACHE.name)
     docs = documents(handbook, site.context_documents(handbook), site.urls, store)
     write(folder, build.index_files(docs, facets_for(handbook.vocabularies)), docs, stamp)
     return Stored(shards.Shards(_reader(folder / "index")), folder)

@@ -8,22 +8,21 @@ import hashlib
 import os
 from pathlib import Path
 
-from site_builder.core import atomic, installed
+from site_builder.core import atomic, installed, project
 from site_builder.core.model import relative
 from site_builder.search import build, shards
 from site_builder.search.documents import SearchDocument
 
-FOLDER = Path(".handbook-cache") / "search"
+FOLDER = project.COMMAND_LINE_SEARCH  # under the project root
 
 
 def sources(root: Path, docs_dir: Path) -> list[Path]:
     files = [
-        *root.glob("practices/*.md"),
-        *root.glob("recommendations/*.md"),
+        *(path for folder in project.CONTENT for path in root.glob(f"{folder}/*.md")),
         *docs_dir.rglob("*.md"),
-        root / "sources.yml",
-        root / "mkdocs.yml",
-        root / "schema" / "vocabularies.yml",
+        root / project.SOURCES,
+        root / project.CONFIG,
+        root / project.VOCABULARIES,
     ]
     return sorted(path for path in files if path.is_file())
 
@@ -44,7 +43,7 @@ def fingerprint(root: Path, docs_dir: Path) -> str:
 
 def folder_for(root: Path) -> Path:
     """Where the index of the handbook at `root` is kept for the command line."""
-    return root / FOLDER if os.access(root, os.W_OK) else installed.user_cache(root) / "search"
+    return root / FOLDER if os.access(root, os.W_OK) else installed.user_cache(root) / FOLDER.name
 
 
 def write(folder: Path, made: dict[str, str], docs: list[SearchDocument], stamp: str) -> None:

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.core import atomic
 from site_builder.core.model import Handbook
+from site_builder.core.project import PDF_CACHE
 from site_builder.outputs.pdf import typst_sources
 from site_builder.outputs.pdf.typst_compile import compile_pdf
 from site_builder.outputs.pdf.typst_sources import PageMap, Unit
@@ -53,7 +54,7 @@ if TYPE_CHECKING:  # imported by make(): it needs pikepdf
 
 NAME = "handbook.pdf"
 FORMAT = "handbook-pdf/1"
-FOLDER = Path(".handbook-cache") / "pdf"  # under the project root
+FOLDER = PDF_CACHE  # under the project root
 # Typst source to compile before two processes pay for their start (a Python start and
 # typst's import, each part): a handbook of a hundred practices compiles in this one
 PARALLEL_FROM = 600_000

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from site_builder.artefacts.sections import section_html
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.markdown_safe import render, render_inline
-from site_builder.core.countries import COUNTRIES
 from site_builder.core.facets import Facets, facets_for, group
 from site_builder.core.model import Handbook, Practice, Source
+from site_builder.outputs.facts import practice_facts, source_line
 from site_builder.outputs.pdf.typst_markup import inline_typst, string, text, to_typst
 
 FONT = "Libertinus Serif"  # bundled with the typst package: the same PDF on every machine
@@ -153,7 +153,7 @@ def recommendations(handbook: Handbook, site_name: str, date: tuple[int, int, in
     for r in handbook.recommendations:
         heading = f"{r.number} {r.title}"
         headings.append(Heading(2, heading, anchor("r", r.id)))
-        line = _source_line(handbook.sources.get(r.source), r.source)
+        line = source_line(handbook.sources.get(r.source), r.source)
         if r.status:
             line += f" · Status: {statuses.label(r.status)}"
         out.append(_heading(2, heading))
@@ -167,15 +167,6 @@ def recommendations(handbook: Handbook, site_name: str, date: tuple[int, int, in
             links = '#"; "'.join(_link("p", p.id, text(p.title)) for p in cited)
             out.append(f'#strong[{text("Illustrated by:")}] {links}#"."\n\n')
     return Unit("recommendations", "".join(out), tuple(headings))
-
-
-def _source_line(source: Source | None, key: str, *, publisher: bool = False) -> str:
-    """A source as a line: its title (its publisher too if asked) and year; its key
-    when sources.yml does not know it."""
-    if source is None:
-        return key
-    line = source.title + (f", {source.publisher}" if publisher and source.publisher else "")
-    return line + (f" ({source.year})" if source.year else "")
 
 
 def chapters(
@@ -241,30 +232,10 @@ def practice_part(p: Practice, handbook: Handbook, facets: Facets, store: Artefa
 
 
 def _practice(p: Practice, source: Source | None, facets: Facets, sections: tuple[str, ...]) -> str:
-    rows = [
-        ("Organisation", p.organisation),
-        (
-            "Country",
-            f"{COUNTRIES.get(p.country, p.country)} ({p.country})"
-            + (f", {p.region}" if p.region else ""),
-        ),
-        (
-            facets.ecosystem.title if len(p.ecosystems) > 1 else facets.ecosystem.singular,
-            ", ".join(facets.ecosystem.labels_of(p.ecosystems)),
-        ),
-        (facets.helix.title, ", ".join(facets.helix.labels_of(p.helix))),
-        (facets.role.singular, facets.role.label(p.cluster_role)),
+    cells = [
+        f"([{text(label)}], [{'#linebreak()'.join(text(line) for line in lines)}])"
+        for label, lines, _ in practice_facts(p, source, facets)
     ]
-    if p.themes and facets.theme:
-        rows.append((facets.theme.title, ", ".join(facets.theme.labels_of(p.themes))))
-    if p.period:
-        end = f" to {p.period.end}" if p.period.end else ""
-        rows.append(("Period", f"{p.period.start or '?'}{end}"))
-    cells = [f"([{text(k)}], [{text(v)}])" for k, v in rows]
-    contacts = [", ".join(v for v in (c.name, c.email, c.website) if v) for c in p.contacts]
-    if contacts:
-        cells.append(f"([{text('Contact')}], [{'#linebreak()'.join(text(c) for c in contacts)}])")
-    cells.append(f"([{text('Source')}], [{text(_practice_source(p, source))}])")
     out = [
         "#pagebreak(weak: true)\n",
         _heading(3, p.title),
@@ -274,11 +245,6 @@ def _practice(p: Practice, source: Source | None, facets: Facets, sections: tupl
         out.append(_heading(4, section.heading, marked=False))
         out.append(to_typst(html, heading_level=4))
     return "".join(out)
-
-
-def _practice_source(p: Practice, source: Source | None) -> str:
-    line = _source_line(source, p.source, publisher=True)
-    return line + (f", section {p.source_section}" if p.source_section else "")
 
 
 # -- made once the body's pages are known ------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from site_builder.core import urls
 from site_builder.render import accessibility
 from site_builder.render.pages.framework import PageContext, Planned, rendered
 
@@ -11,7 +12,7 @@ def statement_page(context: PageContext, repository: str | None, pdf: str | None
     shown = accessibility.context(repository, pdf)
     return rendered(
         context,
-        accessibility.SRC,
+        urls.ACCESSIBILITY,
         accessibility.TITLE,
         "accessibility.html",
         context.key("accessibility", shown),

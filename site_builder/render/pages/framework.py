@@ -31,7 +31,7 @@ from site_builder.core import urls
 from site_builder.core.facets import Facets, facets_for, group
 from site_builder.core.model import Handbook, Practice
 from site_builder.outputs import practice_list
-from site_builder.render import europe_map, print_selection, templates
+from site_builder.render import europe_map, templates
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class PageContext:
             vocabularies=self.handbook.vocabularies,
             item=self._once_per_practice("practice_item.html", src),
             row=self._once_per_practice("practice_row.html", src),
-            print_view=print_selection.VIEW,
+            print_view=urls.PRINT_VIEW,
             europe_map=self._europe_map(src),
             **values,
         )

@@ -14,7 +14,9 @@ from site_builder.render.pages.framework import GeneratedPage, PageContext, Plan
 
 def practice_pages(context: PageContext) -> list[Planned]:
     handbook = context.handbook
-    related = related_practices(handbook.practices, context.artefacts.related)
+    related = related_practices(
+        handbook.practices, handbook.vocabularies, context.artefacts.related
+    )
     return [_practice_page(context, p, related[p.id]) for p in handbook.practices]
 
 

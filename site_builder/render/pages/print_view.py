@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from site_builder.core import urls
 from site_builder.render import print_selection
 from site_builder.render.pages.framework import PageContext, Planned, rendered
 
@@ -12,14 +13,14 @@ def print_view_page(context: PageContext, whole_pdf: str | None = None) -> Plann
     total = len(context.handbook.practices)
     return rendered(
         context,
-        print_selection.VIEW,
+        urls.PRINT_VIEW,
         "Print a selection",
         "print_view.html",
         context.key("print-view", total, whole_pdf),
         meta={"hide": ["navigation", "toc"]},
         total=total,
         whole_pdf=whole_pdf,
-        fragment=print_selection.fragment_name("@@id@@"),
+        fragment=urls.print_fragment("@@id@@"),
         id_pattern=print_selection.ID_PATTERN,
         script_global=print_selection.GLOBAL,
     )
