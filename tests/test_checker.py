@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.content import vocab_file
 from site_builder.content.load import parse_document, read_file
 from site_builder.content.records import model_from
 from site_builder.content.rules import check_document
@@ -317,7 +318,7 @@ def test_a_document_is_never_changed_checking_it_makes_a_new_one(root: Path) -> 
     path.write_text(path.read_text(encoding="utf-8").replace("FR", "XX", 1), encoding="utf-8")
     read = parse_document(read_file(path), PLANT, "practice", path.stem)
     before = dataclasses.replace(read)
-    checked = check_document(read, vocab.load(root))
+    checked = check_document(read, vocab_file.load(root))
     assert read == before and read.blocks is None and not read.problems
     assert checked is not read and checked.blocks and checked.data == read.data
     assert [p.message for p in checked.problems] == ["`XX` is not an ISO 3166-1 country code"]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.core.model import ContentError, Handbook
-from site_builder.core.urls import Urls, practice_src
-from site_builder.outputs.redirects import files, page, reserved
+from site_builder.core.urls import Urls, practice_src, reserved_practice_names
+from site_builder.outputs.redirects import files, page
 from site_builder.search import site_files
 
 from .conftest import build_site, serving
@@ -124,7 +124,7 @@ def test_a_redirect_never_replaces_a_file_of_the_build() -> None:
 
 
 def test_the_names_the_sites_own_pages_use_under_practices_are_reserved() -> None:
-    assert sorted(reserved()) == ["index", "page"]
+    assert sorted(reserved_practice_names()) == ["index", "page"]
 
 
 # -- the build ------------------------------------------------------------------------------

@@ -14,11 +14,11 @@ from functools import lru_cache
 from site_builder.content import body, fastcheck
 from site_builder.content.load import Document
 from site_builder.content.messages import did_you_mean, explain
+from site_builder.core import urls
 from site_builder.core.model import Location, Problem, Source
 from site_builder.core.project import PRACTICES
 from site_builder.core.schema import SCHEMAS, SLUG
 from site_builder.core.vocab import Vocabularies
-from site_builder.outputs import redirects
 
 _SLUG = re.compile(SLUG)
 
@@ -209,7 +209,7 @@ def check_across(
 def _former_ids(rows: list, practice_ids: set[str], problem) -> dict[str, str]:
     """A practice's former ids each become a redirect at the old address (redirects.py):
     none may be an address another page has. Returns former id -> the practice's id."""
-    reserved = redirects.reserved()
+    reserved = urls.reserved_practice_names()
     claimed: dict[str, Document] = {}
     formerly: dict[str, str] = {}
     for doc, data in rows:

@@ -51,6 +51,20 @@ def all_practices_src(number: int) -> str:
     return ALL_PRACTICES if number == 1 else f"practices/page/{number}.md"
 
 
+def reserved_practice_names() -> dict[str, str]:
+    """Names under practices/ that the site's own pages use, with the page's name: the
+    list of all practices (practices/index.md) and the folder of its further pages."""
+    names = {}
+    pages = (
+        (ALL_PRACTICES, "the page All practices"),
+        (all_practices_src(2), "the further pages of All practices"),
+    )
+    for src, what in pages:
+        first = posixpath.relpath(src, posixpath.dirname(practice_src("x"))).split("/")[0]
+        names[first.removesuffix(".md")] = what
+    return names
+
+
 @dataclass(frozen=True)
 class Urls:
     directory_urls: bool = False

@@ -20,23 +20,9 @@ import posixpath
 from html import escape
 
 from site_builder.core.model import ContentError, Handbook, Location, Problem
-from site_builder.core.urls import ALL_PRACTICES, Urls, all_practices_src, practice_src
+from site_builder.core.urls import Urls, practice_src
 
 FOLDER = posixpath.dirname(practice_src("x"))  # "practices"
-
-
-def reserved() -> dict[str, str]:
-    """Names under practices/ that the site's own pages use, with the page's name: the
-    list of all practices (practices/index.md) and the folder of its further pages."""
-    names = {}
-    pages = (
-        (ALL_PRACTICES, "the page All practices"),
-        (all_practices_src(2), "the further pages of All practices"),
-    )
-    for src, what in pages:
-        first = posixpath.relpath(src, FOLDER).split("/")[0]
-        names[first.removesuffix(".md")] = what
-    return names
 
 
 def page(title: str, target_src: str, old_src: str, urls: Urls) -> str:
