@@ -66,7 +66,8 @@ def measure(root: Path, site: Path | None) -> dict:
         "further_pages_article_bytes": sum(map(len, rendered[1:])),
     }
     out["list_data"] = None
-    if (CODE / "outputs" / "practice_list.py").is_file():  # not another tree's, through an editable install
+    # this tree's module, not another tree's through an editable install
+    if (CODE / "outputs" / "practice_list.py").is_file():
         from site_builder.outputs import practice_list
 
         data = practice_list.script(handbook).encode("utf-8")
