@@ -128,8 +128,9 @@ def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handboo
 
 @pytest.mark.parametrize("pdf_built", [True, False])
 def test_the_whole_handbooks_pdf_is_offered_only_where_it_is_built(handbook, pdf_built) -> None:
-    downloads = [{"href": "handbook.pdf", "whole": True, "label": "PDF"}] if pdf_built else []
-    by_src = {p.src_uri: p for p in pages.planned_pages(handbook, {}, downloads, urls.Urls())}
+    whole_pdf = "handbook.pdf" if pdf_built else None  # the build's, when it makes one
+    plans = pages.planned_pages(handbook, {}, [], urls.Urls(), whole_pdf=whole_pdf)
+    by_src = {p.src_uri: p for p in plans}
     for src in (urls.ALL_PRACTICES, print_selection.VIEW):
         assert ('href="../handbook.pdf"' in by_src[src].page().html) is pdf_built, src
 

@@ -67,6 +67,7 @@ from site_builder.core.urls import Urls, practice_src
 from site_builder.outputs import (
     catalogue,
     csvw,
+    downloads,
     export_selection,
     exports,
     feeds,
@@ -299,12 +300,15 @@ class Pipeline:
             plans = planned_pages(
                 self.handbook,
                 intros,
-                self.downloads(config),
+                downloads.offered(
+                    pdf=_switched_on(config, "pdf"), offline_zip=_switched_on(config, "offline_zip")
+                ),
                 self.urls,
                 written,
                 self.artefacts,
                 repository=_publisher(config).repository,
                 edition=self.edition,
+                whole_pdf=handbook_pdf.NAME if _switched_on(config, "pdf") else None,
             )
             self.site_key = self._site_key(config, files, plans)
         with self._timed("files"):
@@ -596,58 +600,6 @@ class Pipeline:
             or src_uri == print_selection.VIEW
             else InclusionLevel.UNDEFINED
         )
-
-    def downloads(self, config: MkDocsConfig) -> list[dict]:
-        links: list[dict] = [
-            {
-                "href": "data/practices.json",
-                "label": "All practices as JSON",
-                "note": "every field and section",
-            },
-            {
-                "href": "data/practices.csv",
-                "label": "All practices as CSV",
-                "note": "one row per practice, for spreadsheets",
-            },
-            {
-                "href": csvw.NAME,
-                "label": "Description of the CSV's columns",
-                "note": "CSV on the Web (W3C) metadata",
-            },
-            {"href": "data/recommendations.json", "label": "Recommendations as JSON"},
-            {"href": "schema/practice.schema.json", "label": "JSON Schema of a practice"},
-            {
-                "href": "schema/recommendation.schema.json",
-                "label": "JSON Schema of a recommendation",
-            },
-            {
-                "href": catalogue.NAME,
-                "label": "Catalogue of these data sets",
-                "note": "DCAT-AP in JSON-LD, for open-data portals such as data.europa.eu",
-            },
-        ]
-        if _switched_on(config, "pdf"):
-            links.insert(
-                0,
-                {
-                    "href": handbook_pdf.NAME,
-                    "whole": True,  # what the print views offer for all practices
-                    "label": "The whole handbook as PDF",
-                    "note": "to print: contents, recommendations, every practice, "
-                    "index by country and ecosystem",
-                },
-            )
-        if _switched_on(config, "offline_zip"):
-            links.insert(
-                0,
-                {
-                    "href": offline_zip.NAME,
-                    "label": "The whole handbook to use offline (ZIP)",
-                    "note": "unzip it and open index.html: "
-                    "browsing, filters and search work without a network",
-                },
-            )
-        return links
 
     def data_files(self, config: MkDocsConfig) -> dict[str, str]:
         assert self.handbook is not None

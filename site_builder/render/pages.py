@@ -16,7 +16,7 @@ need not be rendered again (the adapter keeps its output): see :mod:`site_builde
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -32,6 +32,7 @@ from site_builder.core.facets import Facet, Facets, facets_for, group
 from site_builder.core.model import Handbook, Practice
 from site_builder.core.related import related_practices
 from site_builder.outputs import citation, export_selection, feeds, practice_list
+from site_builder.outputs.downloads import Download
 from site_builder.render import (
     accessibility,
     charts,
@@ -556,7 +557,7 @@ def coverage_page(site: Site) -> Planned:
     )
 
 
-def home_page(site: Site, downloads: list[dict], written: frozenset[str]) -> Planned:
+def home_page(site: Site, downloads: Sequence[Download], written: frozenset[str]) -> Planned:
     handbook = site.handbook
     role = site.facets.role
     context: dict = {
@@ -656,24 +657,25 @@ _WEIGHT = {"added": 0, "renamed": 1, "changed": 2}
 def planned_pages(
     handbook: Handbook,
     intros: dict[str, str],
-    downloads: list[dict],
+    downloads: Sequence[Download],
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
     repository: str | None = None,
     edition: Edition | None = None,
+    whole_pdf: str | None = None,
 ) -> list[Planned]:
     """Every generated page, planned; `written` names the hand-written pages (docs/)
-    there are, `repository` the address of the handbook's repository, if known. Without
-    a store of artefacts, the sections are rendered into one of their own; without an
-    edition, the site has the default name and no history."""
+    there are, `repository` the address of the handbook's repository, if known, and
+    `whole_pdf` the whole handbook's PDF, if the build makes it. Without a store of
+    artefacts, the sections are rendered into one of their own; without an edition, the
+    site has the default name and no history."""
     site = Site(
         handbook,
         site_urls,
         ArtefactStore() if artefacts is None else artefacts,
         Edition() if edition is None else edition,
     )
-    whole_pdf = next((d["href"] for d in downloads if d.get("whole")), None)
     return [
         home_page(site, downloads, written),
         *all_practices_pages(site, whole_pdf),
@@ -691,7 +693,7 @@ def planned_pages(
 def all_pages(
     handbook: Handbook,
     intros: dict[str, str],
-    downloads: list[dict],
+    downloads: Sequence[Download],
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
