@@ -27,7 +27,7 @@ from mkdocs.structure.files import InclusionLevel
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from site_builder.adapter.pipeline import Pipeline
+from site_builder.adapter.files import inclusion
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
@@ -120,7 +120,7 @@ def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handboo
     plans = pages.planned_pages(handbook, {}, [], urls.Urls())
     views = [p for p in plans if p.src_uri == print_selection.VIEW]
     assert [v.title for v in views] == ["Print a selection"]
-    assert Pipeline._inclusion(print_selection.VIEW) is InclusionLevel.NOT_IN_NAV
+    assert inclusion(print_selection.VIEW) is InclusionLevel.NOT_IN_NAV
     html = views[0].page().html
     assert f'data-id-pattern="{print_selection.ID_PATTERN}"' in html
     assert 'data-fragment="@@id@@.js"' in html  # beside the view, in print/
