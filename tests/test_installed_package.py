@@ -123,17 +123,17 @@ def test_the_installed_package_carries_the_search_and_its_templates(installed):
     package): the search's scripts and the templates that load them."""
     package = next(installed.glob("lib/python*/site-packages/site_builder"))
     for name in (
-        "assets/search/worker.js",
-        "assets/search/setup.js",
-        "assets/search/facets.js",
-        "assets/search/lunr.min.js",
-        "assets/search/search.css",
-        "theme/main.html",
-        "theme/partials/search.html",
-        "assets/filters.js",
-        "assets/handbook.css",
-        "geography/europe.json",  # the map's geometry (europe_map)
-        "templates/europe_map.html",
-        "templates/coverage.html",
+        "render/assets/search/worker.js",
+        "render/assets/search/setup.js",
+        "render/assets/search/facets.js",
+        "render/assets/search/lunr.min.js",
+        "render/assets/search/search.css",
+        "adapter/theme/main.html",
+        "adapter/theme/partials/search.html",
+        "render/assets/filters.js",
+        "render/assets/handbook.css",
+        "render/geography/europe.json",  # the map's geometry (europe_map)
+        "render/templates/europe_map.html",
+        "render/templates/coverage.html",
     ):
         assert (package / name).is_file(), name
