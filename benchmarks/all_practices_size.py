@@ -67,7 +67,7 @@ def measure(root: Path, site: Path | None) -> dict:
         "further_pages_article_bytes": sum(map(len, rendered[1:])),
     }
     out["list_data"] = None
-    # not another tree's, through an editable install
+    # this tree's module, not another tree's through an editable install
     if (CODE / "outputs" / "practice_list.py").is_file():
         from site_builder.outputs import practice_list
 

@@ -23,18 +23,18 @@ HERE = Path(__file__).resolve().parent
 
 # Functions whose cumulative time tells the stages apart.
 STAGES = [
-    "mkdocs_pipeline.py:.*\\(on_config\\)",
+    "adapter/events.py:.*\\(on_config\\)",
     "validate.py:.*\\(check\\)",
     "records.py:.*\\(model_from\\)",
-    "mkdocs_pipeline.py:.*\\(on_files\\)",
+    "adapter/events.py:.*\\(on_files\\)",
     "pages.py:.*\\(all_pages\\)",
     "pages.py:.*\\(practice_pages\\)",
     "related.py:.*\\(related_practices\\)",
     "markdown_safe.py:.*\\(render\\)",
     "markdown_safe.py:.*\\(sanitise\\)",
     "templates.py:.*\\(render\\)",
-    "mkdocs_pipeline.py:.*\\(on_post_build\\)",
-    "mkdocs_pipeline.py:.*\\(on_page_content\\)",
+    "adapter/events.py:.*\\(on_post_build\\)",
+    "adapter/events.py:.*\\(on_page_content\\)",
     "build.py:.*\\(_populate_page\\)",
     "build.py:.*\\(_build_page\\)",
     "pages.py:.*\\(render\\)",

@@ -189,7 +189,7 @@ INDEX_TIME = """
 import dataclasses, sys, time
 from pathlib import Path
 from site_builder.core.facets import facets_for
-from site_builder.adapter.pipeline import SiteSource
+from site_builder.adapter.context_pages import SiteSource
 from site_builder.search import build
 from site_builder.search.entries import documents
 from site_builder.content.validate import load_handbook
@@ -378,7 +378,7 @@ READ_QUERIES = [
 def index_only(size: int, work: Path) -> dict:
     """The working tree's index of the content, made in-process (no site), and what each
     two-word query of READ_QUERIES reads from it: at sizes too large to build."""
-    from site_builder.adapter.pipeline import SiteSource
+    from site_builder.adapter.context_pages import SiteSource
     from site_builder.content.validate import load_handbook
     from site_builder.core.facets import facets_for
     from site_builder.search import build as search_build

@@ -4,6 +4,7 @@ into a document on its own."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from site_builder.artefacts.store import ArtefactStore
@@ -12,6 +13,7 @@ from site_builder.content.load import Document, parse_document, read_file, shown
 from site_builder.core.facets import Facets
 from site_builder.core.model import Handbook
 from site_builder.core.urls import Urls
+from site_builder.outputs.downloads import Download
 from site_builder.render.pages.framework import GeneratedPage
 from site_builder.render.pages.planned import planned_pages
 from site_builder.search import build, shards
@@ -23,7 +25,7 @@ from site_builder.search.site_files import DATA
 def all_pages(
     handbook: Handbook,
     intros: dict[str, str],
-    downloads: list[dict],
+    downloads: Sequence[Download],
     site_urls: Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,

@@ -1,8 +1,9 @@
-"""The adapter (site_builder/adapter/pipeline.py): the one module that knows MkDocs."""
+"""The adapter (site_builder/adapter/): the one package that knows MkDocs."""
 
 from __future__ import annotations
 
 import ast
+import logging
 import os
 import shutil
 import sys
@@ -10,19 +11,28 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from site_builder.adapter import pipeline
-from site_builder.adapter.pipeline import THEME, Pipeline, SiteSource
+from site_builder.adapter import events
+from site_builder.adapter.context_pages import SiteSource
+from site_builder.adapter.events import Adapter
+from site_builder.adapter.kept_pages import BUILD_LOG
+from site_builder.adapter.settings_from_config import settings_from
+from site_builder.adapter.templates import THEME, add_templates
+from site_builder.build.pipeline import Build, Pages
+from site_builder.build.settings import Settings
+from site_builder.cli.search import context_pages
 from site_builder.content.validate import load_handbook
+from site_builder.core.model import Handbook
 from site_builder.outputs.pdf import handbook_pdf
 from site_builder.search import cache
 from site_builder.search.documents import html_sections, page_document
 from site_builder.search.query import Searcher
-from tests.conftest import PROJECT, make_corpus
+from tests.conftest import PROJECT, VOCABULARIES, make_corpus
 from tests.helpers import site_searcher
 
-ADAPTER = Path(pipeline.__file__)
+ADAPTER = Path(events.__file__)
 PACKAGE = ADAPTER.parents[1]  # site_builder/ (the package); the adapter is its adapter/
 
 
@@ -65,11 +75,11 @@ def theme(custom_dir: str | None) -> SimpleNamespace:
 
 def test_the_handbooks_templates_come_before_the_themes_and_after_a_custom_dir():
     plain = theme(None)
-    Pipeline._add_templates(plain)
+    add_templates(plain)
     assert plain.theme.dirs == [str(THEME), "/material/templates", "/mkdocs/templates"]
     custom = theme("/site/overrides")
-    Pipeline._add_templates(custom)
-    Pipeline._add_templates(custom)  # once, however often the config is handed over
+    add_templates(custom)
+    add_templates(custom)  # once, however often the config is handed over
     assert custom.theme.dirs == [
         "/site/overrides",
         str(THEME),
@@ -91,19 +101,94 @@ def test_a_missing_typst_is_the_pdfs_own_error_and_the_adapter_makes_it_mkdocs(
     with pytest.raises(handbook_pdf.Unavailable, match="needs typst and pikepdf"):
         handbook_pdf.make(handbook, "Test")
 
-    pipeline = Pipeline()
-    pipeline.handbook, pipeline.final_site_dir = handbook, tmp_path / "site"
-    staging = tmp_path / "staging"
-    staging.mkdir()
-    config = SimpleNamespace(
-        site_dir=str(staging),
-        docs_dir=str(tmp_path / "handbook/docs"),
-        site_name="Test",
-        extra={"handbook": {"offline_zip": False}},
-    )
+    root = tmp_path / "handbook"
+    settings = Settings(root, root / "docs", tmp_path / "site", "Test", offline_zip=False)
+    adapter = Adapter()
+    adapter.build = build = Build(adapter.pipeline, settings, handbook)
+    build.stage()
+    assert build.staged is not None and build.staged.folder.is_dir()
+    config = SimpleNamespace(site_dir=str(build.staged.folder))
     with pytest.raises(PluginError, match="needs typst and pikepdf") as raised:
-        pipeline.on_post_build(config)
-    assert raised.value.__cause__ is None and not pipeline.final_site_dir.exists()
+        adapter.on_post_build(config)
+    assert raised.value.__cause__ is None and not settings.site_dir.exists()
+    adapter.on_build_error(raised.value)  # as MkDocs calls it: the staging thrown away
+    assert not build.staged.folder.exists() and not settings.site_dir.exists()
+
+
+def test_mkdocs_yml_becomes_the_builds_settings(monkeypatch):
+    monkeypatch.setenv("HANDBOOK_SITE_URL", "https://example.org/handbook/")
+    monkeypatch.setenv("HANDBOOK_REPOSITORY", "https://github.com/o/handbook")
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    assert settings_from(config, 1_765_000_000) == Settings(
+        root=PROJECT,
+        docs_dir=PROJECT / "docs",
+        site_dir=PROJECT / "site",
+        site_name="Cluster Good-Practice Handbook",
+        description="Open, reviewable good practices of European cluster organisations",
+        language="en",
+        site_url="https://example.org/handbook/",
+        directory_urls=False,
+        publisher="Cluster Good-Practice Handbook editors",
+        repository="https://github.com/o/handbook",
+        pdf=True,
+        offline_zip=True,
+        built=1_765_000_000,
+    )
+    config["extra"] = {"handbook": {"pdf": False}}
+    leaner = settings_from(config, 0)
+    assert (leaner.pdf, leaner.offline_zip, leaner.publisher, leaner.repository) == (
+        False,
+        True,
+        "Cluster Good-Practice Handbook",  # the site's name, without a publisher
+        None,
+    )
+    assert leaner.day == "1970-01-01"
+
+
+def test_the_adapter_writes_no_environment_variable_and_adds_no_filter_per_construction(
+    tmp_path, monkeypatch
+):
+    """The build's date is in its settings, read from the caller's SOURCE_DATE_EPOCH or
+    the content; the logging filter that hides "Page skipped" of kept pages is added
+    once per MkDocs command (on_startup) and removed at its end."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = make_corpus(tmp_path / "handbook")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text("site_name: Test\n")
+    for path in root.rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    build_log = logging.getLogger(BUILD_LOG)
+    filters = list(build_log.filters)
+    adapter, other = Adapter(), Adapter()
+    assert build_log.filters == filters
+    adapter.on_startup("serve")
+    adapter.on_startup("serve")
+    assert build_log.filters == [*filters, adapter.quiet]
+    try:
+        adapter.on_config(load_config(str(root / "mkdocs.yml")))
+        assert "SOURCE_DATE_EPOCH" not in os.environ
+        assert adapter.build is not None and adapter.build.settings.built == 1_700_000_000
+        assert adapter.build.edition.built == 1_700_000_000
+    finally:
+        adapter.on_shutdown()
+    assert build_log.filters == filters and other.build is None
+
+
+def skipped(src_uri: str) -> logging.LogRecord:
+    """What MkDocs logs of a page whose template wrote nothing."""
+    message = "Page skipped: '%s'. Generated empty output."
+    return logging.LogRecord(BUILD_LOG, logging.INFO, __file__, 1, message, (src_uri,), None)
+
+
+def test_mkdocs_says_page_skipped_only_of_pages_not_kept(tmp_path):
+    adapter = Adapter()
+    assert adapter.quiet.filter(skipped("roles/x.md"))  # no build: nothing is kept
+    settings = Settings(tmp_path, tmp_path / "docs", tmp_path / "site")
+    adapter.build = Build(adapter.pipeline, settings, Handbook((), (), {}, VOCABULARIES))
+    adapter.build.pages = Pages(kept={"roles/x.md": "roles/x.html"})
+    assert not adapter.quiet.filter(skipped("roles/x.md"))
+    assert adapter.quiet.filter(skipped("roles/y.md"))
+    assert adapter.quiet.filter(logging.makeLogRecord({"msg": "Building documentation"}))
 
 
 # -- context pages: the search indexes the pages MkDocs holds ---------------------------
@@ -118,7 +203,7 @@ def test_the_configurations_text_is_the_same_in_every_process():
 
     script = (
         "from mkdocs.config import load_config\n"
-        "from site_builder.adapter.pipeline import settings_text\n"
+        "from site_builder.adapter.site_key import settings_text\n"
         f"print(settings_text(load_config({str(PROJECT / 'mkdocs.yml')!r})))\n"
     )
     texts = {
@@ -170,7 +255,7 @@ def test_an_unreadable_mkdocs_yml_leaves_the_context_pages_out_and_says_why(tmp_
     (root / "docs" / "about.md").write_text("# About\n\nText.\n")
     (root / "mkdocs.yml").write_text("site_name: test\ntheme:\n  name: no-such-theme\n")
     said: list[str] = []
-    stored = cache.load(root, said.append)
+    stored = cache.load(root, said.append, context_pages)
     assert any(
         m.startswith("mkdocs.yml: theme: Unrecognised theme name: 'no-such-theme'")
         and m.endswith("the context pages are left out of the index")
@@ -183,7 +268,7 @@ def test_an_unreadable_mkdocs_yml_leaves_the_context_pages_out_and_says_why(tmp_
 
     (root / "mkdocs.yml").write_text("site_name: test\n")  # fixed: indexed at once
     said.clear()
-    stored = cache.load(root, said.append)
+    stored = cache.load(root, said.append, context_pages)
     assert said == [
         f"the content changed since the search index was built: rebuilding it "
         f"in {root / cache.FOLDER}"
@@ -210,7 +295,7 @@ def pages_of(index: Searcher) -> list[dict]:
 def test_the_command_line_indexes_the_context_pages_the_site_does(built_site, tmp_path):
     """The role page is titled as the site titles it (not by its introduction's heading),
     and the command line's whole index, made without a build, is the site's."""
-    stored = cache.load(content_copy(PROJECT, tmp_path / "handbook"), lambda _: None)
+    stored = cache.load(content_copy(PROJECT, tmp_path / "handbook"), lambda _: None, context_pages)
     site_pages = pages_of(site_searcher(built_site))
     cli_pages = pages_of(Searcher(stored.index))
     for pages in (site_pages, cli_pages):

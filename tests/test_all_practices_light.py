@@ -31,7 +31,7 @@ from mkdocs.structure.files import InclusionLevel
 from playwright.sync_api import Page, expect
 
 from benchmarks import corpus
-from site_builder.adapter.pipeline import Pipeline
+from site_builder.adapter.files import inclusion
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
 from site_builder.core.facets import facets_for
@@ -147,8 +147,8 @@ def test_a_page_of_the_list_is_rendered_again_only_when_its_slice_changes() -> N
 
 
 def test_the_further_pages_are_out_of_the_nav() -> None:
-    assert Pipeline._inclusion(urls.all_practices_src(1)) is InclusionLevel.UNDEFINED
-    assert Pipeline._inclusion(urls.all_practices_src(2)) is InclusionLevel.NOT_IN_NAV
+    assert inclusion(urls.all_practices_src(1)) is InclusionLevel.UNDEFINED
+    assert inclusion(urls.all_practices_src(2)) is InclusionLevel.NOT_IN_NAV
 
 
 # -- a handbook of four pages, built ----------------------------------------------------

@@ -245,14 +245,15 @@ def test_an_unwritable_cache_folder_is_no_error(root: Path) -> None:
 def test_the_adapter_keeps_its_store_across_serve_rebuilds(root: Path, monkeypatch) -> None:
     from mkdocs.config import load_config
 
-    from site_builder.adapter.pipeline import Pipeline
+    from site_builder.adapter.events import Adapter
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     (root / "docs").mkdir()
-    pipeline = Pipeline()
-    pipeline.on_startup("serve")
-    pipeline.on_config(load_config(str(root / "mkdocs.yml")))
-    store = pipeline.artefacts
+    adapter = Adapter()
+    adapter.on_startup("serve")
+    adapter.on_config(load_config(str(root / "mkdocs.yml")))
+    store = adapter.pipeline.artefacts
     assert store is not None and store.folder == root / ".handbook-cache" / "artefacts"
-    pipeline.on_config(load_config(str(root / "mkdocs.yml")))
-    assert pipeline.artefacts is store
+    adapter.on_config(load_config(str(root / "mkdocs.yml")))
+    assert adapter.pipeline.artefacts is store
+    adapter.on_shutdown()

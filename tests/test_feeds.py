@@ -216,22 +216,20 @@ def test_hostile_text_stays_text_in_a_feed(hostile: str) -> None:
 
 def test_each_entry_is_made_once_per_record(monkeypatch) -> None:
     """Under `mkdocs serve`, a rebuild with the same records makes no entry again."""
-    from site_builder.adapter.pipeline import Pipeline
+    from site_builder.build.data_files import feed_files
     from site_builder.core.model import Handbook
 
     made = []
     real = feeds.entry_xml
     monkeypatch.setattr(feeds, "entry_xml", lambda p, *rest: made.append(p.id) or real(p, *rest))
-    pipeline = Pipeline()
+    store, edition, urls = ArtefactStore(), Edition(built=1_700_000_000), Urls()
     first, second = practice(), replace(practice("Another"), id="another", path="practices/a.md")
-    pipeline.handbook = Handbook((first, second), (), {}, VOCABULARIES)
-    pipeline.artefacts = ArtefactStore()
-    pipeline.edition = Edition(built=1_700_000_000)
-    files = pipeline._feeds()
+    handbook = Handbook((first, second), (), {}, VOCABULARIES)
+    files = feed_files(handbook, edition, urls, store)
     assert sorted(made) == ["another", "ribes-nest-veneto"]
-    assert pipeline._feeds() == files and len(made) == 2
-    pipeline.handbook = Handbook((first, replace(second, title="Edited")), (), {}, VOCABULARIES)
-    pipeline._feeds()
+    assert feed_files(handbook, edition, urls, store) == files and len(made) == 2
+    handbook = Handbook((first, replace(second, title="Edited")), (), {}, VOCABULARIES)
+    feed_files(handbook, edition, urls, store)
     assert sorted(made) == ["another", "another", "ribes-nest-veneto"]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.adapter.pipeline import Pipeline
+from site_builder.adapter.files import page_source
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
 from site_builder.outputs import exports
@@ -35,7 +35,7 @@ def outputs(corpus: Path) -> dict[str, str]:
     practice = by_uri["practices/ribes-nest-veneto.md"]
     return {
         "practice.html": normalise(practice.html),
-        "practice.md": Pipeline._source(practice),  # what MkDocs reads: title, settings
+        "practice.md": page_source(practice),  # what MkDocs reads: title, settings
         "practice-head.html": practice.head,  # citation tags and JSON-LD, in the <head>
         "practice-toc.json": json.dumps(practice.headings, indent=1) + "\n",
         "recommendation.html": normalise(by_uri["recommendations/monitoring-evaluation.md"].html),

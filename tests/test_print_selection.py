@@ -28,7 +28,7 @@ from mkdocs.structure.files import InclusionLevel
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from site_builder.adapter.pipeline import Pipeline
+from site_builder.adapter.files import inclusion
 from site_builder.artefacts.sections import section_html
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.validate import load_handbook
@@ -122,9 +122,9 @@ def test_a_fragment_holds_no_script_of_an_editors_markdown(handbook) -> None:
 
 def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handbook) -> None:
     plans = planned_pages(handbook, {}, [], urls.Urls())
-    views = [p for p in plans if p.src_uri == print_selection.VIEW]
+    views = [p for p in plans if p.src_uri == urls.PRINT_VIEW]
     assert [v.title for v in views] == ["Print a selection"]
-    assert Pipeline._inclusion(print_selection.VIEW) is InclusionLevel.NOT_IN_NAV
+    assert inclusion(urls.PRINT_VIEW) is InclusionLevel.NOT_IN_NAV
     html = views[0].page().html
     assert f'data-id-pattern="{print_selection.ID_PATTERN}"' in html
     assert 'data-fragment="@@id@@.js"' in html  # beside the view, in print/
@@ -132,9 +132,10 @@ def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handboo
 
 @pytest.mark.parametrize("pdf_built", [True, False])
 def test_the_whole_handbooks_pdf_is_offered_only_where_it_is_built(handbook, pdf_built) -> None:
-    downloads = [{"href": "handbook.pdf", "whole": True, "label": "PDF"}] if pdf_built else []
-    by_src = {p.src_uri: p for p in planned_pages(handbook, {}, downloads, urls.Urls())}
-    for src in (urls.ALL_PRACTICES, print_selection.VIEW):
+    whole_pdf = "handbook.pdf" if pdf_built else None  # the build's, when it makes one
+    plans = planned_pages(handbook, {}, [], urls.Urls(), whole_pdf=whole_pdf)
+    by_src = {p.src_uri: p for p in plans}
+    for src in (urls.ALL_PRACTICES, urls.PRINT_VIEW):
         assert ('href="../handbook.pdf"' in by_src[src].page().html) is pdf_built, src
 
 

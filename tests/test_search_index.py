@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lunr.builder import Builder as LunrBuilder
 
-from site_builder.adapter.pipeline import SiteSource
+from site_builder.adapter.context_pages import SiteSource
 from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
 from site_builder.search import build, shards, text

@@ -201,13 +201,14 @@ def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_th
 ) -> None:
     """The role page's search entry has the page's title, not its introduction's heading,
     in the built index and in `handbook search`'s, and the two indexes are the same."""
+    from site_builder.cli.search import context_pages
     from site_builder.search import cache
 
     from .test_adapter import ROLE_TITLE, content_copy, pages_of
 
     project, site = mini
     built = site_searcher(site)
-    stored = cache.load(content_copy(project, tmp_path / "handbook"), lambda _: None)
+    stored = cache.load(content_copy(project, tmp_path / "handbook"), lambda _: None, context_pages)
     for index in (built, Searcher(stored.index)):
         assert [(d["id"], d["title"]) for d in pages_of(index)] == [
             ("roles/innovation-engagement", ROLE_TITLE)
@@ -376,11 +377,12 @@ def test_a_generated_page_has_mkdocs_own_table_of_contents(mini) -> None:
 
 def test_a_build_leaves_handbook_search_its_index_ready(mini) -> None:
     """The command line reads the files the build made, without making them again."""
+    from site_builder.cli.search import context_pages
     from site_builder.search import cache
 
     project, site = mini
     said: list[str] = []
-    stored = cache.load(project, said.append)
+    stored = cache.load(project, said.append, context_pages)
     assert said == []  # nothing to build: the build's stamp is the content's
     assert [h.doc["id"] for h in Searcher(stored.index).search("agri hub", limit=1)] == [
         "agri-hub-lodz"

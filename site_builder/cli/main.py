@@ -108,7 +108,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    from site_builder.adapter.pipeline import SiteSource
+    from site_builder.adapter.context_pages import SiteSource
     from site_builder.outputs import public_urls
 
     source = SiteSource(args.root)

@@ -13,6 +13,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 
 from site_builder.core import installed
 from site_builder.core.facets import Facet, Facets
@@ -21,6 +22,13 @@ from site_builder.search import cache
 from site_builder.search.build import search_facets
 from site_builder.search.documents import TYPES
 from site_builder.search.query import Hit, Searcher, parse, snippet
+
+
+def context_pages(root: Path) -> cache.ContextPages:
+    """docs/ as the build renders it: MkDocs is imported only when the index is made."""
+    from site_builder.adapter.context_pages import SiteSource
+
+    return SiteSource(root)
 
 
 def _one_of(facet: Facet):
@@ -104,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
     if not parsed.words and not parsed.filters:
         print("handbook search: give words to look for, or a filter", file=sys.stderr)
         return 2
-    stored = cache.load(root, lambda message: print(f"handbook search: {message}", file=sys.stderr))
+    stored = cache.load(
+        root, lambda message: print(f"handbook search: {message}", file=sys.stderr), context_pages
+    )
     searcher = Searcher(stored.index)
     hits = searcher.search(text, filters, args.limit)
     results = [

@@ -11,8 +11,8 @@ description), the recommendations (JSON) and the JSON Schemas of both. It states
   distributions carry a licence only where all its sources state the same one;
 * themes of the EU data-theme table, the countries of the practices (EU country table,
   ISO 3166-1 alpha-3), the languages, keywords from the vocabularies;
-* issued and modified: the content date (SOURCE_DATE_EPOCH, which the adapter sets from
-  the last commit), so two builds of the same tree give the same bytes;
+* issued and modified: the content date (the last commit's, or SOURCE_DATE_EPOCH: see
+  build/settings.py), so two builds of the same tree give the same bytes;
 * landing pages, media types (IANA) and formats (EU file-type table), access and
   download URLs, and each file's size.
 

@@ -29,13 +29,12 @@ from site_builder.artefacts.store import ArtefactStore
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Handbook, Practice, Source
 from site_builder.core.schema import SLUG
-from site_builder.core.urls import PRINT_VIEW, print_fragment
+from site_builder.core.urls import print_fragment
 from site_builder.core.vocab import Vocabularies
 from site_builder.outputs.facts import practice_facts
 from site_builder.outputs.practice_list import js_literal
 from site_builder.render import templates
 
-VIEW = PRINT_VIEW  # the print view's source path, as the adapter names it (core/urls.py)
 GLOBAL = "handbookPrint"  # the function each fragment calls
 KIND = "print-fragment"  # the fragments' kind of artefact
 ID_PATTERN = SLUG  # what the view accepts as an id from its address (the schema's)

@@ -6,7 +6,7 @@ pages carry), never one per section: a query in several words must find a
 practice whose words sit in different sections, and at 5,000 practices
 per-section entries would multiply the index.
 
-A context page comes as MkDocs holds it (the adapter, site_builder/adapter/pipeline.py,
+A context page comes as MkDocs holds it (the adapter, site_builder/adapter/context_pages.py,
 hands over its address, its title and its HTML, in the build and for the command
 line alike): its text is read from that HTML, split at its h2 headings.
 

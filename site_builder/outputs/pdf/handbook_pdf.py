@@ -20,10 +20,10 @@ reads the rest. The cache keeps the last build's units.
 Editors' Markdown reaches Typst only as the sanitised HTML of the site, turned into
 Typst strings (typst_markup): it cannot run Typst code or read a file. Typst reads
 only its bundled fonts, so the same content gives the same bytes on every machine
-(the date is SOURCE_DATE_EPOCH's, set by the adapter from the last commit).
+(the date is the build's content date: build/settings.py).
 
 Switched off with ``extra: handbook: pdf: false`` in mkdocs.yml (read by the
-adapter, which calls :func:`write`).
+build, which calls :func:`write`).
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ def pdf_merge_errors() -> tuple[type[Exception], ...]:
 
 
 def _timestamp() -> int:
-    """SOURCE_DATE_EPOCH (the last commit's time, set by the adapter), or now."""
+    """A caller's SOURCE_DATE_EPOCH, or now: the date of a PDF made without the build's."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
     return int(value) if value.isdigit() else int(time.time())
 
@@ -243,11 +243,13 @@ def write(
     site_dir: Path,
     artefacts: ArtefactStore | None = None,
     cache: Path | None = None,
+    timestamp: int | None = None,
 ) -> None:
-    """handbook.pdf at the root of the site being built (the staging folder); its units
-    kept in `cache` for the next build."""
+    """handbook.pdf at the root of the site being built (the staging folder), dated
+    `timestamp` (seconds since 1970: the build's content date); its units kept in
+    `cache` for the next build."""
     started = time.perf_counter()
-    compiler = Compiler(_timestamp(), cache)
+    compiler = Compiler(_timestamp() if timestamp is None else timestamp, cache)
     try:
         data = make(handbook, site_name, artefacts, timestamp=compiler.timestamp, compiler=compiler)
     except Unavailable:

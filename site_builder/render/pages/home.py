@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from site_builder.core import urls
 from site_builder.core.facets import group
 from site_builder.outputs import feeds
+from site_builder.outputs.downloads import Download
 from site_builder.render import coverage, europe_map
 from site_builder.render.pages.framework import PageContext, Planned, rendered
 
 
-def home_page(context: PageContext, downloads: list[dict], written: frozenset[str]) -> Planned:
+def home_page(
+    context: PageContext, downloads: Sequence[Download], written: frozenset[str]
+) -> Planned:
     handbook = context.handbook
     role = context.facets.role
     shown: dict = {

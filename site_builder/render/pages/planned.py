@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from site_builder.artefacts.store import ArtefactStore
 from site_builder.content.edition import Edition
 from site_builder.core import urls
 from site_builder.core.model import Handbook
+from site_builder.outputs.downloads import Download
 from site_builder.render.pages.accessibility_statement import statement_page
 from site_builder.render.pages.all_practices import all_practices_pages
 from site_builder.render.pages.browse import browse_pages
@@ -22,24 +25,25 @@ from site_builder.render.pages.whats_new import whats_new_page
 def planned_pages(
     handbook: Handbook,
     intros: dict[str, str],
-    downloads: list[dict],
+    downloads: Sequence[Download],
     site_urls: urls.Urls,
     written: frozenset[str] = frozenset(),
     artefacts: ArtefactStore | None = None,
     repository: str | None = None,
     edition: Edition | None = None,
+    whole_pdf: str | None = None,
 ) -> list[Planned]:
     """Every generated page, planned; `written` names the hand-written pages (docs/)
-    there are, `repository` the address of the handbook's repository, if known. Without
-    a store of artefacts, the sections are rendered into one of their own; without an
-    edition, the site has the default name and no history."""
+    there are, `repository` the address of the handbook's repository, if known, and
+    `whole_pdf` the whole handbook's PDF, if the build makes it. Without a store of
+    artefacts, the sections are rendered into one of their own; without an edition, the
+    site has the default name and no history."""
     context = PageContext(
         handbook,
         site_urls,
         ArtefactStore() if artefacts is None else artefacts,
         Edition() if edition is None else edition,
     )
-    whole_pdf = next((d["href"] for d in downloads if d.get("whole")), None)
     return [
         home_page(context, downloads, written),
         *all_practices_pages(context, whole_pdf),
