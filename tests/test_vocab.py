@@ -111,7 +111,10 @@ ROLES = """cluster_roles:
             GOOD_HEAD + ROLES + "themes: [a, b]\n",
             "schema/vocabularies.yml:22:1: `themes` must have a title, a singular",
         ),
-        ("ecosystems: [\n", "schema/vocabularies.yml:2:1: the front matter is not valid YAML"),
+        (
+            "ecosystems: [\n",
+            "schema/vocabularies.yml:1:13: this list, opened with `[`, is not closed",
+        ),
     ],
 )
 def test_a_mistake_in_the_vocabularies_is_told_with_its_line(

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from site_builder.content import yaml_mistakes
+
 try:  # libyaml's parser is several times faster; the result is the same.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -49,6 +51,8 @@ class FrontMatter:
     key_lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     value_lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     errors: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+    # top-level fields YAML could not read: their values are unknown, not missing
+    unreadable: frozenset[str] = frozenset()
 
     def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """The line and column of a key (or its value), else of its nearest parent."""
@@ -63,39 +67,43 @@ class FrontMatter:
 
 
 def parse(text: str, first_line: int) -> FrontMatter:
-    """Parse YAML text whose first line is line ``first_line`` of the file."""
+    """Parse YAML text whose first line is line ``first_line`` of the file.
+
+    Front matter that YAML cannot read is read again field by field (each top-level
+    `key:` with the lines under it), so that one slip hides nothing else: every field
+    that can be read gets its value, and each one that cannot is told at the line of its
+    mistake (`unreadable` names them, so that no one reports them missing)."""
     result = FrontMatter(data=None)
-    offset = first_line - 1
+    if not _read(text, first_line - 1, result):
+        _recover(text, first_line - 1, result)
+    return result
+
+
+def _read(text: str, offset: int, result: FrontMatter) -> bool:
+    """Read `text` into `result`; False when YAML could not read it at all (its problem is
+    in result.errors), True when it could (the walker may still have refused a value)."""
     deep = _nested_past_the_parser(text)
     if deep:  # refused before PyYAML sees it: its limits and their wording are its own
         result.errors.append((deep[0] + 1 + offset, deep[1] + 1, *_TOO_DEEP))
-        return result
+        return True
     try:
         node = yaml.compose(text, Loader=_quick(_Loader))
     except yaml.MarkedYAMLError as exc:
         if exc.context in _LIBRARY_TOO_DEEP and exc.problem_mark:  # what the scan missed
             at = exc.problem_mark
             result.errors.append((at.line + 1 + offset, at.column + 1, *_TOO_DEEP))
-            return result
-        opened = _UNCLOSED.get(exc.context or "")
-        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
-        quote = None if opened else _open_quote(text, mark.line if mark else 0)
-        if quote:  # the quote swallowed the lines up to the next one: mend it where it opened
-            opened = _UNCLOSED["while scanning a quoted scalar"]
-            line, col = quote[0] + 1 + offset, quote[1] + 1
-        message, hint = opened or (_explain_yaml_error(exc), None)
-        result.errors.append((line, col, message, hint))
-        return result
+            return True
+        result.errors.append(_yaml_problem(exc, text, offset))
+        return False
     except RecursionError:  # the pure-Python composer, on nesting that the scan missed
-        result.errors.append((first_line, 1, *_TOO_DEEP))
-        return result
-    except yaml.YAMLError as exc:  # errors without a position, e.g. bad encoding
-        result.errors.append((first_line, 1, f"the front matter is not valid YAML: {exc}", None))
-        return result
+        result.errors.append((offset + 1, 1, *_TOO_DEEP))
+        return True
+    except yaml.YAMLError:  # errors without a position, e.g. bad encoding
+        result.errors.append((offset + 1, 1, *yaml_mistakes.plain_words("UTF-8", None)))
+        return False
     if node is None:
         result.data = {}
-        return result
+        return True
     if not isinstance(node, yaml.MappingNode):
         line, col = _at(node, offset)
         result.errors.append(
@@ -106,11 +114,111 @@ def parse(text: str, first_line: int) -> FrontMatter:
                 "a practice starts with `id: …`, `title: …`; see CONTRIBUTING.md",
             )
         )
-        return result
+        return False
     # the walker records why it refuses; an unsafe document yields no values at all
     with contextlib.suppress(_Refused):
         result.data = _Walker(result, offset).value(node, ())
-    return result
+    return True
+
+
+def _yaml_problem(
+    exc: yaml.MarkedYAMLError, text: str, offset: int
+) -> tuple[int, int, str, str | None]:
+    """Where to mend what PyYAML refused, and how, in plain words."""
+    opened = _UNCLOSED.get(exc.context or "")
+    mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 1)
+    quote = None if opened else _open_quote(text, mark.line if mark else 0)
+    if quote:  # the quote swallowed the lines up to the next one: mend it where it opened
+        opened = _UNCLOSED["while scanning a quoted scalar"]
+        line, col = quote[0] + 1 + offset, quote[1] + 1
+    bracket = None if opened else _open_bracket(text, mark.line if mark else 0)
+    if bracket:  # a list or group left open: mend it where it opened
+        opened = _UNCLOSED[bracket[2]]
+        line, col = bracket[0] + 1 + offset, bracket[1] + 1
+    message, hint = opened or yaml_mistakes.plain_words(exc.problem, exc.context)
+    return line, col, message, hint
+
+
+def _open_bracket(text: str, last_line: int) -> tuple[int, int, str] | None:
+    """The first `[` or `{`, up to the line PyYAML complained about, that its line does
+    not close: (line, column, the context PyYAML names it by), counted from 0."""
+    for number, line in enumerate(text.split("\n")[: last_line + 1]):
+        depth: list[int] = []
+        for token in _FLOW_TOKEN.finditer(line):
+            if token.group() in ("[", "{"):
+                depth.append(token.start())
+            elif token.group() in ("]", "}") and depth:
+                depth.pop()
+        if depth:
+            kind = "sequence" if line[depth[0]] == "[" else "mapping"
+            return number, depth[0], f"while parsing a flow {kind}"
+    return None
+
+
+def _recover(text: str, offset: int, result: FrontMatter) -> None:
+    """Front matter YAML could not read, read again one top-level field at a time: the
+    fields that can be read keep their values; each mistake is told at its own line (the
+    layout's reading first, PyYAML's where the layout looks right)."""
+    lines = text.split("\n")
+    layout = yaml_mistakes.layout_mistakes(lines)
+    whole_problem = result.errors.pop()
+    data: dict[str, Any] = {}
+    unreadable: set[str] = set()
+    told = 0
+    for start, end in _fields(lines):
+        part = FrontMatter(data=None)
+        readable = _read("\n".join(lines[start:end]), offset + start, part)
+        if readable:
+            result.errors += part.errors
+        else:
+            mistakes = [m for m in layout if start <= m[0] < end]
+            unreadable.add(re.match(r"\s*([^\s:]*)", lines[start]).group(1))  # type: ignore[union-attr]
+            told += 1
+            result.errors += [(n + 1 + offset, c + 1, m, h) for n, c, m, h in mistakes]
+            if not mistakes:
+                result.errors += part.errors
+            continue
+        for key, value in (part.data or {}).items():
+            if key in data:
+                first = result.key_lines[(key,)][0]
+                line, col = part.key_lines[(key,)]
+                result.errors.append(
+                    (
+                        line,
+                        col,
+                        f"`{key}` is given twice (first on line {first})",
+                        "keep one of them",
+                    )
+                )
+                continue
+            data[key] = value
+            result.key_lines.update(p for p in part.key_lines.items() if p[0][0] == key)
+            result.value_lines.update(p for p in part.value_lines.items() if p[0][:1] == (key,))
+    if not told:  # no one field shows the mistake: what PyYAML said of the whole
+        result.errors.append(whole_problem)
+    if not data and not result.key_lines:  # nothing could be read: no values to check
+        return
+    result.data = data
+    result.unreadable = frozenset(unreadable)
+
+
+def _given_twice(key: str, first: int) -> tuple[str, str]:
+    return f"`{key}` is given twice (first on line {first})", "keep one of them"
+
+
+def _fields(lines: list[str]) -> list[tuple[int, int]]:
+    """The top-level fields as ranges of lines: each starts at a line that starts at the
+    beginning (not a comment, not a list item) and runs to the next one."""
+    starts = [
+        n
+        for n, line in enumerate(lines)
+        if line[:1] not in ("", " ", "#", "-") and not line.startswith("- ")
+    ]
+    if not starts:
+        return [(0, len(lines))]
+    starts[0] = 0  # what comes before the first field belongs to it
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
 
 
 def _at(node: yaml.Node, offset: int) -> tuple[int, int]:
@@ -336,14 +444,7 @@ class _Walker:
             line, col = mark.line + first_line, mark.column + 1
             if key in out:
                 first = keys[key_path][0]
-                self.result.errors.append(
-                    (
-                        line,
-                        col,
-                        f"`{key}` is given twice (first on line {first})",
-                        "keep one of them",
-                    )
-                )
+                self.result.errors.append((line, col, *_given_twice(key, first)))
                 continue
             keys[key_path] = (line, col)
             out[key] = self._value(value_node, key_path)
@@ -368,21 +469,3 @@ def scalar(node: yaml.ScalarNode) -> Any:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
-
-
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or str(exc)
-    if "found character '\\t'" in problem:
-        return "a tab character is not allowed here: indent with spaces"
-    if "could not find expected ':'" in problem or "mapping values are not allowed" in problem:
-        return (
-            "the front matter is not valid YAML: each line must be `key: value`; "
-            "put text containing `: ` in double quotes"
-        )
-    if (
-        "found undefined alias" in problem
-        or "found unknown tag" in problem
-        or "found alias" in problem
-    ):
-        return "YAML anchors, aliases and tags are not allowed"
-    return f"the front matter is not valid YAML: {problem}"

@@ -52,22 +52,11 @@ def _fast(kind: str, vocabularies: Vocabularies) -> fastcheck.Check:
 def check_document(doc: Document, vocabularies: Vocabularies) -> Document:
     """The checks that need only this one file: the document as checked, a new one with
     their problems after those of reading it, and its body cut at its headings."""
-    if doc.data is None:
+    if doc.data is None and doc.body_line == 1:  # no front matter: no body to tell apart
         return doc
-    found: list[Problem] = []
-    valid = _fast(doc.kind, vocabularies)(doc.data)
-    for error in () if valid else _validator(doc.kind, vocabularies).iter_errors(doc.data):
-        for path, at_key, message, hint in explain(error):
-            found.append(
-                Problem(
-                    doc.where(path, key=at_key),
-                    message,
-                    field=".".join(str(p) for p in path) or None,
-                    hint=hint,
-                )
-            )
+    found = _front_matter_problems(doc, vocabularies) if doc.data is not None else []
     texts = [(doc.body, doc.body_line)]
-    points = doc.data.get("points") if doc.kind == "recommendation" else None
+    points = (doc.data or {}).get("points") if doc.kind == "recommendation" else None
     if isinstance(points, list):
         texts += [
             (p, doc.where(("points", i)).line) for i, p in enumerate(points) if isinstance(p, str)
@@ -82,6 +71,8 @@ def check_document(doc: Document, vocabularies: Vocabularies) -> Document:
     if doc.kind == "practice":
         for line, message, hint in body.section_problems(blocks, last_line):
             found.append(Problem(doc.at(line), message, hint=hint))
+        for line, message, hint in body.unfinished(blocks):
+            found.append(Problem(doc.at(line), message, hint=hint, unfinished=True))
     else:
         for block in blocks:
             if block.heading and block.heading.level == 1:
@@ -101,6 +92,39 @@ def check_document(doc: Document, vocabularies: Vocabularies) -> Document:
                 )
             )
     return replace(doc, problems=(*doc.problems, *found), blocks=tuple(blocks))
+
+
+def _front_matter_problems(doc: Document, vocabularies: Vocabularies) -> list[Problem]:
+    """The schema's problems with the front matter's values. A field that YAML could not
+    read (its mistake told already) is neither missing nor wrong: nothing is said of it."""
+    assert doc.data is not None
+    unreadable = doc.meta.unreadable if doc.meta else frozenset()
+    if _fast(doc.kind, vocabularies)(doc.data):
+        return []
+    found = []
+    for error in _validator(doc.kind, vocabularies).iter_errors(doc.data):
+        if _about(error, unreadable):
+            continue
+        for path, at_key, message, hint in explain(error):
+            found.append(
+                Problem(
+                    doc.where(path, key=at_key),
+                    message,
+                    field=".".join(str(p) for p in path) or None,
+                    hint=hint,
+                )
+            )
+    return found
+
+
+def _about(error, fields: frozenset[str]) -> bool:
+    """Whether a schema error is about one of these top-level fields."""
+    path = tuple(error.absolute_path)
+    if path:
+        return str(path[0]) in fields
+    return error.validator == "required" and any(
+        error.message.startswith(repr(name)) for name in fields
+    )
 
 
 def _month(value) -> tuple[int, int] | None:
