@@ -12,6 +12,7 @@ import yaml
 
 from site_builder.cli.main import main
 from site_builder.content import vocab_file
+from site_builder.core.sections import GUIDANCE
 
 from .conftest import VOCABULARIES
 
@@ -93,7 +94,9 @@ def test_console_script_runs_without_traceback_on_garbage(corpus: Path) -> None:
     )
 
 
-def test_new_scaffolds_a_valid_practice(corpus: Path, capsys) -> None:
+def test_new_scaffolds_a_practice_that_is_refused_until_it_is_filled_in(
+    corpus: Path, capsys
+) -> None:
     status = main(
         [
             "--root",
@@ -120,6 +123,16 @@ def test_new_scaffolds_a_valid_practice(corpus: Path, capsys) -> None:
     created = corpus / "practices/hydrogen-valley-of-styria.md"
     text = created.read_text()
     assert "country: AT" in text and "## Challenges" in text
+    assert "Still to write: 4 sections" in capsys.readouterr().out
+    assert main(["--root", str(corpus), "validate"]) == 1
+    refused = capsys.readouterr().out.splitlines()[:-1]
+    assert [line.split(": error: ")[1].split(" “")[0] for line in refused] == [
+        f"the section `## {heading}` still holds the template's question"
+        for heading in ("Challenges", "Stakeholders", "Actions", "Results")
+    ]
+    for question in GUIDANCE.values():
+        text = text.replace(question, "The cluster's own answer.")
+    created.write_text(text)
     assert main(["--root", str(corpus), "validate"]) == 0
     assert (
         main(
@@ -169,7 +182,7 @@ NEW = [
         ),
         (
             ("--country", "Germany"),
-            "'Germany' is not a two-letter ISO 3166-1 country code (did you mean DE?)",
+            "'Germany' is not a two-letter ISO 3166-1 country code (did you mean `DE` (Germany)?)",
         ),
         (("--organisation", " "), "argument --organisation: must not be empty"),
         (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import main
+from site_builder.cli import main, values
 from site_builder.content.validate import check
 from site_builder.core import countries, make_country_table
 from site_builder.core.countries import COUNTRIES, code_for, parse_country, suggest
@@ -175,6 +175,8 @@ def test_the_table_is_rewritten_as_it_is(tmp_path: Path) -> None:
 
 AGREED = [
     "Deutschland",
+    "Allemagne",
+    "DEU",
     "Polska",
     "España",
     "Turkey",
@@ -193,9 +195,9 @@ AGREED = [
 def by_cli(value: str) -> str | None:
     """`handbook new --country`: the code, or the code its refusal suggests."""
     try:
-        return main._country(value)
+        return values.country(value)
     except argparse.ArgumentTypeError as refusal:
-        found = re.search(r"did you mean ([A-Z]{2})\?", str(refusal))
+        found = re.search(r"did you mean `([A-Z]{2})`", str(refusal))
         return found[1] if found else None
 
 
@@ -242,3 +244,42 @@ def test_codes_and_our_own_names_are_read_without_importing_pycountry() -> None:
         "assert code_for('Deutschland') == 'DE'; assert 'pycountry' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+@pytest.mark.parametrize("written", ["DEU", "Deutschland", "Allemagne", "Germny"])
+def test_every_command_suggests_the_same_code_in_the_same_words(
+    written: str, tmp_path: Path, capsys
+) -> None:
+    """The validator, `handbook new` and `handbook search` all say "did you mean `DE`
+    (Germany)?" of a name in any EU language or an alpha-3 code; the issue form, whose
+    answer is free text, reads the name as DE, and says the same of a misspelt one."""
+    hint = "did you mean `DE` (Germany)?"
+    root = make_corpus(tmp_path / "handbook")
+    practice = root / "practices" / "ribes-nest-veneto.md"
+    practice.write_text(
+        practice.read_text(encoding="utf-8").replace("country: IT", f"country: {written}"),
+        encoding="utf-8",
+    )
+    assert [p.hint for p in check(root).problems if p.field == "country"] == [hint]
+    for command in (
+        [
+            "new",
+            "A title",
+            "--organisation",
+            "O",
+            "--ecosystem",
+            "health",
+            "--role",
+            "sme-capacity",
+            "--country",
+            written,
+        ],
+        ["search", "hydrogen", "--country", written],
+    ):
+        with pytest.raises(SystemExit) as exit:
+            main.main(["--root", str(root), *command])
+        assert exit.value.code == 2
+        assert hint in capsys.readouterr().err
+    problems: list = []
+    read = issue_answers._country(written, Location("issue.md", 11, 1), problems)
+    assert (read, [p.hint for p in problems]) in (("DE", []), (None, [hint]))

@@ -292,6 +292,17 @@ BAD_FORMS = {
         "### Results\n\n_No response_\n",
         ["issue.md:103:1: error: “Results” has no answer (this question is required)"],
     ),
+    "a section answered with the form's own question": (
+        "### Results\n\nTen hydrogen buses run in Graz since 2023; three SMEs sell parts of "
+        "the fuelling station abroad.\n",
+        "### Results\n\nWhat came of it, and why is it considered a success or a good practice?\n",
+        [
+            "issue.md:103:1: error: “Results”: the section `## Results` still holds the "
+            "template's question “What came of it, and why is it considered a success or a "
+            "good practice?” (replace the question with what the practice did: an unfinished "
+            "practice is not published)"
+        ],
+    ),
     "not a form at all": (
         None,
         "Please add our practice, see the attached PDF.\n",

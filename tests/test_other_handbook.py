@@ -109,7 +109,7 @@ def test_its_command_line_offers_its_own_choices(tmp_path: Path, capsys) -> None
     with pytest.raises(SystemExit) as stopped:
         main(["--root", str(project), "search", "--ecosystem", "health", "courses"])
     assert stopped.value.code == 2
-    assert "unknown ecosystem 'health'" in capsys.readouterr().err
+    assert "unknown sector 'health'" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--root", str(project), "search", "--theme", "policy", "courses"])
     assert (

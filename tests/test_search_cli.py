@@ -150,8 +150,8 @@ def test_limit(handbook, capsys):
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["--country", "XZ", "innovation"], "unknown country code 'XZ'"),
-        (["--ecosystem", "space", "innovation"], "unknown ecosystem 'space'"),
+        (["--country", "XZ", "innovation"], "'XZ' is not a two-letter ISO 3166-1 country code"),
+        (["--ecosystem", "space", "innovation"], "unknown industrial ecosystem 'space'"),
         (["--limit", "0", "innovation"], "expected a whole number above 0"),
         ([], "give words to look for, or a filter"),
     ],
@@ -187,3 +187,13 @@ def test_an_invalid_file_is_left_out_and_named(handbook, capsys):
     assert code == 0
     assert "practices/green-hydrogen-valley.md" in err and "left out" in err
     assert "green-hydrogen-valley ·" not in out and "digits-technics-push-recycling" in out
+
+
+def test_outside_a_checkout_the_installed_handbook_answers(tmp_path, monkeypatch, capsys):
+    """No --root and no handbook here: the handbook installed with the package answers
+    (for an install in place from a checkout, as `python3 dev.py` makes, that checkout)."""
+    monkeypatch.chdir(tmp_path)
+    code = main(["search", "hydrogen", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "searching the one installed with the package" in err
+    assert json.loads(out) and all(hit["id"] for hit in json.loads(out))

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_builder.cli import from_issue, issue_to_pr
+from site_builder.cli import from_issue, issue_to_pr, values
 from site_builder.cli import search as search_cli
 from site_builder.content import report, vocab_file
 from site_builder.core.facets import facets_for
@@ -82,15 +82,33 @@ def cmd_new(args: argparse.Namespace) -> int:
         args.role,
         region=args.region,
         themes=getattr(args, "theme", None),
-        source=args.source,
+        source=args.source or DEFAULT_SOURCE,
     )
-    problems = scaffold.write_checked(root, target, scaffold.practice_file(front))
-    sys.stdout.write(report.text(problems, 1))
-    if target.exists():
-        print(f"Created {target}: replace each section's guiding question with your text.")
-        return 0
-    print(f"Not created: {target.name} would not be valid; correct the options above.")
-    return 1
+    text = scaffold.practice_file(front)
+    problems = scaffold.write_checked(root, target, text, to_fill_in=True)
+    if not target.exists():
+        sys.stdout.write(report.text(problems, 1))
+        print(f"Not created: {target.name} would not be valid; correct the options above.")
+        return 1
+    print(f"Created {target}.")
+    for option, value, why in _assumed(args, front):
+        print(f"  Assumed {option} {value}: {why}; change it in the file if it is wrong.")
+    print(
+        f"  Still to write: {len(problems)} sections hold the template's question "
+        "(`handbook validate` lists them); until each has your text, the file is refused "
+        "and nothing of it is published."
+    )
+    return 0
+
+
+def _assumed(args: argparse.Namespace, front: dict) -> list[tuple[str, str, str]]:
+    """The values `handbook new` chose because no option gave them."""
+    assumed = []
+    if not args.helix:
+        assumed.append(("--helix", " ".join(front["helix"]), "who took part besides the cluster"))
+    if args.source is None:
+        assumed.append(("--source", front["source"], "no published document holds the practice"))
+    return assumed
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -150,31 +168,6 @@ def _slug(value: str) -> str:
             "and single hyphens, such as green-hydrogen-valley"
         )
     return value
-
-
-def _country(value: str) -> str:
-    """A code in any case, or UK for GB; a name is refused with its code as the hint."""
-    from site_builder.core.countries import parse_country, suggest
-
-    country = parse_country(value)
-    if country and country.written_as in ("code", "alias"):
-        return country.code
-    named = country.code if country else suggest(value)
-    hint = f"did you mean {named}?" if named else "such as IT for Italy or NO for Norway"
-    raise argparse.ArgumentTypeError(
-        f"{value!r} is not a two-letter ISO 3166-1 country code ({hint})"
-    )
-
-
-def _choice(vocabulary: Vocabulary | None):
-    def parse(value: str) -> str:
-        if vocabulary is not None and value not in vocabulary:
-            raise argparse.ArgumentTypeError(
-                f"unknown {vocabulary.singular.lower()} {value!r}; allowed: {', '.join(vocabulary)}"
-            )
-        return value
-
-    return parse
 
 
 def _root(argv: list[str] | None) -> tuple[Path, bool]:
@@ -239,28 +232,60 @@ def parser(vocabularies: Vocabularies | None = None) -> argparse.ArgumentParser:
     v.add_argument("--format", choices=sorted(report.FORMATS), default="text")
     v.set_defaults(run=cmd_validate)
 
-    n = sub.add_parser("new", help="create a practice file to fill in")
-    n.add_argument("title", type=_text)
-    n.add_argument("--organisation", required=True, type=_text)
-    n.add_argument("--country", required=True, type=_country)
+    n = sub.add_parser(
+        "new",
+        help="create a practice file to fill in",
+        description="Write practices/<id>.md with these facts and, in each required "
+        "section, the question it answers, for you to replace with the practice's text. "
+        "Until then the validator and the build refuse the file.",
+    )
+    n.add_argument("title", type=_text, help="the practice's name as readers will see it")
+    n.add_argument(
+        "--organisation", required=True, type=_text, help="the cluster that ran the practice"
+    )
+    n.add_argument("--country", required=True, type=values.country, help=values.COUNTRY_HELP)
     n.add_argument(
         "--ecosystem",
         action="append",
         required=True,
-        type=_choice(ecosystems),
-        help="repeat for several",
+        type=values.term(ecosystems),
+        metavar="SLUG",
+        help=values.terms_help(ecosystems, "repeat for several"),
     )
     n.add_argument(
         "--helix",
         action="append",
-        type=_choice(helix),
-        help=f"repeat for several (default: {' '.join(_default_helix(helix)) or 'the first'})",
+        type=values.term(helix),
+        metavar="SLUG",
+        help=values.terms_help(
+            helix,
+            "who took part; repeat for several "
+            f"(default: {' '.join(_default_helix(helix)) or 'the first'}, said when assumed)",
+        ),
     )
-    n.add_argument("--role", required=True, type=_choice(roles))
+    n.add_argument(
+        "--role",
+        required=True,
+        type=values.term(roles),
+        metavar="SLUG",
+        help=values.terms_help(roles, "the role of clusters it shows best"),
+    )
     if themes is None or themes.terms:
-        n.add_argument("--theme", action="append", type=_choice(themes))
-    n.add_argument("--region", type=_text)
-    n.add_argument("--source", default=DEFAULT_SOURCE)
+        n.add_argument(
+            "--theme",
+            action="append",
+            type=values.term(themes),
+            metavar="SLUG",
+            help=values.terms_help(themes, "repeat for several"),
+        )
+    n.add_argument("--region", type=_text, help="the region, where the practice is regional")
+    n.add_argument(
+        "--source",
+        metavar="KEY",
+        help="the key of the document it comes from, in sources.yml "
+        f"(default: {DEFAULT_SOURCE}, for a practice no published document holds; "
+        "said when assumed)",
+    )
     n.add_argument("--id", type=_slug, help="the file name to use (default: from the title)")
     n.set_defaults(run=cmd_new, default_helix=_default_helix(helix))
 

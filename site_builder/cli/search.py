@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from site_builder.cli import values
 from site_builder.core import installed
 from site_builder.core.facets import Facet, Facets
 from site_builder.core.project import PRACTICES
@@ -32,18 +33,8 @@ def context_pages(root: Path) -> cache.ContextPages:
 
 
 def _one_of(facet: Facet):
-    what = f"{facet.key} code" if facet.upper else facet.key
-    vocabulary = facet.labels
-
-    def check(value: str) -> str:
-        value = facet.value(value)
-        if value not in vocabulary:
-            raise argparse.ArgumentTypeError(
-                f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}"
-            )
-        return value
-
-    return check
+    """The facet's values as every command reads them (cli/values.py)."""
+    return values.country if facet.vocabulary is None else values.term(facet.vocabulary)
 
 
 def register(sub, facets: Facets | None) -> None:
@@ -69,7 +60,9 @@ def register(sub, facets: Facets | None) -> None:
             action="append",
             type=_one_of(facet),
             metavar="CC" if facet.upper else "SLUG",
-            help=f"{facet.singular.lower()} (repeat to widen)",
+            help=values.COUNTRY_HELP + "; repeat to widen"
+            if facet.vocabulary is None
+            else values.terms_help(facet.vocabulary, "repeat to widen"),
         )
     s.add_argument(
         "--limit", type=_positive, default=10, metavar="N", help="at most N results (default 10)"

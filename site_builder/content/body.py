@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 
 from site_builder.content.messages import did_you_mean
-from site_builder.core.sections import REQUIRED_SECTIONS, SECTION_BY_HEADING, SECTIONS
+from site_builder.core.sections import (
+    GUIDANCE,
+    PLACEHOLDERS,
+    REQUIRED_SECTIONS,
+    SECTION_BY_HEADING,
+    SECTIONS,
+)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -162,16 +168,85 @@ def section_problems(blocks: list[Block], last_line: int) -> list[tuple[int, str
             problems.append(
                 (head.line, f"the section `## {head.text}` is empty", "write at least one sentence")
             )
+    numbered = _numbered(blocks, last_line)
     for slug, heading in REQUIRED_SECTIONS:
         if slug not in seen:
             problems.append(
-                (
+                _missing(heading, numbered)
+                or (
                     _where_missing(slug, seen, last_line),
                     f"the required section `## {heading}` is missing",
                     None,
                 )
             )
     return problems
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def unfinished(blocks: list[Block]) -> list[tuple[int, str, str | None]]:
+    """The template's questions and placeholders (core/sections.py) left in the sections:
+    `handbook new` and the issue form write them for the editor to replace."""
+    return [found for block in blocks[1:] for found in _unfinished(block)]
+
+
+def _unfinished(block: Block) -> list[tuple[int, str, str | None]]:
+    found: list[tuple[int, str, str | None]] = []
+    head = block.head
+    for index, line in enumerate(block.lines):
+        words = _words(_HTML_COMMENT.sub("", line))
+        if not words:
+            continue
+        question = next((q for q in GUIDANCE.values() if _words(q) in words), None)
+        if question is not None:
+            found.append(
+                (
+                    head.line + 1 + index,
+                    f"the section `## {head.text}` still holds the template's question "
+                    f"“{question}”",
+                    "replace the question with what the practice did: "
+                    "an unfinished practice is not published",
+                )
+            )
+        elif words in PLACEHOLDERS:
+            found.append(
+                (
+                    head.line + 1 + index,
+                    f"the section `## {head.text}` still holds the placeholder `{line.strip()}`",
+                    "write the section's text in its place",
+                )
+            )
+    return found
+
+
+def _numbered(blocks: list[Block], last_line: int) -> list[tuple[int, str]]:
+    """Every line of the body with its line number in the file."""
+    preamble, rest = blocks[0], blocks[1:]
+    start = (rest[0].head.line if rest else last_line + 1) - len(preamble.lines)
+    numbered = [(start + i, text) for i, text in enumerate(preamble.lines)]
+    for block in rest:
+        numbered += [(block.head.line + 1 + i, text) for i, text in enumerate(block.lines)]
+    return numbered
+
+
+_HEADING_LIKE = re.compile(r"^\s*(#*)\s*\**\s*(.*?)\s*\**\s*:?\s*\**\s*$")
+
+
+def _missing(heading: str, numbered: list[tuple[int, str]]) -> tuple[int, str, str | None] | None:
+    """A missing section whose heading stands on a line of its own without its `## `
+    (or with another number of `#`): told at that line, with the fix."""
+    for line, text in numbered:
+        match = _HEADING_LIKE.match(text)
+        if match and match.group(2).casefold() == heading.casefold():
+            return (
+                line,
+                f"`{text.strip()}` looks like the heading of the required section "
+                f"`## {heading}`, written without its `## `",
+                f"write the line as `## {heading}`",
+            )
+    return None
 
 
 def _where_missing(slug: str, seen: dict[str, int], last_line: int) -> int:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-from site_builder.core.countries import COUNTRIES, parse_country, suggest
+from site_builder.core import countries
+from site_builder.core.countries import parse_country
 
 Message = tuple[tuple, bool, str, str | None]  # (key path, at the key?, message, hint)
 
@@ -157,19 +158,17 @@ def _country_message(value: Any) -> tuple[str, str | None]:
     country = parse_country(text)
     if country and country.written_as == "code" and isinstance(value, str):
         return f"country `{text}` must be written in capitals", f"write `{country.code}`"
-    if country and country.written_as == "alias":
+    hint = countries.did_you_mean(text)
+    if country and country.written_as == "alias":  # UK, EL: two letters, not ISO's
+        return f"`{text}` is not an ISO 3166-1 country code", hint
+    if country:  # a name, an alpha-3 code: the code is known
+        return f"`{text}` is not a two-letter ISO 3166-1 country code", hint
+    if hint is None:
         return (
             f"`{text}` is not an ISO 3166-1 country code",
-            f"write `{country.code}` for {country.name}",
+            "use the two-letter code, such as IT for Italy or NO for Norway",
         )
-    if country:
-        return f"country must be a two-letter code, not `{text}`", f"write `{country.code}`"
-    if code := suggest(text):
-        return f"`{text}` is not a known country", f"did you mean `{code}` ({COUNTRIES[code]})?"
-    return (
-        f"`{text}` is not an ISO 3166-1 country code",
-        "use the two-letter code, such as IT for Italy or NO for Norway",
-    )
+    return f"`{text}` is not a known country", hint
 
 
 def _explain_alternatives(error: ValidationError, name: str) -> Iterator[Message]:

@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from site_builder.core.country_table import COUNTRIES
+from site_builder.core.country_table import ALPHA_3, COUNTRIES
 
 # Codes that people write but ISO 3166-1 does not use, with the code meant.
 NON_ISO_ALIASES: dict[str, str] = {"UK": "GB", "EL": "GR"}
@@ -105,7 +105,8 @@ _CODE_AND_NAME = re.compile(r"([A-Za-z]{2})\s*[-\u2013\u2014:]\s*(\S.*)")
 class Country(NamedTuple):
     code: str  # the ISO 3166-1 alpha-2 code, a key of COUNTRIES
     name: str  # its English name as the site shows it
-    written_as: str  # "code" (any case), "alias" (UK), "name", or "code and name"
+    # "code" (any case), "alias" (UK), "alpha-3" (DEU), "name", or "code and name"
+    written_as: str
 
 
 def parse_country(text: str) -> Country | None:
@@ -120,6 +121,9 @@ def parse_country(text: str) -> Country | None:
     if code in NON_ISO_ALIASES:
         code = NON_ISO_ALIASES[code]
         return Country(code, COUNTRIES[code], "alias")
+    if code in ALPHA_3:
+        code = ALPHA_3[code]
+        return Country(code, COUNTRIES[code], "alpha-3")
     if (both := _CODE_AND_NAME.fullmatch(written)) and (head := parse_country(both[1])):
         return (
             head._replace(written_as="code and name")
@@ -134,6 +138,22 @@ def code_for(text: str) -> str | None:
     """The code of the country `text` names, as parse_country reads it, or None."""
     country = parse_country(text)
     return country.code if country else None
+
+
+def did_you_mean(text: str) -> str | None:
+    """The one hint for a country written otherwise than as its code, wherever it is
+    written (a file, `handbook new`, `handbook search`, the issue form): `DEU`,
+    `Deutschland`, `Allemagne` and `Germny` all get "did you mean `DE` (Germany)?"."""
+    code = code_for(text) or suggest(text)
+    return f"did you mean `{code}` ({COUNTRIES[code]})?" if code else None
+
+
+def alpha_3(code: str) -> str | None:
+    """A country's ISO 3166-1 alpha-3 code (the EU's country table uses them)."""
+    return _ALPHA_3_OF.get(code)
+
+
+_ALPHA_3_OF = {two: three for three, two in ALPHA_3.items()}
 
 
 def suggest(text: str) -> str | None:

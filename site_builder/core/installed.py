@@ -12,17 +12,22 @@ import os
 import sys
 from pathlib import Path
 
-from site_builder.core.project import PRACTICES
+from site_builder.core.project import CONFIG, PRACTICES
 
 SHARE = Path("share") / "cluster-handbook"
 
 
 def content_root() -> Path | None:
-    """The installed copy of the handbook, if this package was installed with one."""
+    """The installed copy of the handbook, if this package was installed with one; for
+    a package installed from a checkout in place (`pip install -e`, as dev.py does, which
+    copies no data files), that checkout."""
     for prefix in dict.fromkeys((sys.prefix, sys.base_prefix)):
         root = Path(prefix) / SHARE
         if (root / PRACTICES).is_dir():
             return root
+    checkout = Path(__file__).resolve().parents[2]  # site_builder/core/installed.py
+    if (checkout / PRACTICES).is_dir() and (checkout / CONFIG).is_file():
+        return checkout
     return None
 
 

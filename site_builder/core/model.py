@@ -30,6 +30,9 @@ class Problem:
     message: str
     field: str | None = None
     hint: str | None = None
+    # only says the file is not finished yet (the template's questions are still in it):
+    # `handbook new` writes such a file on purpose, for the editor to fill in
+    unfinished: bool = False
 
     @property
     def text(self) -> str:

@@ -34,3 +34,8 @@ GUIDANCE: dict[str, str] = {
     "difficulties": "Optional. What went wrong or was hard, and what did you learn from it?",
     "transfer": "Optional. Why could other regions or clusters learn from it or copy it?",
 }
+# What the issue form writes for a question left unanswered (GitHub's words), and other
+# text that stands for an answer not yet written: the validator refuses a section that
+# holds one of these, as it refuses the questions of GUIDANCE (compared without case).
+NO_RESPONSE = "_No response_"
+PLACEHOLDERS: frozenset[str] = frozenset({NO_RESPONSE.casefold(), "todo", "tbd", "..."})

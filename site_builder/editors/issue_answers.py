@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 
 from site_builder.content.messages import did_you_mean
-from site_builder.core.countries import COUNTRIES, code_for, suggest
+from site_builder.core import countries
+from site_builder.core.countries import code_for
 from site_builder.core.model import Location, Problem
-from site_builder.core.sections import OPTIONAL_SECTIONS, SECTION_BY_HEADING, SECTIONS
+from site_builder.core.sections import NO_RESPONSE, OPTIONAL_SECTIONS, SECTION_BY_HEADING, SECTIONS
 from site_builder.editors import scaffold
 from site_builder.editors.issue_form import Field, Form
 
-NO_RESPONSE = "_No response_"
 _BOX = re.compile(r"^\s*[-*] \[([ xX])\] (.+?)\s*$")
 
 
@@ -167,11 +167,9 @@ def _country(text: str, where: Location, problems: list[Problem]) -> str | None:
     """A code (IT, it, UK), `IT - Italy` or a name (Italy, Deutschland) as the code."""
     if code := code_for(text):
         return code
-    guess = suggest(text)  # stricter than did_you_mean: a wrong country is worse than none
     hint = (
-        f"did you mean `{guess}` ({COUNTRIES[guess]})?"
-        if guess
-        else "write the two-letter code, such as IT for Italy or NO for Norway"
+        countries.did_you_mean(text)
+        or "write the two-letter code, such as IT for Italy or NO for Norway"
     )
     problems.append(
         Problem(

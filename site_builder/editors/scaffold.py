@@ -24,9 +24,14 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug
 
 
-def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
+def write_checked(
+    root: Path, target: Path, text: str, *, to_fill_in: bool = False
+) -> list[Problem]:
     """Write a new practice file and check it; if it is invalid it is removed again, so
-    that no command leaves a file behind that would fail the handbook's build."""
+    that no command leaves a broken file behind. With `to_fill_in`, a file whose only
+    problems are the template's questions is kept (they are the editor's to answer; the
+    validator and the build refuse it until then). The problems that removed it, or
+    with `to_fill_in` those left to answer."""
     from site_builder.content.validate import (
         check,  # validation's schema and parsers: only when writing
     )
@@ -34,7 +39,7 @@ def write_checked(root: Path, target: Path, text: str) -> list[Problem]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     problems = check(root, [target]).problems
-    if problems:
+    if problems and not (to_fill_in and all(p.unfinished for p in problems)):
         target.unlink()
     return problems
 
