@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import json
 import os
 import re
@@ -40,10 +41,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import yaml
+
 from site_builder.search.query import Searcher
 from site_builder.search.shards import Shards
 
 ROOT = Path(__file__).resolve().parents[1]
+BANNER = "assets/handbook/problems.js"  # the preview's problems banner
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -60,7 +64,7 @@ def get(url: str, timeout: float = 120) -> tuple[int, str]:
 class Server:
     """`mkdocs serve` of a project, on a free port."""
 
-    def __init__(self, project: Path, config: str, *extra: str) -> None:
+    def __init__(self, project: Path, config: str, *extra: str, log: Path | None = None) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -70,7 +74,7 @@ class Server:
             + list(extra),
             cwd=project,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log.open("w") if log else subprocess.DEVNULL,
             env=ENV,
         )
         deadline = time.monotonic() + 1800
@@ -97,6 +101,13 @@ class Server:
         while text not in get(self.base + path)[1]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{path} did not show {text!r}")
+            time.sleep(0.02)
+
+    def wait_until_gone(self, path: str, text: str, limit: float = 1800) -> None:
+        deadline = time.monotonic() + limit
+        while text in get(self.base + path)[1]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{path} still shows {text!r}")
             time.sleep(0.02)
 
     def wait_for_search(self, title: str, limit: float = 1800) -> None:
@@ -167,6 +178,44 @@ def handbook_runs(project: Path, runs: int) -> dict[str, list[float]]:
     return times
 
 
+def slip_runs(project: Path, runs: int) -> dict[str, list[float]]:
+    """A slip, then its fix: the practice's country made unknown, then right again. For
+    each: seconds until the practice's address shows the problem and the preview's banner
+    has it (``slip``), then until the page shows the practice again and the banner is
+    gone (``fix``); and how many generated pages each of those builds rendered."""
+    files = sorted((project / "practices").glob("*.md"))
+    practice = files[len(files) // 3]
+    front = practice.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    country_line = next(line for line in front.splitlines() if line.startswith("country:"))
+    title = html.escape(str(yaml.safe_load(front.removeprefix("---\n"))["title"]), quote=False)
+    log = project / ".serve-latency.log"
+    server = Server(project, "mkdocs.yml", log=log)
+    times: dict[str, list[float]] = {"slip": [], "fix": [], "rendered": []}
+    try:
+        for _ in range(runs):
+            for name, old, new, path, text in (
+                ("slip", country_line, "country: XZ", BANNER, "problem(s) in the content"),
+                ("fix", "country: XZ", country_line, f"practices/{practice.stem}.html", title),
+            ):
+                epoch = server.epoch()
+                assert epoch is not None
+                started = time.monotonic()
+                save(practice, old, new)
+                server.wait_for(path, text)
+                if name == "fix":
+                    server.wait_until_gone(BANNER, "problem(s) in the content")
+                times[name].append(time.monotonic() - started)
+                server.rebuilt_after(epoch)
+                time.sleep(1.0)
+    finally:
+        server.stop()
+        if "country: XZ" in practice.read_text(encoding="utf-8"):
+            save(practice, "country: XZ", country_line)
+    counts = re.findall(r"generated pages: (\d+) rendered", log.read_text(encoding="utf-8"))
+    times["rendered"] = [float(n) for n in counts[1:]]  # after the first build
+    return times
+
+
 def baseline_runs(project: Path, runs: int, *extra: str) -> dict[str, list[float]]:
     """Plain mkdocs-material: the saved page, and its rebuild done."""
     page = sorted((project / "docs" / "practices").glob("*.md"))[runs]
@@ -223,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=0, help="practices; 0: this repository")
     parser.add_argument("--work", type=Path, help="folder for the corpus")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--slip", action="store_true", help="also time a slip and its fix (the handbook only)"
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="serve-latency-"))
     if args.size:
@@ -245,6 +297,15 @@ def main(argv: list[str] | None = None) -> int:
             f"of {args.runs} saves",
         ]
         figures = {"size": args.size, "handbook": ours, "plain": full, "plain-dirty": dirty}
+        if args.slip:
+            slips = slip_runs(made.handbook, args.runs)
+            lines += [
+                line("handbook: slip to its problem shown", slips["slip"]),
+                line("handbook: fix to the page shown, banner gone", slips["fix"]),
+                "handbook: generated pages rendered by the slips' and fixes' builds: "
+                + ", ".join(str(int(n)) for n in slips["rendered"]),
+            ]
+            figures["slip"] = slips
     else:
         project = work / "handbook"
         shutil.copytree(
@@ -263,6 +324,15 @@ def main(argv: list[str] | None = None) -> int:
             line("baseline: a whole mkdocs build", builds),
         ]
         figures = {"size": 0, "handbook": ours, "build": builds}
+        if args.slip:
+            slips = slip_runs(project, args.runs)
+            lines += [
+                line("slip to its problem shown", slips["slip"]),
+                line("fix to the page shown, banner gone", slips["fix"]),
+                "generated pages rendered by the slips' and fixes' builds: "
+                + ", ".join(str(int(n)) for n in slips["rendered"]),
+            ]
+            figures["slip"] = slips
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -214,12 +214,13 @@ def test_the_asset_comparison_serves_each_variant_its_own_files(built_site):
 @pytest.mark.slow
 def test_the_serve_benchmark_sees_a_saved_change_and_times_a_build_beside_it():
     """benchmarks/serve_latency.py: one save, seen by `mkdocs serve` on the page and in
-    every view, and one whole build, each reported as seconds; the working copy's
-    practices are left as they were."""
+    every view, a slip and its fix, and one whole build, each reported as seconds; the
+    working copy's practices are left as they were, and the slip's builds render only
+    the pages the slip changes (no banner in every page)."""
     practice = PROJECT / "practices" / "ribes-nest-veneto.md"
     before = practice.read_bytes()
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.serve_latency", "--runs", "1"],
+        [sys.executable, "-m", "benchmarks.serve_latency", "--runs", "1", "--slip"],
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -231,8 +232,15 @@ def test_the_serve_benchmark_sees_a_saved_change_and_times_a_build_beside_it():
         "save to page shown by mkdocs serve",
         "save to every view right",
         "baseline: a whole mkdocs build",
+        "slip to its problem shown",
+        "fix to the page shown, banner gone",
     }, done.stdout
     assert all(float(seconds) > 0 for seconds in figures.values())
+    rendered = re.search(
+        r"^generated pages rendered by the slips' and fixes' builds: (.+)$", done.stdout, re.M
+    )
+    practices = len(list((PROJECT / "practices").glob("*.md")))
+    assert rendered and all(int(n) < practices for n in rendered[1].split(", ")), done.stdout
     assert practice.read_bytes() == before
 
 

@@ -101,9 +101,10 @@ def test_a_saved_change_appears_and_an_invalid_save_is_explained(served) -> None
     save(project, "country: IT", "country: XZ")
     wait_for(page, "`XZ` is not an ISO 3166-1 country code")
     assert "practices/ribes-nest-veneto.md:5:10" in fetch(page)
-    wait_for(base + "index.html", "The preview is incomplete")
+    wait_for(base + "assets/handbook/problems.js", "The preview is incomplete")
+    assert "assets/handbook/problems.js" in fetch(base + "index.html")
     assert server.poll() is None, "the server must keep running"
 
     save(project, "country: XZ", "country: IT")
     wait_for(page, "Regional Innovative Network of the Veneto")
-    assert "The preview is incomplete" not in fetch(base + "index.html")
+    assert "The preview is incomplete" not in fetch(base + "assets/handbook/problems.js")

@@ -266,7 +266,8 @@ def test_after_every_edit_the_preview_is_what_a_fresh_build_shows(tmp_path: Path
             assert not problems, f"after {name}:\n" + "\n".join(problems[:20])
             if name == "a file made invalid":
                 assert "problems.html" in expected
-                assert b"hb-problem-banner" in expected["practices/index.html"]
+                assert b"hb-problem-banner" in expected["assets/handbook/problems.js"]
+                assert b"assets/handbook/problems.js" in expected["practices/index.html"]
     finally:
         log = preview.close()
     # the edits rebuilt what they changed and kept the rest: the title, for one

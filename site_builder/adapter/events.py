@@ -80,6 +80,8 @@ class Adapter:
         except (ContentError, Unwritable) as error:
             raise PluginError(str(error)) from None
         config.extra_css = [STYLESHEET, *config.extra_css]
+        # the preview's pages load its problems banner (theme/main.html)
+        config.extra["handbook_preview"] = self.pipeline.command != "build"
         add_templates(config)
         if build.staged is not None:
             config.site_dir = str(build.staged.folder)
@@ -94,7 +96,7 @@ class Adapter:
         written = frozenset(f.src_uri for f in files.documentation_pages())
         plans = build.plan(intros, written)
         with build.timings.step("plan"):
-            key = site_key(config, files, plans, build.banner)
+            key = site_key(config, files, plans)
         with build.timings.step("files"):
             outputs = {p.src_uri: site_files.put(files, config, p).dest_uri for p in plans}
         pages = build.render(plans, outputs, intros, key)
@@ -139,7 +141,7 @@ class Adapter:
         shown = hand_written(generated, build.pages.intros.get(src), html)
         if shown is not None:
             build.context[src] = context_document(page, shown)
-        return build.banner + html
+        return html
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's templates are read once per build: Jinja would look at each file's

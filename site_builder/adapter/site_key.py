@@ -3,7 +3,7 @@ generated page only under the same site key as the build that wrote it).
 
 It covers the configuration (the theme's, the navigation's, the site's address), the
 templates pages are rendered with, docs/, the titles of the generated pages in the
-navigation, the problems banner, and the versions of the code: the adapter's own
+navigation, and the versions of the code: the adapter's own
 source and the libraries that render the pages.
 """
 
@@ -26,9 +26,10 @@ from site_builder.render.pages.framework import Planned
 MATERIAL = Path(util.find_spec("material").origin or "").parent  # type: ignore[union-attr]
 
 
-def site_key(config: MkDocsConfig, files: Files, plans: Sequence[Planned], banner: str) -> str:
+def site_key(config: MkDocsConfig, files: Files, plans: Sequence[Planned]) -> str:
     """The key of a build whose docs/ are `files` (before the generated pages join them),
-    whose generated pages are `plans` and whose pages show `banner` ("" for none)."""
+    whose generated pages are `plans`. The problems banner is not in it: the preview's
+    pages load it (render/problems_page.py's script), so a slip renders nothing again."""
     theme_files = [  # material's own are its version's (in code_digest)
         [str(folder), folder_digest(Path(folder))]
         for folder in config.theme.dirs
@@ -48,7 +49,6 @@ def site_key(config: MkDocsConfig, files: Files, plans: Sequence[Planned], banne
         theme_files,
         written,
         in_nav,
-        banner,
         code_digest(),
     )
 

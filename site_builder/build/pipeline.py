@@ -50,7 +50,12 @@ from site_builder.outputs.pdf import handbook_pdf
 from site_builder.render import print_selection
 from site_builder.render.pages.framework import GeneratedPage, Planned
 from site_builder.render.pages.planned import planned_pages
-from site_builder.render.problems_page import banner, invalid_file_pages, problems_page
+from site_builder.render.problems_page import (
+    BANNER_SCRIPT,
+    banner_script,
+    invalid_file_pages,
+    problems_page,
+)
 from site_builder.search import site_files as search_site
 from site_builder.search import stored as search_stored
 from site_builder.search.background import BackgroundIndex, Inputs
@@ -186,11 +191,6 @@ class Build:
         self.context: dict[str, SearchDocument] = {}  # a docs/ page's search entry, by src
         self.search_made: Future | None = None  # the worker's index, waited for
 
-    @property
-    def banner(self) -> str:
-        """What every page shows while the content has problems (`mkdocs serve`)."""
-        return banner(self.problems) if self.problems else ""
-
     # -- the steps, in order ---------------------------------------------------------
     def stage(self) -> None:
         """`mkdocs build` writes into a staging folder beside site/; it keeps the pages
@@ -273,7 +273,7 @@ class Build:
 
     def data_files(self, taken: frozenset[str]) -> dict[str, str]:
         """The data files, by their path; `taken` are the site's other files' paths."""
-        return data_files(
+        files = data_files(
             self.handbook,
             self.settings,
             self.edition,
@@ -281,6 +281,9 @@ class Build:
             taken=taken,
             kept_fragments=self.pages.kept_fragments,
         )
+        if self.pipeline.command != "build":  # the preview's banner, made anew each time
+            files[BANNER_SCRIPT] = banner_script(self.problems)
+        return files
 
     def carry_kept(self, site: Path) -> None:
         """The kept pages' output into `site`, before the rest is written; the search

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from site_builder.core.model import Problem
@@ -34,6 +35,24 @@ def banner(problems: list[Problem]) -> str:
         '<p class="admonition-title">The preview is incomplete: '
         f"{len(problems)} problem(s) in the content</p>"
         f'<ul class="hb-problems">{_items(problems[:10])}</ul></div>'
+    )
+
+
+BANNER_SCRIPT = "assets/handbook/problems.js"  # every preview page loads it (theme/main.html)
+
+
+def banner_script(problems: list[Problem]) -> str:
+    """The script every preview page loads: it shows the banner while the content has
+    problems, and nothing once it has none. The pages stay as they were rendered, so a
+    slip and its fix cost a save, not every page rendered again."""
+    html = banner(problems) if problems else ""
+    text = json.dumps(html).replace("</", "<\\/")  # no `</script>` ends it early
+    return (
+        "/* The problems in the content, above every page of the preview (mkdocs serve) */\n"
+        f"(function () {{ var html = {text};\n"
+        '  var at = document.querySelector("article") || document.body;\n'
+        '  if (html) { at.insertAdjacentHTML("afterbegin", html); }\n'
+        "}());\n"
     )
 
 
