@@ -11,12 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from site_builder.cli.main import main
 from site_builder.core.schema import practice_schema, recommendation_schema
 from site_builder.core.sections import SECTIONS
 from tests.conftest import VOCABULARIES
 
+from . import messages_table
 from .conftest import CASES, PROJECT
 
 GUIDE = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -133,6 +135,29 @@ def test_the_messages_explained_are_the_validators_own() -> None:
     for message, what_to_do in table:
         assert message in known, f"not a message of tests/cases/*/expected.txt: {message}"
         assert what_to_do
+
+
+def test_the_table_of_messages_is_the_one_the_validator_makes_today() -> None:
+    """The table is generated (`python -m tests.messages_table`): each row's message is
+    what `handbook validate` prints for its case now, so a changed message fails here
+    until the table is written again."""
+    assert messages_table.written_table(GUIDE) == messages_table.table(), (
+        "CONTRIBUTING.md's table of messages is out of date: run `python -m tests.messages_table`"
+    )
+
+
+def test_every_kind_of_yaml_mistake_and_unfinished_section_is_explained() -> None:
+    explained = {row["case"] for row in yaml.safe_load(messages_table.ADVICE.read_text())}
+    assert {
+        "malformed-yaml",
+        "field-indented-too-far-under-its-key",
+        "field-indented-at-the-top",
+        "field-without-its-colon",
+        "heading-without-its-hashes",
+        "section-still-holds-the-template-question",
+        "section-left-unanswered-in-the-issue-form",
+        "country-alpha-3",
+    } <= explained
 
 
 def test_links_inside_the_guide_lead_to_its_headings() -> None:
