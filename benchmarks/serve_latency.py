@@ -275,6 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--slip", action="store_true", help="also time a slip and its fix (the handbook only)"
     )
+    parser.add_argument(
+        "--no-plain",
+        action="store_true",
+        help="leave out plain mkdocs-material's serve (the title save is the baseline)",
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="serve-latency-"))
     if args.size:
@@ -282,21 +287,28 @@ def main(argv: list[str] | None = None) -> int:
 
         made = corpus.generate(args.size, work)
         ours = handbook_runs(made.handbook, args.runs)
-        full = baseline_runs(made.baseline, args.runs)
-        dirty = baseline_runs(made.baseline, args.runs, "--dirty")
         lines = [
             f"practices: {args.size}; medians of {args.runs}",
             line("handbook: save to page shown", ours["page"]),
             line("handbook: save to every view right", ours["every view"]),
             line("handbook: save to search index updated", ours["search"]),
-            line("plain mkdocs-material serve: save to page shown", full["page"]),
-            line("plain mkdocs-material serve: save to rebuild done", full["every view"]),
-            line("plain mkdocs-material serve --dirty: save to page shown", dirty["page"]),
-            line("plain mkdocs-material serve --dirty: save to rebuild done", dirty["every view"]),
-            f"plain --dirty: tags page stale after {int(dirty['tags page stale'][0])} "
-            f"of {args.runs} saves",
         ]
-        figures = {"size": args.size, "handbook": ours, "plain": full, "plain-dirty": dirty}
+        figures: dict = {"size": args.size, "handbook": ours}
+        if not args.no_plain:
+            full = baseline_runs(made.baseline, args.runs)
+            dirty = baseline_runs(made.baseline, args.runs, "--dirty")
+            lines += [
+                line("plain mkdocs-material serve: save to page shown", full["page"]),
+                line("plain mkdocs-material serve: save to rebuild done", full["every view"]),
+                line("plain mkdocs-material serve --dirty: save to page shown", dirty["page"]),
+                line(
+                    "plain mkdocs-material serve --dirty: save to rebuild done",
+                    dirty["every view"],
+                ),
+                f"plain --dirty: tags page stale after {int(dirty['tags page stale'][0])} "
+                f"of {args.runs} saves",
+            ]
+            figures |= {"plain": full, "plain-dirty": dirty}
         if args.slip:
             slips = slip_runs(made.handbook, args.runs)
             lines += [
