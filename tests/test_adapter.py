@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import os
-import shutil
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,7 +19,8 @@ from site_builder.search import cache
 from site_builder.search import site as search_site
 from site_builder.search.documents import html_sections, page_document
 from site_builder.search.query import Searcher
-from tests.conftest import PROJECT, make_corpus
+from tests.helpers.projects import PROJECT, content_copy, make_corpus
+from tests.helpers.search_queries import ROLE_TITLE, pages_of
 
 ADAPTER = Path(pipeline.__file__)
 PACKAGE = ADAPTER.parents[1]  # site_builder/ (the package); the adapter is its adapter/
@@ -108,8 +108,6 @@ def test_a_missing_typst_is_the_pdfs_own_error_and_the_adapter_makes_it_mkdocs(
 
 # -- context pages: the search indexes the pages MkDocs holds ---------------------------
 
-ROLE_TITLE = "Fostering innovation and engagement across the helix"
-
 
 def test_the_configurations_text_is_the_same_in_every_process():
     """The site's key (what decides whether a build can keep the previous one's pages)
@@ -191,19 +189,6 @@ def test_an_unreadable_mkdocs_yml_leaves_the_context_pages_out_and_says_why(tmp_
     assert [d["title"] for d in Searcher(stored.index).documents() if d["type"] == "page"] == [
         "About"
     ]
-
-
-def content_copy(project: Path, target: Path) -> Path:
-    """What `handbook search` reads of a handbook, and nothing else (no hooks/)."""
-    for name in ("practices", "recommendations", "docs", "schema"):
-        shutil.copytree(project / name, target / name)
-    for name in ("sources.yml", "mkdocs.yml"):
-        shutil.copy2(project / name, target / name)
-    return target
-
-
-def pages_of(index: Searcher) -> list[dict]:
-    return [doc for doc in index.documents() if doc["type"] == "page"]
 
 
 @pytest.mark.slow

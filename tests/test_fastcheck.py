@@ -12,7 +12,7 @@ from site_builder.content.fastcheck import compile_schema
 from site_builder.content.load import read_document
 from site_builder.core.schema import SCHEMAS
 
-from .conftest import CASES, VOCABULARIES
+from .helpers.projects import CASES, VOCABULARIES
 
 REPLACEMENTS = [
     None,

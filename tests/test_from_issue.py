@@ -18,7 +18,7 @@ from site_builder.cli.main import main
 from site_builder.content.frontmatter import parse
 from site_builder.editors import from_issue
 
-from .conftest import PROJECT, TESTS, VOCABULARIES
+from .helpers.projects import PROJECT, TESTS, VOCABULARIES
 
 FORM_OF_HANDBOOK = from_issue.form_for(VOCABULARIES)
 

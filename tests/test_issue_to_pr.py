@@ -27,7 +27,7 @@ import pytest
 from site_builder.content.frontmatter import parse
 from site_builder.editors import issue_pr
 
-from .conftest import TESTS
+from .helpers.projects import TESTS
 
 EVENT = TESTS / "cases_issue_form" / "event-opened.json"
 CREATED = "practices/hydrogen-valley-of-styria-from-lab-to-bus-depot.md"

@@ -13,7 +13,7 @@ from site_builder.content import frontmatter
 from site_builder.content.load import read_document
 from site_builder.content.validate import check, load_handbook
 
-from .conftest import CASES
+from .helpers.projects import CASES
 
 GOOD = (CASES / "_base/practices/ribes-nest-veneto.md").read_bytes()
 NAME = "practices/ribes-nest-veneto.md"

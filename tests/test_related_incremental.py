@@ -11,7 +11,7 @@ import pytest
 from site_builder.content.validate import load_handbook
 from site_builder.core.related import Known, related_practices
 
-from .conftest import PROJECT
+from .helpers.projects import PROJECT
 
 PRACTICES = load_handbook(PROJECT).practices
 

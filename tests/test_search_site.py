@@ -17,7 +17,8 @@ from playwright.sync_api import Page, expect
 
 from site_builder.search import shards, text
 from site_builder.search import site as search_site
-from tests.test_search_quality import QUERIES
+from tests.helpers.browser import results, type_query
+from tests.helpers.search_queries import QUERIES
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +32,6 @@ def start(page: Page, built_site: Path, site_server: str, over: str, path: str) 
     base = site_server if over == "http" else built_site.as_uri() + "/"
     page.goto(base + path)
     return requests
-
-
-def type_query(page: Page, query: str) -> None:
-    """Into the header's search box, key by key as a reader types."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query)
-
-
-def results(page: Page):
-    return page.locator(".md-search-result__item")
 
 
 FIRST = 5  # worker.js lists the best five first, then ten more at a time

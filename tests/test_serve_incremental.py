@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT, copy_of_project
-from .test_serve import free_port
+from .helpers.projects import PROJECT, copy_of_project
+from .helpers.serve import free_port
 
 pytestmark = pytest.mark.slow
 
