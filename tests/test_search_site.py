@@ -157,8 +157,9 @@ def test_the_site_ships_one_sharded_index_built_at_build_time(built_site):
 @pytest.mark.parametrize("over", ["http", "file"])
 def test_no_search_data_is_read_before_the_first_query(page, built_site, site_server, over):
     requests = start(page, built_site, site_server, over, "index.html")
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    # the page has started its search (material made the worker) and asks for nothing more
+    page.wait_for_function("() => window.handbookSearch !== undefined")
+    page.wait_for_load_state("networkidle")
     assert not [u for u in requests if "/search/index/" in u]  # code only: no data
     type_query(page, "hydrogen valley")
     expect(results(page).first.locator("h1")).to_have_text("Green Hydrogen Valley")
