@@ -1,6 +1,8 @@
 """Shared fixtures: the sites the tests read, each variant built once per session, and Chromium.
 
-What each variant changes is told in tests/helpers/sites.py. A test that uses one of these
+What each variant changes is told in tests/helpers/sites.py. Each is built once even where
+`python3 dev.py test` runs the suite in several workers (pytest-xdist): they share it (`once`).
+A test that uses one of these
 sites is marked `slow`, and one that uses the browser `browser`: the marks are derived from
 the fixtures a test uses (pytest_collection_modifyitems), so none can be forgotten; a test
 that builds a site itself carries the mark in its module.
@@ -8,7 +10,10 @@ that builds a site itself carries the mark in its module.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,112 +46,160 @@ def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "handbook")
 
 
+@pytest.fixture(scope="session")
+def once(tmp_path_factory) -> Callable[[str, Callable[[Path], Path]], Path]:
+    """once(name, make): what make(folder) makes (a site, a repository), made once per test
+    session. Where pytest-xdist runs the tests in several workers, the first to ask makes it
+    in a folder they share, and the others wait for it (a lock on a file beside it)."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # the workers' folders are side by side in the session's
+    shared = root / "shared"
+    shared.mkdir(exist_ok=True)
+
+    def made(name: str, make: Callable[[Path], Path]) -> Path:
+        with open(shared / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = shared / f"{name}.made"
+            if done.exists():
+                return Path(done.read_text(encoding="utf-8"))
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            result = make(folder)
+            done.write_text(str(result), encoding="utf-8")
+            return result
+
+    return made
+
+
 # -- the real handbook, and an edited copy of it ---------------------------------------------
 
 
 @site_fixture
-def built_site(tmp_path_factory) -> Path:
+def built_site(once) -> Path:
     """The real handbook, with its PDF and offline ZIP."""
-    return built(PROJECT, tmp_path_factory.mktemp("built") / "site")
+    return once("built", lambda folder: built(PROJECT, folder / "site"))
 
 
 @site_fixture
-def edited_site(tmp_path_factory) -> Path:
+def edited_site(once) -> Path:
     """A copy of the real handbook without its PDF and ZIP, with a practice in Malta, two
     that start with a formula and one whose title has markup (sites.edited_handbook)."""
-    return built(sites.edited_handbook(tmp_path_factory.mktemp("edited")))
+    return once("edited", lambda folder: built(sites.edited_handbook(folder)))
 
 
 # -- small handbooks ---------------------------------------------------------------------------
 
 
 @site_fixture
-def base_site(tmp_path_factory) -> Path:
+def base_site(once) -> Path:
     """The mini project as it is: one practice, one recommendation (its site/)."""
-    return built(make_project(tmp_path_factory.mktemp("base") / "handbook"))
+    return once("base", lambda folder: built(make_project(folder / "handbook")))
 
 
 @site_fixture
-def mini_site(tmp_path_factory) -> Path:
+def mini_site(once) -> Path:
     """Three practices, the first renamed (sites.mini_handbook): its project's site/."""
-    return built(sites.mini_handbook(tmp_path_factory.mktemp("mini") / "handbook"))
+    return once("mini", lambda folder: built(sites.mini_handbook(folder / "handbook")))
 
 
 @site_fixture
-def mini_site_directory_urls(tmp_path_factory) -> Path:
+def mini_site_directory_urls(once) -> Path:
     """The same, built with directory URLs (in a project of its own)."""
-    project = sites.mini_handbook(tmp_path_factory.mktemp("mini-directory-urls") / "handbook")
-    return built(project, None, "--use-directory-urls")
+
+    def make(folder: Path) -> Path:
+        return built(sites.mini_handbook(folder / "handbook"), None, "--use-directory-urls")
+
+    return once("mini-directory-urls", make)
 
 
 @site_fixture
-def merged_site(tmp_path_factory) -> Path:
+def merged_site(once) -> Path:
     """The mini project with a second practice, ribes-nest, that later merged into the first."""
-    project = make_project(tmp_path_factory.mktemp("merged") / "handbook")
-    add_practice(project, "ribes-nest", {"Regional Innovative Network of Veneto": "Ribes Nest"})
-    return built(project)
 
-
-@site_fixture
-def published_site(tmp_path_factory) -> Path:
-    """The mini project as the publish workflow builds it: with its address, its
-    repository and a content date (sites.PUBLISHED)."""
-    project = sites.published(make_project(tmp_path_factory.mktemp("published") / "handbook"))
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in sites.PUBLISHED.items():
-            patch.setenv(name, value)
+    def make(folder: Path) -> Path:
+        project = make_project(folder / "handbook")
+        add_practice(project, "ribes-nest", {"Regional Innovative Network of Veneto": "Ribes Nest"})
         return built(project)
 
+    return once("merged", make)
+
 
 @site_fixture
-def other_site(tmp_path_factory) -> Path:
+def published_site(once) -> Path:
+    """The mini project as the publish workflow builds it: with its address, its
+    repository and a content date (sites.PUBLISHED)."""
+
+    def make(folder: Path) -> Path:
+        project = sites.published(make_project(folder / "handbook"))
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in sites.PUBLISHED.items():
+                patch.setenv(name, value)
+            return built(project)
+
+    return once("published", make)
+
+
+@site_fixture
+def other_site(once) -> Path:
     """Another handbook, with vocabularies of its own (sites.other_handbook)."""
-    return built(sites.other_handbook(tmp_path_factory.mktemp("other") / "handbook"))
+    return once("other", lambda folder: built(sites.other_handbook(folder / "handbook")))
 
 
 @site_fixture
-def light_site(tmp_path_factory) -> Path:
+def light_site(once) -> Path:
     """sites.LIGHT_SIZE synthetic practices, with the offline zip, without the PDF."""
-    return built(sites.light_handbook(tmp_path_factory.mktemp("light")))
+    return once("light", lambda folder: built(sites.light_handbook(folder)))
 
 
 # -- the history corpus: the mini handbook in git ------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def history_repo(tmp_path_factory) -> Path:
+def history_repo(once) -> Path:
     """The mini handbook in a git repository of four commits at fixed dates."""
-    return sites.committed_project(tmp_path_factory.mktemp("history") / "handbook")
+    return once("history", lambda folder: sites.committed_project(folder / "handbook"))
 
 
 @site_fixture
-def history_site(history_repo: Path, tmp_path_factory) -> Path:
+def history_site(history_repo: Path, once) -> Path:
     """The history corpus built in a time zone 14 hours ahead of UTC, without a site_url."""
-    out = tmp_path_factory.mktemp("history-site") / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TZ", sites.LATE_ZONE)
-        return built(history_repo, out)
+
+    def make(folder: Path) -> Path:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TZ", sites.LATE_ZONE)
+            return built(history_repo, folder / "site")
+
+    return once("history-site", make)
 
 
 @site_fixture
-def published_history_site(tmp_path_factory) -> Path:
+def published_history_site(once) -> Path:
     """The history corpus built as published under sites.SITE (mkdocs.yml's site_url)."""
-    project = sites.committed_project(tmp_path_factory.mktemp("published-history") / "handbook")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + f"site_url: {sites.SITE}\n")
-    return built(project)
+
+    def make(folder: Path) -> Path:
+        project = sites.committed_project(folder / "handbook")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text() + f"site_url: {sites.SITE}\n")
+        return built(project)
+
+    return once("published-history", make)
 
 
 @site_fixture
-def unversioned_history_site(history_repo: Path, tmp_path_factory) -> Path:
+def unversioned_history_site(history_repo: Path, once) -> Path:
     """The same corpus outside git, without site_url, dated by SOURCE_DATE_EPOCH."""
-    project = tmp_path_factory.mktemp("unversioned") / "handbook"
-    shutil.copytree(
-        history_repo, project, ignore=shutil.ignore_patterns(".git", "site", ".handbook-cache")
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", str(sites.at("2025-05-05T05:05:05Z")))
-        return built(project)
+
+    def make(folder: Path) -> Path:
+        project = folder / "handbook"
+        ignored = shutil.ignore_patterns(".git", "site", ".handbook-cache")
+        shutil.copytree(history_repo, project, ignore=ignored)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", str(sites.at("2025-05-05T05:05:05Z")))
+            return built(project)
+
+    return once("unversioned", make)
 
 
 # -- the sites over HTTP, and Chromium -------------------------------------------------------
