@@ -347,6 +347,7 @@ def test_without_a_selection_the_view_says_how_to_choose_and_does_not_print(
     expect(printing.locator("#hb-print-contents")).to_be_hidden()
     assert printing.evaluate("window.__printed") == 0
     printing.get_by_role("button", name=BUTTON).click()  # the reader may print it anyway
+    printing.wait_for_function("window.__printed === 1")
     assert printing.evaluate("window.__printed") == 1
 
 
