@@ -18,9 +18,9 @@ from site_builder.search import build as search_build
 from site_builder.search import shards
 from site_builder.search.documents import documents
 
-from .helpers.projects import add_practice, make_corpus
+from .helpers.projects import BASE_PRACTICE, add_practice, make_corpus
 
-BASE = "ribes-nest-veneto"
+BASE = BASE_PRACTICE  # the mini corpus's practice
 KINDS = {"section-html", "section-text", "search-entry"}
 
 
