@@ -5,8 +5,9 @@ Each command installs what it needs first, once: Debian packages (Chromium for
 the browser tests, fonts, Pango for WeasyPrint in the PDF engines' comparison) when
 run as root, and a virtual environment in .venv with exactly the versions of requirements.lock,
 every file checked against the lock's hashes, then the package itself.
-`test` runs ruff (lint and format) and mypy first, then pytest.
-Extra arguments go to mkdocs or pytest.
+`test` runs ruff (lint and format) and mypy first, then pytest, one worker per core
+(pytest-xdist; each module's tests in one worker). Extra arguments go to mkdocs or pytest
+(`-n 0`: in this process alone).
 
 `python3 dev.py lock` writes requirements.lock anew from pyproject.toml, with uv;
 extra arguments go to uv, e.g. `--upgrade` or `--upgrade-package mkdocs-material`
@@ -176,6 +177,17 @@ def static_checks() -> int:
     return failed
 
 
+# pytest's workers: one per core, each module's tests in one worker (its fixtures made once);
+# the sites the modules share are built once for all the workers (tests/conftest.py)
+PARALLEL = ("--numprocesses", "auto", "--dist", "loadscope")
+
+
+def pytest_arguments(rest: list[str]) -> list[str]:
+    """PARALLEL, unless the arguments choose the workers themselves, then the arguments."""
+    chosen = any(a.startswith(("-n", "--numprocesses")) or a == "no:xdist" for a in rest)
+    return [*([] if chosen else PARALLEL), *rest]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("build", "serve", "test", "lock"):
         print(__doc__.strip(), file=sys.stderr)
@@ -188,7 +200,7 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     if command == "test":
         checks = static_checks()
-        result = subprocess.run([str(BIN / "python"), "-m", "pytest", *rest])
+        result = subprocess.run([str(BIN / "python"), "-m", "pytest", *pytest_arguments(rest)])
         return result.returncode or checks
     else:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -35,7 +35,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from tests import damage
-from tests.conftest import copy_of_project
+from tests.helpers.projects import copy_of_project
 
 FUZZED = "fuzzed.md"
 

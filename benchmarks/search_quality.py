@@ -1,7 +1,7 @@
 """Search quality on the real handbook: recall@5 and mean reciprocal rank.
 
 The queries and what a reader expects for each are the specification in
-tests/test_search_quality.py; this script measures them for the build's index.
+tests/helpers/search_queries.py; this script measures them for the build's index.
 
     .venv/bin/python -m benchmarks.search_quality [--verbose]
 """
@@ -17,8 +17,8 @@ from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
 from site_builder.search.entries import documents
 from site_builder.search.query import Searcher
-from tests.helpers import index_searcher
-from tests.test_search_quality import QUERIES, recall_at, reciprocal_rank
+from tests.helpers.in_memory import index_searcher
+from tests.helpers.search_queries import QUERIES, recall_at, reciprocal_rank
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -345,7 +345,7 @@ def measure_browser(sites: dict[str, Path], repeats: int) -> dict:
 def titles_in_top_five(site: Path, sample: int) -> dict:
     """Every practice (or a sample, evenly spread) searched by its own title."""
     sys.path.insert(0, str(REPO))
-    from tests.helpers import site_searcher
+    from tests.helpers.in_memory import site_searcher
 
     searcher = site_searcher(site)
     practices = [d for d in searcher.documents() if d["type"] == "practice"]

@@ -34,7 +34,7 @@ from site_builder.artefacts.store import FOLDER, ArtefactStore
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
 from site_builder.search.entries import documents
-from tests.helpers import all_pages
+from tests.helpers.in_memory import all_pages
 
 CONFIG = "mkdocs-warm-bench.yml"  # the corpus's mkdocs.yml without the PDF and the ZIP
 SHORT_NAV = "mkdocs-short-nav.yml"  # the baseline's, with a two-entry nav

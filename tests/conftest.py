@@ -1,60 +1,44 @@
-"""Shared fixtures: small corpora built in tmp_path from committed case folders."""
+"""Shared fixtures: the sites the tests read, each variant built once per session, and Chromium.
+
+What each variant changes is told in tests/helpers/sites.py. Each is built once even where
+`python3 dev.py test` runs the suite in several workers (pytest-xdist): they share it (`once`).
+A test that uses one of these
+sites is marked `slow`, and one that uses the browser `browser`: the marks are derived from
+the fixtures a test uses (pytest_collection_modifyitems), so none can be forgotten; a test
+that builds a site itself carries the mark in its module.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
+import fcntl
 import os
 import shutil
-import subprocess
-import sys
-import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from site_builder.content import vocab_file
-from site_builder.core import vocab
+from .helpers import sites
+from .helpers.browser import CHROMIUM, CHROMIUM_ARGS, serving, watched_page
+from .helpers.projects import PROJECT, add_practice, built, make_corpus, make_project
 
-TESTS = Path(__file__).parent
-PROJECT = TESTS.parent
-CASES = TESTS / "cases"
-VOCABULARIES = vocab_file.load(PROJECT)  # the real handbook's, from schema/vocabularies.yml
-
-
-def make_corpus(target: Path, *overlays: Path) -> Path:
-    """A content tree: the base mini corpus with each overlay folder copied over it."""
-    shutil.copytree(CASES / "_base", target, dirs_exist_ok=True)
-    (target / "schema").mkdir(exist_ok=True)
-    shutil.copy2(PROJECT / vocab.FILE, target / vocab.FILE)
-    for overlay in overlays:
-        shutil.copytree(overlay, target, dirs_exist_ok=True)
-    return target
+SITES: set[str] = set()  # the fixtures below that build a site
+BROWSERS = {"browser", "page"}
 
 
-def copy_of_project(target: Path) -> Path:
-    """The repository's handbook (content, docs, configuration, hooks) copied to `target`,
-    without its builds, caches, tests and benchmarks."""
-    shutil.copytree(
-        PROJECT,
-        target,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
-        ),
-    )
-    return target
+def site_fixture(function):
+    """A session fixture that builds a site (so the tests that use it are `slow`)."""
+    SITES.add(function.__name__)
+    return pytest.fixture(scope="session")(function)
 
 
-def without_downloads(project: Path) -> Path:
-    """The project's mkdocs.yml with the PDF and the offline ZIP switched off."""
-    config = project / "mkdocs.yml"
-    settings = config.read_text("utf-8")
-    settings = settings.replace("pdf: true", "pdf: false").replace(
-        "offline_zip: true", "offline_zip: false"
-    )
-    config.write_text(settings, "utf-8")
-    return project
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SITES:
+            item.add_marker(pytest.mark.slow)
+        if used & BROWSERS:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -62,87 +46,175 @@ def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "handbook")
 
 
-# -- the built handbook and a real browser, shared by the site and search tests --------
+@pytest.fixture(scope="session")
+def once(tmp_path_factory) -> Callable[[str, Callable[[Path], Path]], Path]:
+    """once(name, make): what make(folder) makes (a site, a repository), made once per test
+    session. Where pytest-xdist runs the tests in several workers, the first to ask makes it
+    in a folder they share, and the others wait for it (a lock on a file beside it)."""
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # the workers' folders are side by side in the session's
+    shared = root / "shared"
+    shared.mkdir(exist_ok=True)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+    def made(name: str, make: Callable[[Path], Path]) -> Path:
+        with open(shared / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = shared / f"{name}.made"
+            if done.exists():
+                return Path(done.read_text(encoding="utf-8"))
+            folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            result = make(folder)
+            done.write_text(str(result), encoding="utf-8")
+            return result
+
+    return made
 
 
-def build_site(project: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    """`mkdocs build` of a project folder into `out`, as the README's command runs it."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(out),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+# -- the real handbook, and an edited copy of it ---------------------------------------------
+
+
+@site_fixture
+def built_site(once) -> Path:
+    """The real handbook, with its PDF and offline ZIP."""
+    return once("built", lambda folder: built(PROJECT, folder / "site"))
+
+
+@site_fixture
+def edited_site(once) -> Path:
+    """A copy of the real handbook without its PDF and ZIP, with a practice in Malta, two
+    that start with a formula and one whose title has markup (sites.edited_handbook)."""
+    return once("edited", lambda folder: built(sites.edited_handbook(folder)))
+
+
+# -- small handbooks ---------------------------------------------------------------------------
+
+
+@site_fixture
+def base_site(once) -> Path:
+    """The mini project as it is: one practice, one recommendation (its site/)."""
+    return once("base", lambda folder: built(make_project(folder / "handbook")))
+
+
+@site_fixture
+def mini_site(once) -> Path:
+    """Three practices, the first renamed (sites.mini_handbook): its project's site/."""
+    return once("mini", lambda folder: built(sites.mini_handbook(folder / "handbook")))
+
+
+@site_fixture
+def mini_site_directory_urls(once) -> Path:
+    """The same, built with directory URLs (in a project of its own)."""
+
+    def make(folder: Path) -> Path:
+        return built(sites.mini_handbook(folder / "handbook"), None, "--use-directory-urls")
+
+    return once("mini-directory-urls", make)
+
+
+@site_fixture
+def merged_site(once) -> Path:
+    """The mini project with a second practice, ribes-nest, that later merged into the first."""
+
+    def make(folder: Path) -> Path:
+        project = make_project(folder / "handbook")
+        add_practice(project, "ribes-nest", {"Regional Innovative Network of Veneto": "Ribes Nest"})
+        return built(project)
+
+    return once("merged", make)
+
+
+@site_fixture
+def published_site(once) -> Path:
+    """The mini project as the publish workflow builds it: with its address, its
+    repository and a content date (sites.PUBLISHED)."""
+
+    def make(folder: Path) -> Path:
+        project = sites.published(make_project(folder / "handbook"))
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in sites.PUBLISHED.items():
+                patch.setenv(name, value)
+            return built(project)
+
+    return once("published", make)
+
+
+@site_fixture
+def other_site(once) -> Path:
+    """Another handbook, with vocabularies of its own (sites.other_handbook)."""
+    return once("other", lambda folder: built(sites.other_handbook(folder / "handbook")))
+
+
+@site_fixture
+def light_site(once) -> Path:
+    """sites.LIGHT_SIZE synthetic practices, with the offline zip, without the PDF."""
+    return once("light", lambda folder: built(sites.light_handbook(folder)))
+
+
+# -- the history corpus: the mini handbook in git ------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real handbook, built once per test session."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    done = build_site(PROJECT, out)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def history_repo(once) -> Path:
+    """The mini handbook in a git repository of four commits at fixed dates."""
+    return once("history", lambda folder: sites.committed_project(folder / "handbook"))
 
 
-@pytest.fixture(scope="session")
-def issue16_site(tmp_path_factory) -> Path:
-    """The handbook of tests/issue16.py (the map's, the matrix's and the export's tests),
-    built once per test session: those tests only read it."""
-    from . import issue16
+@site_fixture
+def history_site(history_repo: Path, once) -> Path:
+    """The history corpus built in a time zone 14 hours ahead of UTC, without a site_url."""
 
-    return issue16.build(tmp_path_factory.mktemp("issue16"))
+    def make(folder: Path) -> Path:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("TZ", sites.LATE_ZONE)
+            return built(history_repo, folder / "site")
 
-
-@pytest.fixture(scope="session")
-def issue16_server(issue16_site: Path):
-    with serving(issue16_site) as base:
-        yield base
+    return once("history-site", make)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+@site_fixture
+def published_history_site(once) -> Path:
+    """The history corpus built as published under sites.SITE (mkdocs.yml's site_url)."""
+
+    def make(folder: Path) -> Path:
+        project = sites.committed_project(folder / "handbook")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text() + f"site_url: {sites.SITE}\n")
+        return built(project)
+
+    return once("published-history", make)
 
 
-@contextlib.contextmanager
-def serving(folder: Path):
-    """`folder` over HTTP on the loopback interface: yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+@site_fixture
+def unversioned_history_site(history_repo: Path, once) -> Path:
+    """The same corpus outside git, without site_url, dated by SOURCE_DATE_EPOCH."""
+
+    def make(folder: Path) -> Path:
+        project = folder / "handbook"
+        ignored = shutil.ignore_patterns(".git", "site", ".handbook-cache")
+        shutil.copytree(history_repo, project, ignore=ignored)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOURCE_DATE_EPOCH", str(sites.at("2025-05-05T05:05:05Z")))
+            return built(project)
+
+    return once("unversioned", make)
+
+
+# -- the sites over HTTP, and Chromium -------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):
     """The built site over HTTP on the loopback interface: yields its base URL."""
     with serving(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def edited_server(edited_site: Path):
+    with serving(edited_site) as base:
         yield base
 
 
@@ -157,22 +229,6 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-
-
-@contextlib.contextmanager
-def watched_page(browser, **options):
-    """A fresh browser page (1280 px wide, with `options` for its context) that keeps its
-    console errors and uncaught exceptions in `console_errors`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.console_errors = errors
-    try:
-        yield tab
-    finally:
-        context.close()
 
 
 @pytest.fixture

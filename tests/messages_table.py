@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.cli.main import main
-from tests.conftest import CASES, PROJECT, make_corpus
+from tests.helpers.projects import CASES, PROJECT, make_corpus
 
 GUIDE = PROJECT / "CONTRIBUTING.md"
 ADVICE = PROJECT / "tests" / "messages_advice.yml"

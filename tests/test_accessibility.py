@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+
+from .helpers.browser import blocking_violations
 
 pytestmark = pytest.mark.browser
-
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture(scope="session")
@@ -33,20 +32,6 @@ def first_practice(built_site: Path) -> dict:
 def first_recommendation(built_site: Path) -> dict:
     data = json.loads((built_site / "data/recommendations.json").read_text("utf-8"))
     return data["recommendations"][0]
-
-
-def blocking_violations(axe: Axe, page: Page) -> str:
-    """The serious and critical violations, one line per rule and node; "" if none."""
-    found = axe.run(page).response["violations"]
-    lines = []
-    for violation in found:
-        if violation["impact"] in BLOCKING:
-            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-            lines += [
-                f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}"
-                for node in violation["nodes"]
-            ]
-    return "\n".join(lines)
 
 
 def page_path(kind: str, practice: dict, recommendation: dict) -> str:

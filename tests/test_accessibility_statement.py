@@ -14,9 +14,9 @@ import yaml
 
 from site_builder.render import accessibility
 
-from .conftest import PROJECT, TESTS, build_site
-from .test_accessibility import blocking_violations
-from .test_site_build import make_project
+from .helpers import browser as browser_helpers
+from .helpers.browser import blocking_violations
+from .helpers.projects import PROJECT, TESTS
 
 # The parts of the model statement (Implementing Decision (EU) 2018/1523, Annex), in order
 MODEL_PARTS = [
@@ -73,12 +73,13 @@ def test_the_checks_the_statement_names_are_tests_of_the_suite() -> None:
 
 def test_the_checks_run_at_the_widths_and_over_the_transports_the_statement_names() -> None:
     source = (TESTS / "test_accessibility.py").read_text(encoding="utf-8")
-    conftest = (TESTS / "conftest.py").read_text(encoding="utf-8")
+    helpers = Path(browser_helpers.__file__).read_text(encoding="utf-8")
     wide, narrow = accessibility.WIDTHS
-    assert f'"width": {wide}' in conftest  # the `page` fixture the checks use
+    assert f'"width": {wide}' in helpers  # the `page` fixture the checks use (watched_page)
     assert f'"width": {narrow}' in source
     assert "site_server" in source and ".as_uri()" in source  # http and file://
-    assert 'BLOCKING = {"serious", "critical"}' in source  # what the statement says stops a change
+    assert "blocking_violations" in source
+    assert 'BLOCKING = {"serious", "critical"}' in helpers  # what the statement says stops a change
 
 
 def test_the_dates_are_days_and_the_review_is_not_before_the_statement() -> None:
@@ -109,22 +110,9 @@ def test_without_a_repository_the_statement_says_where_the_form_is(built_site: P
 
 
 @pytest.mark.slow
-def test_a_published_statement_links_the_form_of_its_repository(
-    tmp_path: Path, monkeypatch
-) -> None:
-    project = make_project(tmp_path / "handbook")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "extra:\n  handbook:\n",
-            "extra:\n  handbook:\n    repository: !ENV HANDBOOK_REPOSITORY\n",
-        ),
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("HANDBOOK_REPOSITORY", "https://github.com/example/handbook")
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    html = article(statement(project / "site"))
+def test_a_published_statement_links_the_form_of_its_repository(published_site: Path) -> None:
+    """The mini handbook built with HANDBOOK_REPOSITORY (sites.PUBLISHED)."""
+    html = article(statement(published_site))
     assert (
         '<a href="https://github.com/example/handbook/issues/new?template=accessibility.yml">'
         "Report an accessibility problem</a>"

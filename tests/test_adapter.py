@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,8 +28,9 @@ from site_builder.outputs.pdf import handbook_pdf
 from site_builder.search import cache
 from site_builder.search.documents import html_sections, page_document
 from site_builder.search.query import Searcher
-from tests.conftest import PROJECT, VOCABULARIES, make_corpus
-from tests.helpers import site_searcher
+from tests.helpers.in_memory import site_searcher
+from tests.helpers.projects import PROJECT, VOCABULARIES, content_copy, make_corpus
+from tests.helpers.search_queries import ROLE_TITLE, pages_of
 
 ADAPTER = Path(events.__file__)
 PACKAGE = ADAPTER.parents[1]  # site_builder/ (the package); the adapter is its adapter/
@@ -193,8 +193,6 @@ def test_mkdocs_says_page_skipped_only_of_pages_not_kept(tmp_path):
 
 # -- context pages: the search indexes the pages MkDocs holds ---------------------------
 
-ROLE_TITLE = "Fostering innovation and engagement across the helix"
-
 
 def test_the_configurations_text_is_the_same_in_every_process():
     """The site's key (what decides whether a build can keep the previous one's pages)
@@ -276,19 +274,6 @@ def test_an_unreadable_mkdocs_yml_leaves_the_context_pages_out_and_says_why(tmp_
     assert [d["title"] for d in Searcher(stored.index).documents() if d["type"] == "page"] == [
         "About"
     ]
-
-
-def content_copy(project: Path, target: Path) -> Path:
-    """What `handbook search` reads of a handbook, and nothing else (no hooks/)."""
-    for name in ("practices", "recommendations", "docs", "schema"):
-        shutil.copytree(project / name, target / name)
-    for name in ("sources.yml", "mkdocs.yml"):
-        shutil.copy2(project / name, target / name)
-    return target
-
-
-def pages_of(index: Searcher) -> list[dict]:
-    return [doc for doc in index.documents() if doc["type"] == "page"]
 
 
 @pytest.mark.slow

@@ -30,7 +30,6 @@ from axe_playwright_python.sync_playwright import Axe
 from mkdocs.structure.files import InclusionLevel
 from playwright.sync_api import Page, expect
 
-from benchmarks import corpus
 from site_builder.adapter.files import inclusion
 from site_builder.content.validate import load_handbook
 from site_builder.core import urls
@@ -39,10 +38,9 @@ from site_builder.core.model import Handbook
 from site_builder.outputs import offline_zip, practice_list
 from site_builder.render.pages import all_practices
 from site_builder.render.pages.framework import PageContext
-from tests.conftest import PROJECT, build_site, serving
-from tests.test_accessibility import blocking_violations
-from tests.test_site_browser import (
+from tests.helpers.browser import (
     FACETS,
+    blocking_violations,
     by_count,
     expect_status,
     expected,
@@ -51,13 +49,13 @@ from tests.test_site_browser import (
     listed_in_order,
     loaded,
     overlapping,
+    serving,
     shown_counts,
     tick,
 )
+from tests.helpers.projects import PROJECT
+from tests.helpers.sites import LIGHT_SIZE, MARKUP_ORGANISATION, MARKUP_TITLE
 
-SIZE = 170  # four pages of the list, the last one short
-MARKUP_TITLE = "0 <img src=x onerror=\"window.pwned=1\"> & 'quoted' São"
-MARKUP_ORGANISATION = "<b>Bold</b> & Co @@title@@"  # a mark in a value is only text
 LIST = practice_list.NAME
 
 
@@ -130,7 +128,7 @@ def test_the_pagination_links_the_neighbours_the_ends_and_the_pages_around() -> 
 
 
 def test_a_page_of_the_list_is_rendered_again_only_when_its_slice_changes() -> None:
-    handbook = handbook_of(SIZE)
+    handbook = handbook_of(LIGHT_SIZE)
     site = PageContext(handbook, urls.Urls())
     before = {p.src_uri: p.key for p in all_practices.all_practices_pages(site)}
     third = handbook.practices[2 * all_practices.PAGE_SIZE + 3]
@@ -155,27 +153,16 @@ def test_the_further_pages_are_out_of_the_nav() -> None:
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory) -> Path:
-    """The built site of SIZE synthetic practices and one with markup, with its offline
-    zip and without its PDF."""
-    project = corpus.generate(SIZE, tmp_path_factory.mktemp("light")).handbook
-    source = sorted((project / "practices").glob("*.md"))[0]
-    text = source.read_text(encoding="utf-8")
-    for key, value in (("title", MARKUP_TITLE), ("organisation", MARKUP_ORGANISATION)):
-        line = f"{key}: {json.dumps(value)}"
-        text = re.sub(rf"^{key}: .*$", lambda _, line=line: line, text, count=1, flags=re.M)
-    source.write_text(text, encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("pdf: true", "pdf: false"), "utf-8")
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+def big(light_site: Path) -> Path:
+    """The built site of LIGHT_SIZE synthetic practices and one with markup, with its offline
+    zip and without its PDF (sites.light_handbook)."""
+    return light_site
 
 
 @pytest.fixture(scope="module")
 def big_practices(big: Path) -> list[dict]:
     found = json.loads((big / "data/practices.json").read_text("utf-8"))["practices"]
-    assert len(found) == SIZE
+    assert len(found) == LIGHT_SIZE
     return found
 
 
@@ -404,14 +391,24 @@ def test_no_serious_or_critical_violation(page, big_server, path):
 # Every layout shift since the page began, as CLS counts them: not those within half a
 # second of the reader's input.
 WATCH_SHIFTS = """window.__shifts = [];
-new PerformanceObserver(list => { for (const e of list.getEntries()) {
-  if (!e.hadRecentInput) { window.__shifts.push(e.value); } } })
-  .observe({type: "layout-shift", buffered: true});"""
+window.__keep = list => { for (const e of list) {
+  if (!e.hadRecentInput) { window.__shifts.push(e.value); } } };
+window.__observer = new PerformanceObserver(list => window.__keep(list.getEntries()));
+window.__observer.observe({type: "layout-shift", buffered: true});"""
+
+# Once two frames have been drawn since the page's last change, every shift it made is an
+# entry; those the observer has not been handed yet are taken from it.
+SHIFTS_SO_FAR = """() => new Promise(done => {
+  const frame = () => new Promise(next => requestAnimationFrame(next));
+  frame().then(frame).then(() => {
+    window.__keep(window.__observer.takeRecords());
+    done(window.__shifts.reduce((a, b) => a + b, 0));
+  });
+})"""
 
 
 def shifted(page: Page) -> float:
-    page.wait_for_timeout(300)  # the observer's last entries
-    return page.evaluate("window.__shifts.reduce((a, b) => a + b, 0)")
+    return page.evaluate(SHIFTS_SO_FAR)
 
 
 @pytest.mark.browser

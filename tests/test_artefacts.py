@@ -18,23 +18,11 @@ from site_builder.search import build as search_build
 from site_builder.search import shards
 from site_builder.search.entries import documents
 
-from .conftest import make_corpus
-from .helpers import all_pages
+from .helpers.in_memory import all_pages
+from .helpers.projects import BASE_PRACTICE, add_practice, make_corpus
 
-BASE = "ribes-nest-veneto"
+BASE = BASE_PRACTICE  # the mini corpus's practice
 KINDS = {"section-html", "section-text", "search-entry"}
-
-
-def add_practice(root: Path, practice_id: str, *changes: tuple[str, str]) -> Path:
-    """A copy of the base practice under another id, with (old, new) text replaced."""
-    text = (root / f"practices/{BASE}.md").read_text(encoding="utf-8")
-    text = text.replace(f"id: {BASE}", f"id: {practice_id}")
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new)
-    path = root / f"practices/{practice_id}.md"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def built(root: Path, store: ArtefactStore) -> dict[str, str]:
@@ -54,9 +42,11 @@ def root(tmp_path: Path) -> Path:
     add_practice(
         root,
         "water-cluster-graz",
-        ("title: Regional Innovative Network of Veneto", "title: Alpine Water Cluster"),
-        ("country: IT", "country: AT"),
-        ("RIBES-Nest consists of", "The water cluster consists of"),
+        {
+            "title: Regional Innovative Network of Veneto": "title: Alpine Water Cluster",
+            "country: IT": "country: AT",
+            "RIBES-Nest consists of": "The water cluster consists of",
+        },
     )
     return root
 
@@ -174,7 +164,7 @@ def test_two_practices_with_the_same_text_share_their_sections_not_their_entries
     tmp_path: Path,
 ) -> None:
     root = make_corpus(tmp_path / "handbook")
-    add_practice(root, "twin", ("title: Regional Innovative Network of Veneto", "title: Twin"))
+    add_practice(root, "twin", {"title: Regional Innovative Network of Veneto": "title: Twin"})
     store = ArtefactStore(cache_of(root))
     out = built(root, store)
     assert store.computed == {"section-html": 1, "section-text": 1, "search-entry": 2}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,16 +29,16 @@ import pytest
 from site_builder.build import site_swap
 from site_builder.cli.main import main as handbook
 
-from .conftest import build_site
-from .test_site_build import add_practice, digest, make_project
+from .helpers.projects import add_practice, build_site, digest, make_project
 
 pytestmark = pytest.mark.slow
 STAGING = ".site-staging"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "handbook")
+def project(base_site: Path, tmp_path: Path) -> Path:
+    """The mini project with its site/ as a build left it (a copy of the session's)."""
+    return shutil.copytree(base_site.parent, tmp_path / "handbook", symlinks=True)
 
 
 def start_build(project: Path, site: Path) -> subprocess.Popen:
@@ -75,7 +76,7 @@ def test_a_build_killed_at_any_moment_leaves_the_site_whole_and_the_next_build_w
     whole = timed_build(project, site)
     for number, moment in enumerate(MOMENTS):
         before = digest(site)
-        add_practice(project, f"added-{number}", **{"country: IT": "country: PL"})
+        add_practice(project, f"added-{number}", {"country: IT": "country: PL"})
         build = start_build(project, site)
         time.sleep(whole * moment)
         with contextlib.suppress(ProcessLookupError):
@@ -96,7 +97,6 @@ def test_a_build_stopped_between_the_two_renames_of_the_fallback_gets_its_site_b
     """Where the names cannot be exchanged in one call, site/ is renamed to site.old
     first; a build killed right then finds site.old, and the next one puts it back."""
     site = project / "site"
-    assert build_site(project, site).returncode == 0
     before = digest(site)
     site.rename(project / "site.old")  # where the kill left it
     monkeypatch.setattr(site_swap, "exchange", lambda a, b: False)
@@ -156,10 +156,9 @@ def fill(folder: Path, leave: int) -> Path:
 
 def test_a_full_disk_is_told_clearly_and_the_site_stays(project: Path, tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk", 64) as disk:
-        site = disk / "site"
-        assert build_site(project, site).returncode == 0
+        site = shutil.copytree(project / "site", disk / "site")  # as the last build left it
         before = digest(site)
-        add_practice(project, "agri-hub-lodz", **{"country: IT": "country: PL"})
+        add_practice(project, "agri-hub-lodz", {"country: IT": "country: PL"})
         filler = fill(disk, leave=256 * 1024)
         failed = build_site(project, site)
         assert failed.returncode == 1
@@ -178,8 +177,7 @@ def test_a_read_only_output_folder_is_told_clearly_and_the_site_stays(
     project: Path, tmp_path: Path
 ) -> None:
     with small_disk(tmp_path / "disk", 64) as disk:
-        site = disk / "site"
-        assert build_site(project, site).returncode == 0
+        site = shutil.copytree(project / "site", disk / "site")  # as the last build left it
         before = digest(site)
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         failed = build_site(project, site)
@@ -224,15 +222,14 @@ def test_two_builds_started_at_once_take_turns_and_the_site_is_whole(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the two projects, one date
     site = project / "site"
-    assert build_site(project, site).returncode == 0
-    add_practice(project, "agri-hub-lodz", **{"country: IT": "country: PL"})
+    add_practice(project, "agri-hub-lodz", {"country: IT": "country: PL"})
     first, second = start_build(project, site), start_build(project, site)
     outputs = [build.communicate() for build in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outputs
     logs = "".join(err for _, err in outputs)
     assert "another build of this handbook is running" in logs
     alone = make_project(project.parent / "alone")
-    add_practice(alone, "agri-hub-lodz", **{"country: IT": "country: PL"})
+    add_practice(alone, "agri-hub-lodz", {"country: IT": "country: PL"})
     assert build_site(alone, alone / "site").returncode == 0
     assert digest(site) == digest(alone / "site")
     assert not (project / STAGING).exists()

@@ -22,7 +22,7 @@ from site_builder.outputs.catalogue import NAME as CATALOGUE
 from site_builder.outputs.pdf import handbook_pdf
 from site_builder.render.problems_page import BANNER_SCRIPT, banner_script
 
-from .conftest import VOCABULARIES, make_corpus
+from .helpers.projects import VOCABULARIES, make_corpus
 
 DAY = 1_700_000_000  # 2023-11-14 22:13:20 UTC
 

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pycountry
@@ -23,9 +22,8 @@ from site_builder.core.urls import Urls
 from site_builder.outputs import catalogue, csvw
 from site_builder.outputs.csv_columns import HEADER, Column
 
-from .conftest import PROJECT, VOCABULARIES, build_site
-from .test_redirects import practice
-from .test_site_build import make_project
+from .helpers.projects import PROJECT, VOCABULARIES
+from .helpers.records import practice
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -147,22 +145,10 @@ def test_the_spatial_coverage_is_the_practices_countries(built_site: Path) -> No
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """A small handbook built as the publish workflow builds it: with its address, its
-    repository and a content date."""
-    project = make_project(tmp_path_factory.mktemp("published") / "handbook")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace(
-        "extra:\n  handbook:\n", "extra:\n  handbook:\n    repository: !ENV HANDBOOK_REPOSITORY\n"
-    )
-    config.write_text(text + "site_url: !ENV HANDBOOK_SITE_URL\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HANDBOOK_SITE_URL", "https://example.org/handbook/")
-        patch.setenv("HANDBOOK_REPOSITORY", "https://github.com/example/handbook")
-        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-        done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+def published(published_site: Path) -> Path:
+    """A small handbook built as the publish workflow builds it: with its address
+    (https://example.org/handbook/), its repository and a content date (2023-11-14)."""
+    return published_site
 
 
 @pytest.mark.slow
@@ -199,7 +185,7 @@ def test_a_published_catalogue_gives_absolute_addresses_and_the_content_date(
 
 def handbook_with(*sources: Source) -> Handbook:
     """One practice from each source."""
-    practices = tuple(replace(practice(f"p-{s.key}"), source=s.key) for s in sources)
+    practices = tuple(practice(f"p-{s.key}", source=s.key) for s in sources)
     return Handbook(practices, (), {s.key: s for s in sources}, VOCABULARIES)
 
 

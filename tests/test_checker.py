@@ -27,7 +27,7 @@ from site_builder.content.validate import Checker, Result, check
 from site_builder.core import vocab
 from site_builder.core.model import ContentError
 
-from .conftest import PROJECT
+from .helpers.projects import PROJECT
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
 REC = "recommendations/clusterix-2014-cross-fertilisation-platforms.md"

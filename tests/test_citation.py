@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 from base64 import b64decode
-from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -16,46 +15,18 @@ import pytest
 from site_builder.content.edition import Edition
 from site_builder.content.history import History
 from site_builder.core.facets import facets_for
-from site_builder.core.model import Practice, Section, Source
+from site_builder.core.model import Practice, Source
 from site_builder.core.urls import Urls
 from site_builder.outputs import citation
 
-from .conftest import VOCABULARIES, build_site
-from .test_history import CHANGED, at, committed_project
+from .helpers.browser import blocking_violations, serving
+from .helpers.projects import VOCABULARIES, read
+from .helpers.records import HOSTILE, practice
+from .helpers.sites import CHANGED, SITE, at
 
 CSL_SCHEMA = json.loads((Path(__file__).parent / "csl/csl-data.json").read_text("utf-8"))
 FACETS = facets_for(VOCABULARIES)
 SOURCE = Source("eca-2025", "Clusters: good practices", "European Clusters Alliance", 2025)
-SITE = "https://handbook.example.org/"
-
-HOSTILE = [
-    "} @misc{x, title={pwned}",
-    "</script><script>alert(1)</script>",
-    'A "quoted" \\ backslash % percent & amp # hash _ under ^ caret ~ tilde $ dollar',
-    "Line one\nER  - \nTY  - JOUR",
-    "Unicode\u2028line\u2029paragraph\u0085next\x0bvertical\x00nul",
-    "{unbalanced",
-    "\\textbf{bold} \\input{/etc/passwd}",
-    "Ünïcödé — ‹guillemets› 日本語",
-]
-
-
-def practice(title: str = "Regional Innovative Network of Veneto", **changes) -> Practice:
-    base = Practice(
-        id="ribes-nest-veneto",
-        title=title,
-        organisation="RIBES per l'Ecosistema Salute e l'Alimentazione Smart",
-        country="IT",
-        ecosystems=("health",),
-        helix=("industry", "academia"),
-        cluster_role="innovation-engagement",
-        source="eca-2025",
-        sections=(Section("challenges", "Challenges", "Text.", 1),),
-        path="practices/ribes-nest-veneto.md",
-        region="Veneto",
-        themes=("digitalisation",),
-    )
-    return replace(base, **changes)
 
 
 def dated(path: str = "practices/ribes-nest-veneto.md") -> Edition:
@@ -286,20 +257,13 @@ def test_the_json_ld_describes_what_where_who() -> None:
 
 # -- the built site, in Chromium -------------------------------------------------------------
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def published(published_history_site: Path) -> Path:
     """The history corpus built as published under SITE (mkdocs.yml's site_url)."""
-    project = committed_project(tmp_path_factory.mktemp("cite") / "handbook")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + f"site_url: {SITE}\n")
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+    return published_history_site
 
 
-def test_without_a_site_url_the_address_is_relative_to_the_sites_root(tmp_path: Path) -> None:
-    project = committed_project(tmp_path / "handbook")
-    assert build_site(project, project / "site").returncode == 0
-    html = (project / "site/practices/ribes-nest-veneto.html").read_text("utf-8")
+def test_without_a_site_url_the_address_is_relative_to_the_sites_root(history_site: Path) -> None:
+    html = read(history_site, "practices/ribes-nest-veneto.html")
     assert '<meta name="citation_public_url" content="practices/ribes-nest-veneto.html">' in html
     assert "Version of 10 June 2024. practices/ribes-nest-veneto.html</p>" in html
 
@@ -359,9 +323,6 @@ def test_the_cite_section_has_no_serious_accessibility_violation(
     published: Path, browser, width: int
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
-
-    from .conftest import serving
-    from .test_accessibility import blocking_violations
 
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()

@@ -14,7 +14,7 @@ from site_builder.cli.main import main
 from site_builder.content import vocab_file
 from site_builder.core.sections import GUIDANCE
 
-from .conftest import VOCABULARIES
+from .helpers.projects import VOCABULARIES
 
 BAD_COUNTRY = ("practices/ribes-nest-veneto.md", "country: IT", "country: XZ")
 

@@ -16,10 +16,10 @@ import yaml
 from site_builder.cli.main import main
 from site_builder.core.schema import practice_schema, recommendation_schema
 from site_builder.core.sections import SECTIONS
-from tests.conftest import VOCABULARIES
+from tests.helpers.projects import VOCABULARIES
 
 from . import messages_table
-from .conftest import CASES, PROJECT
+from .helpers.projects import CASES, PROJECT
 
 GUIDE = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 PR_TEMPLATE = (PROJECT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 from site_builder.content.validate import check, load_handbook
 from site_builder.core.sections import REQUIRED_SECTIONS
 
-from .conftest import PROJECT, VOCABULARIES
+from .helpers.projects import PROJECT, VOCABULARIES
 
 CLUSTER_ROLE_CHAPTERS = VOCABULARIES.chapters()
 CLUSTER_ROLES = VOCABULARIES.cluster_roles.labels

@@ -23,7 +23,7 @@ from site_builder.core.model import Location
 from site_builder.editors import issue_answers
 from site_builder.editors.importers import practice_file
 
-from .conftest import make_corpus
+from .helpers.projects import make_corpus
 
 # What an editor may write, and the country meant ---------------------------------------
 

@@ -25,9 +25,9 @@ from site_builder.core.urls import Urls
 from site_builder.outputs import csv_columns, export_selection, exports
 from site_builder.render.pages.all_practices import PAGE_SIZE
 from site_builder.render.pages.planned import planned_pages
-from tests import issue16
-from tests.conftest import PROJECT, watched_page
-from tests.test_site_browser import expected, tick
+from tests.helpers.browser import expected, tick, watched_page
+from tests.helpers.projects import PROJECT
+from tests.helpers.sites import FORMULA_IDS, FORMULA_ORGANISATION, FORMULA_TITLE, practices_of
 
 TEXT_BOX = "Words in the title, organisation or region"
 
@@ -105,25 +105,25 @@ def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def assert_exactly(issue16_site: Path, got_csv: str, got_json: str, ids: set[str]) -> None:
+def assert_exactly(edited_site: Path, got_csv: str, got_json: str, ids: set[str]) -> None:
     """The downloads hold exactly these practices, as the full files have them."""
-    full = csv_rows((issue16_site / "data/practices.csv").read_text("utf-8"))
+    full = csv_rows((edited_site / "data/practices.csv").read_text("utf-8"))
     rows = csv_rows(got_csv)
     assert rows[0] == full[0] == csv_columns.HEADER
     assert rows[1:] == [row for row in full[1:] if row[0] in ids]
-    records = json.loads((issue16_site / "data/practices.json").read_text("utf-8"))["practices"]
+    records = json.loads((edited_site / "data/practices.json").read_text("utf-8"))["practices"]
     data = json.loads(got_json)
     assert data == {"count": len(ids), "practices": [r for r in records if r["id"] in ids]}
 
 
 @pytest.mark.browser
 def test_a_filtered_and_typed_selection_downloads_exactly_its_practices(
-    downloading, issue16_server, issue16_site
+    downloading, edited_server, edited_site
 ):
     made: list[str] = []
     downloading.on("request", lambda r: made.append(r.url))
-    practices = issue16.practices_of(issue16_site)
-    downloading.goto(issue16_server + "practices/index.html")
+    practices = practices_of(edited_site)
+    downloading.goto(edited_server + "practices/index.html")
     tick(downloading, "country", "IT")
     downloading.get_by_label(TEXT_BOX).press_sequentially("re")
     ids = expected(practices, {"country": ["IT"]}, "re")
@@ -131,64 +131,64 @@ def test_a_filtered_and_typed_selection_downloads_exactly_its_practices(
     expect(downloading.locator("#hb-status")).to_contain_text(f"Showing {len(ids)} of")
     assert [u for u in made if "/data/export-" in u] == []  # nothing loaded before a press
     got_csv = download(downloading, "csv")
-    assert [u for u in made if "/data/export-" in u] == [issue16_server + export_selection.CSV]
+    assert [u for u in made if "/data/export-" in u] == [edited_server + export_selection.CSV]
     got_json = download(downloading, "json")
-    assert_exactly(issue16_site, got_csv, got_json, ids)
+    assert_exactly(edited_site, got_csv, got_json, ids)
     expect(downloading.locator("#hb-export-status")).to_have_text(
         f"Downloaded {len(ids)} practices as JSON."
     )
-    assert [u for u in made if not u.startswith(issue16_server)] == []
+    assert [u for u in made if not u.startswith(edited_server)] == []
     assert downloading.console_errors == []
 
 
 @pytest.mark.browser
 def test_unfiltered_it_downloads_every_practice_not_only_the_rows_shown(
-    downloading, issue16_server, issue16_site
+    downloading, edited_server, edited_site
 ):
-    downloading.goto(issue16_server + "practices/index.html")
+    downloading.goto(edited_server + "practices/index.html")
     assert downloading.locator("#hb-results > li").count() == PAGE_SIZE
     for kind in ("csv", "json"):
-        assert download(downloading, kind) == (issue16_site / f"data/practices.{kind}").read_text(
+        assert download(downloading, kind) == (edited_site / f"data/practices.{kind}").read_text(
             "utf-8"
         )
 
 
 @pytest.mark.browser
 def test_a_title_or_organisation_that_is_a_formula_stays_text(
-    downloading, issue16_server, issue16_site
+    downloading, edited_server, edited_site
 ):
-    downloading.goto(issue16_server + "practices/index.html")
+    downloading.goto(edited_server + "practices/index.html")
     downloading.get_by_label(TEXT_BOX).press_sequentially("hyperlink")
     expect(downloading.locator("#hb-status")).to_contain_text("Showing 1 of")
     rows = csv_rows(download(downloading, "csv"))
-    assert len(rows) == 2 and rows[1][0] == issue16.FORMULA_IDS[0]
-    assert rows[1][1] == "'" + issue16.FORMULA_TITLE
+    assert len(rows) == 2 and rows[1][0] == FORMULA_IDS[0]
+    assert rows[1][1] == "'" + FORMULA_TITLE
     downloading.get_by_label(TEXT_BOX).fill("")
     downloading.get_by_label(TEXT_BOX).press_sequentially("sum(1+1)")
     expect(downloading.locator("#hb-status")).to_contain_text("Showing 1 of")
     rows = csv_rows(download(downloading, "csv"))
-    assert rows[1][0] == issue16.FORMULA_IDS[1]
-    assert rows[1][2] == "'" + issue16.FORMULA_ORGANISATION
+    assert rows[1][0] == FORMULA_IDS[1]
+    assert rows[1][2] == "'" + FORMULA_ORGANISATION
     assert json.loads(download(downloading, "json"))["practices"][0]["organisation"] == (
-        issue16.FORMULA_ORGANISATION  # JSON is no spreadsheet: the value as written
+        FORMULA_ORGANISATION  # JSON is no spreadsheet: the value as written
     )
 
 
 @pytest.mark.browser
-def test_from_file_urls_the_download_is_made_the_same_way(downloading, issue16_site):
-    practices = issue16.practices_of(issue16_site)
-    downloading.goto((issue16_site / "practices/index.html").as_uri() + "?ecosystem=health")
+def test_from_file_urls_the_download_is_made_the_same_way(downloading, edited_site):
+    practices = practices_of(edited_site)
+    downloading.goto((edited_site / "practices/index.html").as_uri() + "?ecosystem=health")
     ids = expected(practices, {"ecosystem": ["health"]})
     expect(downloading.locator("#hb-status")).to_contain_text(f"Showing {len(ids)} of")
-    assert_exactly(issue16_site, download(downloading, "csv"), download(downloading, "json"), ids)
+    assert_exactly(edited_site, download(downloading, "csv"), download(downloading, "json"), ids)
     assert downloading.console_errors == []
 
 
 @pytest.mark.browser
-def test_without_javascript_there_are_no_buttons(browser, issue16_site):
+def test_without_javascript_there_are_no_buttons(browser, edited_site):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto((issue16_site / "practices/index.html").as_uri())
+    tab.goto((edited_site / "practices/index.html").as_uri())
     expect(tab.get_by_role("button", name="Download these as CSV")).to_have_count(0)
     expect(tab.locator("#hb-export")).to_be_hidden()
     context.close()

@@ -11,8 +11,8 @@ from jsonschema import Draft202012Validator
 from site_builder.content.fastcheck import compile_schema
 from site_builder.core.schema import SCHEMAS
 
-from .conftest import CASES, VOCABULARIES
-from .helpers import read_document
+from .helpers.in_memory import read_document
+from .helpers.projects import CASES, VOCABULARIES
 
 REPLACEMENTS = [
     None,

@@ -3,9 +3,7 @@ elements, newest change first by git's dates, one per view; each view links its 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
@@ -20,12 +18,12 @@ from site_builder.core.facets import facets_for
 from site_builder.core.urls import Urls
 from site_builder.outputs import feeds
 
-from .conftest import VOCABULARIES, build_site
-from .test_citation import HOSTILE, practice
-from .test_history import CHANGED, RENAMED, at, committed_project
+from .helpers.browser import serving
+from .helpers.projects import VOCABULARIES
+from .helpers.records import HOSTILE, practice
+from .helpers.sites import CHANGED, RENAMED, SITE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITE = "https://handbook.example.org/"
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 FACETS = facets_for(VOCABULARIES)
 
@@ -79,31 +77,15 @@ def parsed(xml: str, base: str | None = None):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    project = committed_project(tmp_path_factory.mktemp("feeds") / "handbook")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text() + f"site_url: {SITE}\n")
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+def published(published_history_site: Path) -> Path:
+    """The history corpus built as published under SITE (mkdocs.yml's site_url)."""
+    return published_history_site
 
 
 @pytest.fixture(scope="module")
-def local(tmp_path_factory) -> Path:
+def local(unversioned_history_site: Path) -> Path:
     """The same corpus outside git, without site_url, dated by SOURCE_DATE_EPOCH."""
-    project = committed_project(tmp_path_factory.mktemp("feeds-local") / "handbook")
-    shutil.rmtree(project / ".git")
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(at("2025-05-05T05:05:05Z"))
-    try:
-        done = build_site(project, project / "site")
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH")
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+    return unversioned_history_site
 
 
 def feed_files(site: Path) -> list[str]:
@@ -123,6 +105,7 @@ def test_there_is_a_feed_of_the_whole_handbook_and_one_per_browse_value(publishe
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site", ["published", "local"])
 def test_every_feed_is_valid_atom(site: str, request) -> None:
     folder = request.getfixturevalue(site)
@@ -181,10 +164,7 @@ def test_outside_git_every_entry_is_dated_by_the_builds_content_date(local: Path
 
 
 def test_a_feed_holds_at_most_its_newest_entries() -> None:
-    many = [
-        replace(practice(f"Practice {n:03}"), id=f"p-{n:03}", path=f"practices/p-{n:03}.md")
-        for n in range(feeds.MAX_ENTRIES + 10)
-    ]
+    many = [practice(f"p-{n:03}", title=f"Practice {n:03}") for n in range(feeds.MAX_ENTRIES + 10)]
     dates = {p.path: 1_700_000_000 + 3600 * n for n, p in enumerate(many)}
     edition = Edition(name="H", history=History(True, dates))
     urls = Urls(site_url=SITE)
@@ -223,7 +203,7 @@ def test_each_entry_is_made_once_per_record(monkeypatch) -> None:
     real = feeds.entry_xml
     monkeypatch.setattr(feeds, "entry_xml", lambda p, *rest: made.append(p.id) or real(p, *rest))
     store, edition, urls = ArtefactStore(), Edition(built=1_700_000_000), Urls()
-    first, second = practice(), replace(practice("Another"), id="another", path="practices/a.md")
+    first, second = practice(), practice("another", title="Another", path="practices/a.md")
     handbook = Handbook((first, second), (), {}, VOCABULARIES)
     files = feed_files(handbook, edition, urls, store)
     assert sorted(made) == ["another", "ribes-nest-veneto"]
@@ -262,7 +242,6 @@ def test_each_view_links_its_feed_in_its_head_and_visibly(
 @pytest.mark.browser
 @pytest.mark.parametrize("view", ["ecosystems/health.html", "index.html"])
 def test_a_reader_finds_a_views_feed_and_loads_it(published: Path, page, view: str) -> None:
-    from .conftest import serving
 
     with serving(published) as base:
         page.goto(base + view)

@@ -19,7 +19,7 @@ from site_builder.content.frontmatter import parse
 from site_builder.editors import issue_answers, issue_form
 from site_builder.editors.scaffold import DEFAULT_SOURCE
 
-from .conftest import PROJECT, TESTS, VOCABULARIES
+from .helpers.projects import PROJECT, TESTS, VOCABULARIES
 
 FORM_OF_HANDBOOK = issue_form.form_for(VOCABULARIES)
 

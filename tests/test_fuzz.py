@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from benchmarks import fuzz
 
 from . import damage
-from .conftest import PROJECT, copy_of_project
+from .helpers.projects import PROJECT, copy_of_project
 
 EXAMPLES = 200  # per property, in the test command; benchmarks/fuzz.py runs 10,000
 HANG = 30  # seconds: no input takes near this; the benchmark's target is 2 s

@@ -18,7 +18,7 @@ from site_builder.adapter.files import page_source
 from site_builder.content.validate import load_handbook
 from site_builder.core.urls import Urls
 from site_builder.outputs import exports
-from tests.helpers import all_pages
+from tests.helpers.in_memory import all_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -3,102 +3,29 @@ on its page, and "What's new", from commits at fixed dates; no date outside git.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from site_builder.content import history
 
-from .conftest import build_site
-from .test_site_build import add_practice, digest, make_project
-
-# The commits of the history corpus: (message, committer date, what it does)
-FIRST = "2024-01-15T09:00:00Z"  # the handbook, with ribes-nest-veneto
-ADDED = "2024-03-01T12:00:00Z"  # water-cluster-graz added
-CHANGED = "2024-06-10T23:30:00Z"  # ribes-nest-veneto changed: late in the UTC day
-RENAMED = "2024-07-01T10:00:00Z"  # water-cluster-graz renamed alpine-water-graz
-LATE_ZONE = "Pacific/Kiritimati"  # UTC+14: CHANGED is 11 June there, 10 June in UTC
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> str:
-    """git in `repo` as a fixed user, without the machine's configuration."""
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
-        "GIT_COMMITTER_NAME": "Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
-    }
-    if when:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
-def commit(repo: Path, message: str, when: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, when=when)
-
-
-def committed_project(target: Path) -> Path:
-    """The mini handbook in a git repository of four commits at fixed dates."""
-    project = make_project(target)
-    git(project, "init", "-q", "-b", "main")
-    (project / ".gitignore").write_text("site/\n.handbook-cache/\n.handbook-*\n")
-    commit(project, "The handbook", FIRST)
-    add_practice(
-        project,
-        "water-cluster-graz",
-        **{
-            "Regional Innovative Network of Veneto": "Alpine Water Cluster",
-            "country: IT": "country: AT",
-        },
-    )
-    commit(project, "Add the Alpine Water Cluster", ADDED)
-    ribes = project / "practices/ribes-nest-veneto.md"
-    ribes.write_text(ribes.read_text().replace("region: Veneto", "region: Veneto and Friuli"))
-    commit(project, "</li><script>alert(1)</script> a hostile commit message", CHANGED)
-    git(project, "mv", "practices/water-cluster-graz.md", "practices/alpine-water-graz.md")
-    moved = project / "practices/alpine-water-graz.md"
-    moved.write_text(moved.read_text().replace("water-cluster-graz", "alpine-water-graz"))
-    commit(project, "Rename the Alpine Water Cluster", RENAMED)
-    return project
-
-
-def at(stamp: str) -> int:
-    from datetime import datetime
-
-    return int(datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp())
+from .helpers.browser import blocking_violations, serving
+from .helpers.projects import build_site, digest, read
+from .helpers.sites import ADDED, CHANGED, FIRST, LATE_ZONE, RENAMED, at, commit, git
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> Path:
-    return committed_project(tmp_path_factory.mktemp("history") / "handbook")
+def repo(history_repo: Path) -> Path:
+    """The mini handbook in git, four commits at fixed dates (sites.committed_project)."""
+    return history_repo
 
 
 @pytest.fixture(scope="module")
-def built(repo: Path, tmp_path_factory) -> Path:
-    """The history corpus built in a time zone 14 hours ahead of UTC."""
-    out = tmp_path_factory.mktemp("history-site") / "site"
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = LATE_ZONE
-    try:
-        done = build_site(repo, out)
-    finally:
-        if old is None:
-            os.environ.pop("TZ")
-        else:
-            os.environ["TZ"] = old
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+def built(history_site: Path) -> Path:
+    """Its site, built in a time zone 14 hours ahead of UTC."""
+    return history_site
 
 
 # -- history.py ------------------------------------------------------------------------------
@@ -197,10 +124,6 @@ def test_dates_are_shown_in_utc_whatever_the_time_zone(monkeypatch) -> None:
 
 
 # -- the built site --------------------------------------------------------------------------
-def read(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("practice", "stamp", "shown"),
     [
@@ -239,16 +162,13 @@ def test_whats_new_lists_the_changes_newest_first_and_no_commit_message(built: P
 
 
 def test_a_build_outside_git_shows_no_date_and_says_there_is_no_history(
-    repo: Path, tmp_path: Path
+    unversioned_history_site: Path,
 ) -> None:
-    plain = tmp_path / "plain"
-    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git", "site"))
-    done = build_site(plain, plain / "site")
-    assert done.returncode == 0, done.stderr
-    page = read(plain / "site", "practices/ribes-nest-veneto.html")
+    """The same corpus outside git (dated by SOURCE_DATE_EPOCH, which is no content date)."""
+    page = read(unversioned_history_site, "practices/ribes-nest-veneto.html")
     assert "Last changed" not in page and "<time" not in page
     assert "Version of" not in page and "dateModified" not in page
-    assert "No history is available" in read(plain / "site", "whats-new.html")
+    assert "No history is available" in read(unversioned_history_site, "whats-new.html")
 
 
 def test_two_builds_of_one_commit_are_byte_identical(
@@ -267,9 +187,6 @@ def test_a_reader_finds_the_latest_change_from_the_home_page(
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
-
-    from .conftest import serving
-    from .test_accessibility import blocking_violations
 
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()

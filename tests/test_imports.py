@@ -65,7 +65,6 @@ def test_no_module_of_site_builder_imports_itself_through_others() -> None:
 
 
 LIMIT = 500  # lines: a module a reader takes in at once
-BEING_SPLIT = {"site_builder.adapter.pipeline"}  # issue 24: the adapter's split lands apart
 
 
 def is_table(path: Path) -> bool:
@@ -84,4 +83,4 @@ def test_no_module_is_over_500_lines_but_a_generated_table() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > LIMIT
         and not is_table(path)
     }
-    assert long.keys() <= BEING_SPLIT, long
+    assert long == {}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from .helpers.projects import PROJECT
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,6 @@ import json
 import re
 import subprocess
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 
@@ -27,7 +26,8 @@ import pytest
 from site_builder.content.frontmatter import parse
 from site_builder.editors import issue_pr
 
-from .conftest import TESTS
+from .helpers.browser import running
+from .helpers.projects import TESTS
 
 EVENT = TESTS / "cases_issue_form" / "event-opened.json"
 CREATED = "practices/hydrogen-valley-of-styria-from-lab-to-bus-depot.md"
@@ -145,13 +145,9 @@ def github():
         def log_message(self, *args) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    fake.api = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as base:
+        fake.api = base
         yield fake
-    finally:
-        server.shutdown()
 
 
 def event(**changes) -> dict:

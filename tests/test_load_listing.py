@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from site_builder.content.load import content_files, practice_stems, stray_files
-from tests.helpers import read_document
+from tests.helpers.in_memory import read_document
 
 
 def odd_tree(root: Path) -> Path:

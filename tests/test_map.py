@@ -24,9 +24,9 @@ from site_builder.core import urls
 from site_builder.core.countries import COUNTRIES
 from site_builder.render import europe_map
 from site_builder.render.pages.planned import planned_pages
-from tests import issue16
-from tests.conftest import PROJECT
-from tests.test_accessibility import blocking_violations
+from tests.helpers.browser import blocking_violations
+from tests.helpers.projects import PROJECT
+from tests.helpers.sites import practices_of
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 # Europe as the brief names it: the EU, the EEA, the UK, Switzerland, the candidate
@@ -191,9 +191,9 @@ def test_the_home_page_and_the_country_view_show_the_map_with_its_table(handbook
 # -- in Chromium --------------------------------------------------------------------------
 
 
-def country_counts(issue16_site: Path) -> dict[str, int]:
+def country_counts(edited_site: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for p in issue16.practices_of(issue16_site):
+    for p in practices_of(edited_site):
         counts[p["country"]] = counts.get(p["country"], 0) + 1
     return counts
 
@@ -209,37 +209,37 @@ def map_link(page: Page, code: str, count: int):
 @pytest.mark.browser
 @pytest.mark.parametrize("start", ["index.html", "countries/index.html"])
 def test_a_reader_follows_a_country_on_the_map_to_its_page(
-    page: Page, issue16_server, issue16_site, start
+    page: Page, edited_server, edited_site, start
 ):
-    counts = country_counts(issue16_site)
-    page.goto(issue16_server + start)
+    counts = country_counts(edited_site)
+    page.goto(edited_server + start)
     top = max(counts, key=lambda c: (counts[c], c))
     map_link(page, top, counts[top]).click()
-    expect(page).to_have_url(issue16_server + f"countries/{top.lower()}.html")
+    expect(page).to_have_url(edited_server + f"countries/{top.lower()}.html")
     expect(page.locator("#hb-view-list > li")).to_have_count(counts[top])
     assert page.console_errors == []
 
 
 @pytest.mark.browser
 def test_malta_is_found_by_its_marker_and_leads_to_its_practice(
-    page: Page, issue16_server, issue16_site
+    page: Page, edited_server, edited_site
 ):
-    page.goto(issue16_server + "index.html")
+    page.goto(edited_server + "index.html")
     marker = page.locator('a[data-country="MT"] circle')
     marker.scroll_into_view_if_needed()
     box = marker.bounding_box()
     assert box is not None and box["width"] >= 8 and box["height"] >= 8
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(page).to_have_url(issue16_server + "countries/mt.html")
+    expect(page).to_have_url(edited_server + "countries/mt.html")
     expect(page.locator("#hb-view-list > li")).to_have_count(1)
 
 
 @pytest.mark.browser
 def test_the_keyboard_reaches_every_country_with_practices_and_shows_its_focus(
-    page: Page, issue16_server, issue16_site
+    page: Page, edited_server, edited_site
 ):
-    counts = country_counts(issue16_site)
-    page.goto(issue16_server + "countries/index.html")
+    counts = country_counts(edited_site)
+    page.goto(edited_server + "countries/index.html")
     reached: list[str] = []
     for _ in range(200):
         page.keyboard.press("Tab")
@@ -260,27 +260,27 @@ def test_the_keyboard_reaches_every_country_with_practices_and_shows_its_focus(
 
 
 @pytest.mark.browser
-def test_with_javascript_off_the_map_still_links_and_from_file_urls_too(browser, issue16_site):
+def test_with_javascript_off_the_map_still_links_and_from_file_urls_too(browser, edited_site):
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto((issue16_site / "index.html").as_uri())
-    counts = country_counts(issue16_site)
+    tab.goto((edited_site / "index.html").as_uri())
+    counts = country_counts(edited_site)
     map_link(tab, "IT", counts["IT"]).click()
-    expect(tab).to_have_url((issue16_site / "countries/it.html").as_uri())
+    expect(tab).to_have_url((edited_site / "countries/it.html").as_uri())
     context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_nothing_serious_on_the_maps_and_the_screenshots_are_taken(
-    browser, issue16_server, width
+    browser, edited_server, width
 ):
     SCREENSHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     axe = Axe()
     for path, name in (("index.html", "map-home"), ("countries/index.html", "map-countries")):
-        tab.goto(issue16_server + path, wait_until="networkidle")
+        tab.goto(edited_server + path, wait_until="networkidle")
         assert blocking_violations(axe, tab) == "", path
         assert tab.evaluate("document.documentElement.scrollWidth") <= width, path
         tab.locator("figure.hb-map").screenshot(path=SCREENSHOTS / f"{name}-{width}.png")

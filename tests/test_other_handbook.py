@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from site_builder.cli.main import main
 
-from .conftest import CASES, PROJECT, build_site
-from .helpers import site_searcher
+from .helpers.in_memory import site_searcher
+from .helpers.projects import read
+from .helpers.sites import other_handbook
 
-OTHER = CASES / "_other_handbook"
 SECTORS = {
     "shipbuilding": "Shipbuilding and repair",
     "offshore-energy": "Offshore energy",
@@ -27,23 +26,9 @@ SECTORS = {
 }
 
 
-def other_handbook(target: Path) -> Path:
-    shutil.copytree(OTHER, target)
-    shutil.copytree(PROJECT / "hooks", target / "hooks")
-    (target / "docs").mkdir(exist_ok=True)
-    return target
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = other_handbook(tmp_path_factory.mktemp("other") / "handbook")
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
-
-
-def read(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
+def site(other_site: Path) -> Path:
+    return other_site
 
 
 @pytest.mark.slow
@@ -135,7 +120,7 @@ def test_its_command_line_offers_its_own_choices(tmp_path: Path, capsys) -> None
 def test_its_search_box_narrows_by_its_own_sectors_from_a_file(page, site: Path) -> None:
     from playwright.sync_api import expect
 
-    from tests.test_search_site import results, type_query
+    from .helpers.browser import results, type_query
 
     page.goto((site / "index.html").as_uri())
     type_query(page, "courses")

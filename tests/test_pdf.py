@@ -19,7 +19,7 @@ import pytest
 from site_builder.content.validate import load_handbook
 from site_builder.core.countries import COUNTRIES
 from site_builder.outputs.pdf import handbook_pdf
-from tests.conftest import PROJECT, VOCABULARIES, build_site
+from tests.helpers.projects import PROJECT, VOCABULARIES
 
 ECOSYSTEMS = VOCABULARIES.ecosystems.labels
 
@@ -204,27 +204,19 @@ def test_a_failing_compilation_says_so_and_writes_no_pdf(tmp_path, handbook, mon
     assert not (tmp_path / handbook_pdf.NAME).exists()
 
 
-def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(tmp_path):
-    project = tmp_path / "handbook"
-    for name in ("practices", "recommendations", "docs", "hooks", "schema"):
-        (project / name).mkdir(parents=True)
-    import shutil
-
-    for name in ("practices", "recommendations", "docs", "hooks", "schema"):
-        shutil.copytree(PROJECT / name, project / name, dirs_exist_ok=True)
-    shutil.copy2(PROJECT / "sources.yml", project)
+def test_mkdocs_yml_switches_the_pdf_and_the_zip_off(edited_site: Path):
+    """A copy of the real handbook whose mkdocs.yml says `pdf: false` and `offline_zip:
+    false` (sites.edited_handbook, through without_downloads)."""
     config = (PROJECT / "mkdocs.yml").read_text()
     assert "offline_zip: true" in config and "pdf: true" in config
-    (project / "mkdocs.yml").write_text(
-        config.replace("offline_zip: true", "offline_zip: false").replace("pdf: true", "pdf: false")
-    )
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stderr
-    assert not (project / "site" / handbook_pdf.NAME).exists()
-    assert not (project / "site" / "handbook-offline.zip").exists()
-    home = (project / "site" / "index.html").read_text()
+    assert (edited_site.parent / "mkdocs.yml").read_text() == config.replace(
+        "offline_zip: true", "offline_zip: false"
+    ).replace("pdf: true", "pdf: false")
+    assert not (edited_site / handbook_pdf.NAME).exists()
+    assert not (edited_site / "handbook-offline.zip").exists()
+    home = (edited_site / "index.html").read_text()
     assert handbook_pdf.NAME not in home and "handbook-offline.zip" not in home
-    assert (project / "site" / "search" / "search_index.json").exists()
+    assert (edited_site / "search" / "search_index.json").exists()
 
 
 def test_the_home_page_links_both_downloads(built_site):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import PROJECT
+from .helpers.projects import PROJECT
 
 BIN = Path(sys.executable).parent  # where this test run's `handbook` is
 HOOKS = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))

@@ -39,11 +39,10 @@ from site_builder.core.schema import SLUG_PATTERN
 from site_builder.render import print_selection
 from site_builder.render.pages.all_practices import PAGE_SIZE
 from site_builder.render.pages.planned import planned_pages
-from tests.conftest import PROJECT, build_site, copy_of_project, serving, without_downloads
-from tests.test_accessibility import blocking_violations
-from tests.test_site_browser import expected, tick
+from tests.helpers.browser import blocking_violations, expected, tick
+from tests.helpers.projects import PROJECT
+from tests.helpers.sites import MARKUP_TITLE
 
-MARKUP_TITLE = "0 <img src=x onerror=\"window.pwned=1\"> & 'quoted' São"
 STUB_PRINT = "window.__printed = 0; window.print = function () { window.__printed += 1; };"
 BUTTON = "Print or save as PDF"
 TEXT_BOX = "Words in the title, organisation or region"
@@ -118,6 +117,11 @@ def test_a_fragment_holds_no_script_of_an_editors_markdown(handbook) -> None:
     )["html"]
     for found in ("<script", "onerror", "javascript:", "<iframe"):
         assert found not in html.lower()
+    # ... and the section is there, its text and its link's words kept as text
+    section = html.split("<h3>Challenges</h3>", 1)[1]
+    assert re.match(r"\s*<p>Text ", section), section[:200]
+    for kept in (" and ", "a link"):
+        assert kept in section.split("</p>", 1)[0], section[:200]
 
 
 def test_the_print_view_is_one_page_reached_from_the_buttons_not_the_nav(handbook) -> None:
@@ -154,17 +158,10 @@ def test_every_list_that_prints_points_at_the_print_view(handbook) -> None:
 
 
 @pytest.fixture(scope="module")
-def printable(tmp_path_factory) -> Path:
-    """The real handbook's site without its PDF and ZIP; one practice's title has markup."""
-    project = copy_of_project(tmp_path_factory.mktemp("print") / "handbook")
-    source = project / "practices" / "ribes-nest-veneto.md"
-    text = source.read_text("utf-8")
-    line = f"title: {json.dumps(MARKUP_TITLE)}"
-    source.write_text(re.sub(r"^title: .*$", lambda _: line, text, count=1, flags=re.M), "utf-8")
-    without_downloads(project)
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+def printable(edited_site: Path) -> Path:
+    """The real handbook's site without its PDF and ZIP; one practice's title has markup
+    (sites.edited_handbook)."""
+    return edited_site
 
 
 def test_a_fragments_key_changes_with_its_practice_alone_and_a_kept_one_is_not_made(
@@ -195,9 +192,8 @@ def printable_practices(printable: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def printable_server(printable: Path):
-    with serving(printable) as base:
-        yield base
+def printable_server(edited_server: str) -> str:
+    return edited_server
 
 
 @pytest.fixture
@@ -356,6 +352,7 @@ def test_without_a_selection_the_view_says_how_to_choose_and_does_not_print(
     expect(printing.locator("#hb-print-contents")).to_be_hidden()
     assert printing.evaluate("window.__printed") == 0
     printing.get_by_role("button", name=BUTTON).click()  # the reader may print it anyway
+    printing.wait_for_function("window.__printed === 1")
     assert printing.evaluate("window.__printed") == 1
 
 

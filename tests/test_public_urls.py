@@ -21,9 +21,7 @@ from site_builder.outputs.public_urls import (
     read_listing,
 )
 
-from .conftest import PROJECT, TESTS, build_site
-from .test_redirects import renamed
-from .test_site_build import add_practice, make_project
+from .helpers.projects import PROJECT, TESTS, make_project, read
 
 GOLDEN = TESTS / "golden" / "public-urls.txt"
 REGENERATE = "python3 dev.py build && .venv/bin/handbook urls --output tests/golden/public-urls.txt"
@@ -119,31 +117,29 @@ def test_the_list_is_the_real_handbooks_with_its_url_style() -> None:
 
 
 @pytest.fixture(scope="module")
-def before(tmp_path_factory) -> list[str]:
-    project = make_project(tmp_path_factory.mktemp("before") / "handbook")
-    add_practice(project, "ribes-nest", Regional_Innovative_Network_of_Veneto="Ribes Nest")
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return public_urls(project / "site", False)
+def before(merged_site: Path) -> list[str]:
+    """The public URLs of the mini handbook while ribes-nest was a practice of its own."""
+    return public_urls(merged_site, False)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "former_ids, lost",
-    [(False, ["practices/ribes-nest.html"]), (True, [])],
+    "after, lost",
+    [("base_site", ["practices/ribes-nest.html"]), ("mini_site", [])],
     ids=["plain", "former-ids"],
 )
 def test_a_practice_renamed_keeps_its_url_only_with_former_ids(
-    before: list[str], tmp_path: Path, capsys, former_ids: bool, lost: list[str]
+    before: list[str], request, tmp_path: Path, capsys, after: str, lost: list[str]
 ) -> None:
-    """ribes-nest was merged into ribes-nest-veneto: its file is gone; with former_ids,
-    ribes-nest-veneto names it (and another old id, a new URL)."""
-    project = make_project(tmp_path / "handbook")
-    if former_ids:
-        renamed(project)
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert compare(before, public_urls(project / "site", False))[0] == lost
+    """ribes-nest was merged into ribes-nest-veneto: its file is gone (the mini handbook as
+    it is); with former_ids (the mini handbook with its practice renamed), ribes-nest-veneto
+    names it (and another old id, a new URL)."""
+    site: Path = request.getfixturevalue(after)
+    project = site.parent
+    assert ("former_ids: [ribes-nest," in read(project, "practices/ribes-nest-veneto.md")) == (
+        not lost
+    )
+    assert compare(before, public_urls(site, False))[0] == lost
     # the command says the same, and fails while a URL is lost
     listed = tmp_path / "public-urls.txt"
     listed.write_text(listing(before), encoding="utf-8")

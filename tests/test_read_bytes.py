@@ -12,8 +12,8 @@ import yaml
 from site_builder.content import frontmatter
 from site_builder.content.validate import check, load_handbook
 
-from .conftest import CASES
-from .helpers import read_document
+from .helpers.in_memory import read_document
+from .helpers.projects import CASES
 
 GOOD = (CASES / "_base/practices/ribes-nest-veneto.md").read_bytes()
 NAME = "practices/ribes-nest-veneto.md"

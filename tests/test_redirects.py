@@ -18,24 +18,12 @@ from site_builder.core.urls import Urls, practice_src, reserved_practice_names
 from site_builder.outputs.redirects import files, page
 from site_builder.search import site_files
 
-from .conftest import build_site, serving
-from .test_site_build import make_project
+from .helpers.browser import serving
+from .helpers.projects import VOCABULARIES, build_site, make_project
+from .helpers.records import practice
+from .helpers.sites import OLD_IDS, renamed
 
-OLD = ("ribes-nest", "ribes-veneto")  # the ids the base corpus's practice had before
 TITLE = "Regional Innovative Network of Veneto"
-
-
-def renamed(project: Path) -> Path:
-    path = project / "practices/ribes-nest-veneto.md"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace(
-            'source_section: "3.1.1"\n',
-            f'source_section: "3.1.1"\nformer_ids: [{", ".join(OLD)}]\n',
-        ),
-        encoding="utf-8",
-    )
-    return project
 
 
 def old_file(old: str, directory_urls: bool) -> str:
@@ -83,40 +71,25 @@ def test_a_hostile_title_is_escaped_in_the_redirect_page() -> None:
 
 
 def handbook_of(*practices) -> Handbook:
-    from .conftest import VOCABULARIES
-
     return Handbook(practices=practices, recommendations=(), sources={}, vocabularies=VOCABULARIES)
-
-
-def practice(practice_id: str, *former: str):
-    from site_builder.core.model import Practice
-
-    return Practice(
-        id=practice_id,
-        title=practice_id.title(),
-        organisation="O",
-        country="IT",
-        ecosystems=("health",),
-        helix=("industry",),
-        cluster_role="sme-capacity",
-        source="eca-2025",
-        sections=(),
-        path=f"practices/{practice_id}.md",
-        former_ids=former,
-    )
 
 
 @pytest.mark.parametrize("directory_urls", [False, True])
 def test_every_former_id_gets_its_file_at_the_old_address(directory_urls: bool) -> None:
     written = files(
-        handbook_of(practice("new", "old", "older"), practice("other")), Urls(directory_urls)
+        handbook_of(practice("new", former_ids=("old", "older")), practice("other")),
+        Urls(directory_urls),
     )
     assert list(written) == [old_file("old", directory_urls), old_file("older", directory_urls)]
 
 
 def test_a_redirect_never_replaces_a_file_of_the_build() -> None:
     with pytest.raises(ContentError) as raised:
-        files(handbook_of(practice("new", "old")), Urls(), frozenset({"practices/old.html"}))
+        files(
+            handbook_of(practice("new", former_ids=("old",))),
+            Urls(),
+            frozenset({"practices/old.html"}),
+        )
     assert str(raised.value).endswith(
         "practices/new.md:1:1: error: the former id `old` would replace practices/old.html, "
         "which the site has (remove it from `former_ids`)"
@@ -130,20 +103,19 @@ def test_the_names_the_sites_own_pages_use_under_practices_are_reserved() -> Non
 # -- the build ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=[False, True], ids=["file-urls", "directory-urls"])
-def renamed_site(request, tmp_path_factory) -> tuple[Path, bool]:
+@pytest.fixture(params=[False, True], ids=["file-urls", "directory-urls"])
+def renamed_site(request) -> tuple[Path, bool]:
+    """The mini handbook, whose first practice was renamed from OLD_IDS (sites.mini_handbook),
+    built with file URLs and with directory URLs."""
     directory_urls = request.param
-    project = renamed(make_project(tmp_path_factory.mktemp("renamed") / "handbook"))
-    flag = "--use-directory-urls" if directory_urls else "--no-directory-urls"
-    done = build_site(project, project / "site", flag)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site", directory_urls
+    name = "mini_site_directory_urls" if directory_urls else "mini_site"
+    return request.getfixturevalue(name), directory_urls
 
 
 @pytest.mark.slow
 def test_the_build_writes_a_redirect_at_each_old_address(renamed_site) -> None:
     site, directory_urls = renamed_site
-    for old in OLD:
+    for old in OLD_IDS:
         html = (site / old_file(old, directory_urls)).read_text(encoding="utf-8")
         (target,) = re.findall(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
         landing = (site / old_file(old, directory_urls)).parent / target
@@ -161,7 +133,7 @@ def test_redirects_are_not_pages_the_search_finds(renamed_site) -> None:
         p.read_text(encoding="utf-8") for p in sorted((site / site_files.DATA).rglob("*.js"))
     )
     assert "ribes-nest-veneto" in index
-    for old in OLD:
+    for old in OLD_IDS:
         assert old + '"' not in index and old + "." not in index and old + "/" not in index
 
 
@@ -183,6 +155,7 @@ def test_a_redirect_over_another_page_stops_the_build_naming_the_practice(tmp_pa
 # -- a reader with an old link --------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 def test_an_old_link_lands_on_the_renamed_practice(browser, renamed_site, javascript: bool) -> None:
@@ -191,7 +164,7 @@ def test_an_old_link_lands_on_the_renamed_practice(browser, renamed_site, javasc
     tab = context.new_page()
     new_file = Urls(directory_urls).dest(practice_src("ribes-nest-veneto"))
     with serving(site) as base:
-        for old in OLD:
+        for old in OLD_IDS:
             for start, landing in (
                 (base + old_file(old, directory_urls).removesuffix("index.html"), base + new_file),
                 ((site / old_file(old, directory_urls)).as_uri(), (site / new_file).as_uri()),

@@ -11,7 +11,7 @@ import pytest
 from site_builder.content.validate import load_handbook
 from site_builder.core.related import Known, cross_cutting, related_practices
 
-from .conftest import PROJECT, VOCABULARIES
+from .helpers.projects import PROJECT, VOCABULARIES
 
 PRACTICES = load_handbook(PROJECT).practices
 

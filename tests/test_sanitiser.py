@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import markdown
 import pytest
@@ -17,11 +16,11 @@ import pytest
 from site_builder.content.markdown_safe import clean_page, render, render_document, render_inline
 from site_builder.core.model import Handbook, Practice, Recommendation, Section
 from site_builder.core.urls import Urls
-from site_builder.outputs import citation
 from site_builder.render.pages.framework import PageContext
 from site_builder.render.pages.practice import practice_pages
 from site_builder.render.pages.recommendations import recommendation_pages
-from tests.conftest import VOCABULARIES
+from tests.helpers.projects import VOCABULARIES
+from tests.helpers.safety import dangers, page_dangers
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -84,89 +83,6 @@ PAYLOADS = [
     '[x](javascript:alert(1)){: title="t" }',
     '<p id="__config">shadows material\'s configuration</p>',
 ]
-BANNED_TAGS = {
-    "script",
-    "iframe",
-    "frame",
-    "object",
-    "embed",
-    "applet",
-    "svg",
-    "math",
-    "style",
-    "link",
-    "meta",
-    "base",
-    "form",
-    "input",
-    "button",
-    "textarea",
-    "select",
-    "template",
-    "noscript",
-    "body",
-    "html",
-    "video",
-    "audio",
-    "source",
-    "marquee",
-    "details",
-}
-OTHER_HOST = re.compile(r"([a-z][a-z0-9+.-]*:|//)", re.I)
-BAD_URL = re.compile(r"^[\x00-\x20]*(j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data):", re.I)
-
-
-# What a page makes itself, never from editors' markup: its citation downloads, data:
-# addresses of a citation format's media type (citation.FORMATS) on a link to download
-OWN_DOWNLOAD = re.compile(
-    "^data:(" + "|".join(re.escape(f[2]) for f in citation.FORMATS) + ");charset=utf-8;base64,"
-    "[A-Za-z0-9+/]*=*$"
-)
-
-
-class Inspector(HTMLParser):
-    def __init__(self, own_downloads: bool = False) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self.own_downloads = own_downloads  # a whole page: its citation downloads are its own
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        named = dict(attrs)
-        if (
-            self.own_downloads
-            and tag == "a"
-            and named.get("download")
-            and OWN_DOWNLOAD.match(named.get("href") or "")
-        ):
-            attrs = [(n, v) for n, v in attrs if n != "href"]
-        if tag in BANNED_TAGS:
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on") or name in ("style", "srcdoc", "background", "formaction"):
-                self.found.append(f"{tag}[{name}]")
-            if name in ("href", "src", "action", "xlink:href") and value and BAD_URL.match(value):
-                self.found.append(f"{tag}[{name}={value}]")
-            if (
-                tag == "img"
-                and name == "src"
-                and value
-                and OTHER_HOST.match(re.sub(r"[\t\n\r]", "", value).strip().replace("\\", "/"))
-            ):
-                self.found.append(f"remote image {value}")
-            if name == "id" and value and value.startswith("__"):
-                self.found.append(f"material's id {value}")
-
-
-def dangers(html: str, own_downloads: bool = False) -> list[str]:
-    inspector = Inspector(own_downloads)
-    inspector.feed(html)
-    inspector.close()
-    return inspector.found
-
-
-def page_dangers(html: str) -> list[str]:
-    """dangers() of a whole generated page: its own citation downloads are no danger."""
-    return dangers(html, own_downloads=True)
 
 
 def head_dangers(head: str) -> list[str]:

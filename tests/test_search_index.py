@@ -15,8 +15,8 @@ from site_builder.search import build, shards, text
 from site_builder.search.documents import fields, plain
 from site_builder.search.entries import documents
 from site_builder.search.query import Searcher, parse, snippet
-from tests.conftest import VOCABULARIES, make_corpus
-from tests.helpers import index_searcher
+from tests.helpers.in_memory import index_searcher
+from tests.helpers.projects import VOCABULARIES, make_corpus
 
 PRACTICE = """---
 id: {id}
@@ -300,7 +300,7 @@ def lunr_scores(docs, query_words: list[str]) -> dict[str, float]:
     ["hydrogen", "innovation vouchers for SMEs", "smart specialisation", "digit", "cluster manag"],
 )
 def test_scores_are_those_of_a_lunr_index_of_the_same_documents(query):
-    from tests.conftest import PROJECT
+    from tests.helpers.projects import PROJECT
 
     handbook = load_handbook(PROJECT)
     docs = documents(handbook, SiteSource(PROJECT).context_documents(handbook))
@@ -331,7 +331,7 @@ def test_the_snippet_is_the_stretch_with_the_most_query_words():
 def test_every_word_of_a_practice_finds_it_in_the_real_handbook():
     """Full text: a reader who remembers any word of a practice finds the practice. Here,
     for each practice, the five longest words of its sections that no title holds."""
-    from tests.conftest import PROJECT
+    from tests.helpers.projects import PROJECT
 
     handbook = load_handbook(PROJECT)
     searcher = index_searcher(

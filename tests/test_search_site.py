@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from site_builder.search import shards, text
-from tests.helpers import site_searcher
-from tests.test_search_quality import QUERIES
+from tests.helpers.browser import results, type_query
+from tests.helpers.in_memory import site_searcher
+from tests.helpers.search_queries import QUERIES
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +32,6 @@ def start(page: Page, built_site: Path, site_server: str, over: str, path: str) 
     base = site_server if over == "http" else built_site.as_uri() + "/"
     page.goto(base + path)
     return requests
-
-
-def type_query(page: Page, query: str) -> None:
-    """Into the header's search box, key by key as a reader types."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    box.press_sequentially(query)
-
-
-def results(page: Page):
-    return page.locator(".md-search-result__item")
 
 
 FIRST = 5  # worker.js lists the best five first, then ten more at a time
@@ -168,8 +157,9 @@ def test_the_site_ships_one_sharded_index_built_at_build_time(built_site):
 @pytest.mark.parametrize("over", ["http", "file"])
 def test_no_search_data_is_read_before_the_first_query(page, built_site, site_server, over):
     requests = start(page, built_site, site_server, over, "index.html")
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    # the page has started its search (material made the worker) and asks for nothing more
+    page.wait_for_function("() => window.handbookSearch !== undefined")
+    page.wait_for_load_state("networkidle")
     assert not [u for u in requests if "/search/index/" in u]  # code only: no data
     type_query(page, "hydrogen valley")
     expect(results(page).first.locator("h1")).to_have_text("Green Hydrogen Valley")

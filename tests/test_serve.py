@@ -3,58 +3,22 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
+from .helpers.projects import copy_of_project
+from .helpers.serve import PRACTICE, fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
-
-PRACTICE = "practices/ribes-nest-veneto.md"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError as exc:
-        return f"unavailable: {exc}"
-
-
-def wait_for(url: str, text: str, limit: float = 60.0) -> float:
-    """Seconds until the page at url contains text; fails after `limit` seconds."""
-    start = time.monotonic()
-    while time.monotonic() - start < limit:
-        if text in fetch(url):
-            return time.monotonic() - start
-        time.sleep(0.1)
-    raise AssertionError(f"{url} did not show {text!r} within {limit} s: {fetch(url)[:500]}")
 
 
 @pytest.fixture
 def served(tmp_path: Path):
     """A copy of the handbook served by `mkdocs serve` on a free loopback port."""
-    project = tmp_path / "handbook"
-    shutil.copytree(
-        PROJECT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-staging", "tests", "benchmarks", "*.pyc"
-        ),
-    )
+    project = copy_of_project(tmp_path / "handbook")
     port = free_port()
     server = subprocess.Popen(
         [

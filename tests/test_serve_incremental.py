@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT, copy_of_project
-from .test_serve import free_port
+from .helpers.projects import PROJECT, copy_of_project
+from .helpers.serve import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -194,9 +194,11 @@ class Preview:
         return out.decode("utf-8", "replace")
 
 
-def reference(project: Path, out: Path, base: str) -> dict[str, bytes]:
+def start_reference(project: Path, out: Path, base: str) -> subprocess.Popen:
+    """A fresh serve build of the tree as it is now, in a new process, into `out`: it runs
+    while the preview rebuilds (both read the same saved files)."""
     shutil.rmtree(out, ignore_errors=True)
-    done = subprocess.run(
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -206,11 +208,17 @@ def reference(project: Path, out: Path, base: str) -> dict[str, bytes]:
             base,
         ],
         cwd=PROJECT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         env=ENV,
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def reference(started: subprocess.Popen, out: Path) -> dict[str, bytes]:
+    """Every file the fresh build made, once it has finished."""
+    log, _ = started.communicate()
+    assert started.returncode == 0, log
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in out.rglob("*")
@@ -258,8 +266,9 @@ def test_after_every_edit_the_preview_is_what_a_fresh_build_shows(tmp_path: Path
             epoch = preview.epoch()
             assert epoch is not None
             edit(project)
+            started = start_reference(project, tmp_path / "reference", preview.base)
             preview.rebuilt_after(epoch)
-            expected = reference(project, tmp_path / "reference", preview.base)
+            expected = reference(started, tmp_path / "reference")
             seen |= set(expected)
             problems = differences(preview, expected, seen - set(expected))
             problems += search_settles(preview, expected)

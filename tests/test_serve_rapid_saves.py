@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT
-from .test_serve import PRACTICE, fetch, free_port, wait_for
+from .helpers.projects import PROJECT
+from .helpers.serve import PRACTICE, fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 SAVES, SECONDS = 40, 20.0

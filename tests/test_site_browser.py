@@ -15,29 +15,32 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_builder.core.facets import facets_for
 from site_builder.render.pages.all_practices import PAGE_SIZE
-from tests.conftest import VOCABULARIES
+from tests.helpers.browser import (
+    FACETS,
+    by_count,
+    expect_status,
+    expected,
+    expected_counts,
+    fold,
+    listed,
+    listed_in_order,
+    overlapping,
+    shown_counts,
+    tick,
+    values,
+)
 
 pytestmark = pytest.mark.browser
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-FACETS = facets_for(VOCABULARIES).by_key()
-FIELDS = {
-    "ecosystem": "ecosystems",
-    "country": "country",
-    "helix": "helix",
-    "role": "cluster_role",
-    "theme": "themes",
-}
 BROWSE_FOLDERS = {
     "ecosystem": "ecosystems",
     "country": "countries",
@@ -47,47 +50,6 @@ BROWSE_FOLDERS = {
 
 
 # -- the filter rules of issue 4, computed from the open data -------------------------
-
-
-def values(practice: dict, key: str) -> list[str]:
-    value = practice[FIELDS[key]]
-    return value if isinstance(value, list) else [value]
-
-
-def fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    ).lower()
-
-
-def expected(practices: list[dict], sel: dict[str, list[str]], q: str = "") -> set[str]:
-    """Ids left by a filter: any ticked value within a facet, every facet, every word."""
-
-    def keeps(p: dict) -> bool:
-        text = fold(" ".join([p["title"], p["organisation"], p["region"] or "", p["country_name"]]))
-        return all(word in text for word in fold(q).split()) and all(
-            set(chosen) & set(values(p, key)) for key, chosen in sel.items() if chosen
-        )
-
-    return {p["id"] for p in practices if keeps(p)}
-
-
-def expected_counts(
-    practices: list[dict], sel: dict[str, list[str]], q: str = ""
-) -> dict[tuple[str, str], int]:
-    """Per option: the practices listed once it is ticked; if ticked, the listed ones with it."""
-    listed = expected(practices, sel, q)
-    counts = {}
-    for key in FIELDS:
-        for value in {v for p in practices for v in values(p, key)}:
-            chosen = sel.get(key, [])
-            if value in chosen:
-                counts[key, value] = sum(
-                    1 for p in practices if p["id"] in listed and value in values(p, key)
-                )
-            else:
-                counts[key, value] = len(expected(practices, {**sel, key: [*chosen, value]}, q))
-    return counts
 
 
 @pytest.fixture(scope="session")
@@ -104,36 +66,6 @@ def recommendations(built_site: Path) -> list[dict]:
 # -- what a reader does and sees on the filter page -----------------------------------
 
 
-def tick(page: Page, key: str, value: str) -> None:
-    """Click the option's label text inside its facet's group, as a reader does."""
-    facet = FACETS[key]
-    group = page.get_by_role("group", name=facet.title)
-    group.get_by_text(facet.label(value), exact=True).click()
-    loaded(page)
-
-
-def loaded(page: Page) -> None:
-    """The first filter loads the whole list (data/practice-list.js): wait until it is in
-    and shown (the list is aria-busy meanwhile)."""
-    page.wait_for_selector("#hb-results:not([aria-busy])", state="attached")
-
-
-def listed(page: Page) -> set[str]:
-    return set(
-        page.locator("#hb-results > li:visible").evaluate_all(
-            "items => items.map(li => li.dataset.id)"
-        )
-    )
-
-
-def shown_counts(page: Page) -> dict[tuple[str, str], int]:
-    rows = page.locator("#hb-filters input[type=checkbox]").evaluate_all(
-        "boxes => boxes.map(b => [b.name, b.value,"
-        " b.closest('label').querySelector('[data-count]').textContent])"
-    )
-    return {(key, value): int(text.strip("()")) for key, value, text in rows}
-
-
 def greyed(page: Page) -> set[tuple[str, str]]:
     return {
         tuple(row)
@@ -147,24 +79,6 @@ def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
 
-def expect_status(page: Page, shown: int, total: int) -> None:
-    text = (
-        f"Showing all {total} practices."
-        if shown == total
-        else f"Showing {shown} of {total} practices."
-    )
-    expect(page.get_by_role("status")).to_have_text(text)
-
-
-def by_count(practices: list[dict], key: str) -> list[str]:
-    """The facet's values, most practices first (ties by value)."""
-    tally: dict[str, int] = {}
-    for p in practices:
-        for v in values(p, key):
-            tally[v] = tally.get(v, 0) + 1
-    return sorted(tally, key=lambda v: (-tally[v], v))
-
-
 @pytest.fixture(scope="session")
 def two_ecosystems(practices) -> tuple[str, str]:
     """The two largest ecosystems: their union is larger than either."""
@@ -175,20 +89,6 @@ def two_ecosystems(practices) -> tuple[str, str]:
 @pytest.fixture(scope="session")
 def ecosystem_and_country(practices) -> tuple[str, str]:
     return overlapping(practices)
-
-
-def overlapping(practices: list[dict]) -> tuple[str, str]:
-    """An ecosystem and a country that share some practices, but not all of either."""
-    for ecosystem in by_count(practices, "ecosystem"):
-        for country in by_count(practices, "country"):
-            both = expected(practices, {"ecosystem": [ecosystem], "country": [country]})
-            alone = (
-                expected(practices, {"ecosystem": [ecosystem]}),
-                expected(practices, {"country": [country]}),
-            )
-            if both and all(len(both) < len(one) for one in alone):
-                return ecosystem, country
-    raise AssertionError("no ecosystem and country overlap partly in the corpus")
 
 
 # -- every page type ------------------------------------------------------------------
@@ -553,12 +453,6 @@ def with_page_size(page: Page, size: int) -> None:
         )
 
     page.route("**/practices/index.html*", handle)
-
-
-def listed_in_order(page: Page) -> list[str]:
-    return page.locator("#hb-results > li:visible").evaluate_all(
-        "items => items.map(li => li.dataset.id)"
-    )
 
 
 def test_a_long_list_shows_a_page_at_a_time_and_more_on_request(page, site_server, practices):

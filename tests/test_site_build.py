@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -14,66 +13,18 @@ from playwright.sync_api import expect
 
 from site_builder.search.query import Searcher
 
-from .conftest import CASES, PROJECT, build_site, make_corpus
-from .helpers import site_searcher
+from .helpers.in_memory import site_searcher
+from .helpers.projects import add_practice, build_site, built, digest, make_project, read
+from .helpers.safety import page_dangers
+from .helpers.search_queries import ROLE_TITLE, pages_of
 
 pytestmark = pytest.mark.slow
 
 
-def make_project(target: Path, *overlays: Path) -> Path:
-    """A handbook project: the base corpus, the mini-site config, our hooks and schema."""
-    make_corpus(target, CASES / "_site", *overlays)
-    shutil.copytree(PROJECT / "hooks", target / "hooks", dirs_exist_ok=True)
-    shutil.copytree(PROJECT / "schema", target / "schema", dirs_exist_ok=True)
-    (target / "docs").mkdir(exist_ok=True)
-    return target
-
-
-def add_practice(project: Path, practice_id: str, **changes: str) -> None:
-    text = (project / "practices/ribes-nest-veneto.md").read_text()
-    text = text.replace("ribes-nest-veneto", practice_id)
-    for old, new in changes.items():
-        text = text.replace(old.replace("_", " "), new)
-    (project / f"practices/{practice_id}.md").write_text(text)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
-def mini(tmp_path_factory) -> tuple[Path, Path]:
-    project = make_project(tmp_path_factory.mktemp("mini") / "handbook")
-    add_practice(
-        project,
-        "water-cluster-graz",
-        **{
-            "Regional Innovative Network of Veneto": "Alpine Water Cluster",
-            "country: IT": "country: AT",
-            "ecosystems: [health]": "ecosystems: [health, digital]",
-        },
-    )
-    add_practice(
-        project,
-        "agri-hub-lodz",
-        **{
-            "Regional Innovative Network of Veneto": "Agri Hub",
-            "country: IT": "country: PL",
-            "ecosystems: [health]": "ecosystems: [agri-food]",
-            "helix: [industry, academia, government]": "helix: [civil-society]",
-        },
-    )
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project, project / "site"
-
-
-def read(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
+def mini(mini_site: Path) -> tuple[Path, Path]:
+    """The mini handbook's project (three practices, the first renamed) and its site."""
+    return mini_site.parent, mini_site
 
 
 def test_every_practice_has_its_page_with_sections_in_order(mini) -> None:
@@ -169,10 +120,19 @@ def test_statistics_are_inline_svg_with_text_alternatives(mini) -> None:
 
 def test_no_page_refers_to_another_host_for_assets(mini) -> None:
     _, site = mini
-    for page in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    themed = 0
+    for page in pages:
         html = page.read_text(encoding="utf-8")
-        for url in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html):
+        assets = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
+        for url in assets:
             assert not re.match(r"(https?:)?//", url), f"{page.name} loads {url}"
+        if "md-header" in html:  # a page of the theme loads its stylesheets and scripts
+            themed += 1
+            assert any(url.endswith(".css") for url in assets), page.name
+            assert any(url.endswith(".js") for url in assets), page.name
+    assert themed > 20
 
 
 SEARCH_ASSETS = ("facets.js", "lunr.min.js", "search.css", "setup.js", "worker.js")
@@ -204,7 +164,7 @@ def test_the_mini_sites_context_pages_are_indexed_as_the_command_line_indexes_th
     from site_builder.cli.search import context_pages
     from site_builder.search import cache
 
-    from .test_adapter import ROLE_TITLE, content_copy, pages_of
+    from .helpers.projects import content_copy
 
     project, site = mini
     built = site_searcher(site)
@@ -248,30 +208,49 @@ def test_two_builds_are_byte_identical(mini, tmp_path: Path) -> None:
     assert digest(tmp_path / "again") == digest(site)
 
 
-def test_the_build_is_dated_by_its_content_not_by_the_day_it_runs(
-    tmp_path: Path, monkeypatch
-) -> None:
-    """The sitemap's dates (with a site_url) and its .gz header come from the content:
-    outside git, the newest content file; so a build on another day gives the same bytes."""
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    project = make_project(tmp_path / "handbook")
-    content_day = 1_700_000_000  # 2023-11-14
+CONTENT_DAY = 1_700_000_000  # 2023-11-14: the day of every file of the hostile handbook
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    """The mini project with a practice whose front matter is hostile, every file of it
+    dated CONTENT_DAY, built outside git without SOURCE_DATE_EPOCH: its site."""
+    project = make_project(tmp_path_factory.mktemp("hostile") / "handbook")
+    add_practice(
+        project,
+        "hostile",
+        {
+            "title: Regional Innovative Network of Veneto": 'title: "</title><script>alert(1)</script> &lt;script&gt;alert(2)&lt;/script&gt;"',
+            "region: Veneto": 'region: "<img src=x onerror=alert(3)>"',
+            "organisation: RIBES per l'Ecosistema Salute e l'Alimentazione Smart": 'organisation: "<svg onload=alert(4)> RIBES"',
+        },
+    )
     for path in project.rglob("*"):
         if path.is_file():
-            os.utime(path, (content_day, content_day))
-    assert build_site(project, project / "site").returncode == 0
-    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+            os.utime(path, (CONTENT_DAY, CONTENT_DAY))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        return built(project)
+
+
+def test_the_build_is_dated_by_its_content_not_by_the_day_it_runs(hostile: Path) -> None:
+    """The sitemap's dates (with a site_url) and its .gz header come from the content:
+    outside git, the newest content file; so a build on another day gives the same bytes."""
+    sitemap = (hostile / "sitemap.xml").read_text(encoding="utf-8")
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) <= {"2023-11-14"}
-    header = (project / "site/sitemap.xml.gz").read_bytes()[:8]
-    assert int.from_bytes(header[4:8], "little") == content_day - content_day % 86_400  # its day
+    header = (hostile / "sitemap.xml.gz").read_bytes()[:8]
+    assert int.from_bytes(header[4:8], "little") == CONTENT_DAY - CONTENT_DAY % 86_400  # its day
 
 
-def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "handbook")
+def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(
+    base_site: Path, tmp_path: Path
+) -> None:
+    """The mini project with its site as a build left it, then a build of a broken practice."""
+    project = tmp_path / "handbook"
+    shutil.copytree(base_site.parent, project, symlinks=True)
     site = project / "site"
-    assert build_site(project, site).returncode == 0
     before = digest(site)
-    add_practice(project, "broken", **{"country: IT": "country: XZ", "## Results": "## Outcome"})
+    add_practice(project, "broken", {"country: IT": "country: XZ", "## Results": "## Outcome"})
     failed = build_site(project, site)
     assert failed.returncode != 0
     assert (
@@ -283,22 +262,8 @@ def test_a_failed_build_names_the_problem_and_keeps_the_previous_site(tmp_path: 
     assert not (project / ".site-staging").exists()
 
 
-def test_hostile_front_matter_text_is_escaped_everywhere_in_the_site(tmp_path: Path) -> None:
-    from .test_sanitiser import page_dangers
-
-    project = make_project(tmp_path / "handbook")
-    add_practice(
-        project,
-        "hostile",
-        **{
-            "title: Regional Innovative Network of Veneto": 'title: "</title><script>alert(1)</script> &lt;script&gt;alert(2)&lt;/script&gt;"',
-            "region: Veneto": 'region: "<img src=x onerror=alert(3)>"',
-            "organisation: RIBES per l'Ecosistema Salute e l'Alimentazione Smart": 'organisation: "<svg onload=alert(4)> RIBES"',
-        },
-    )
-    done = build_site(project, project / "site")
-    assert done.returncode == 0, done.stderr
-    pages = list((project / "site").rglob("*.html"))
+def test_hostile_front_matter_text_is_escaped_everywhere_in_the_site(hostile: Path) -> None:
+    pages = list(hostile.rglob("*.html"))
     for html_file in pages:
         html = html_file.read_text(encoding="utf-8")
         data = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -309,8 +274,8 @@ def test_hostile_front_matter_text_is_escaped_everywhere_in_the_site(tmp_path: P
         assert not any("alert(" in s for s in theme_scripts), html_file
         body = re.sub(r"<script[^>]*>.*?</script>", "", html, flags=re.S)
         assert [d for d in page_dangers(body) if "alert" in d] == [], html_file
-    hostile = (project / "site/practices/hostile.html").read_text(encoding="utf-8")
-    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in hostile
+    page = (hostile / "practices/hostile.html").read_text(encoding="utf-8")
+    assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def broken_links(site: Path) -> list[str]:
@@ -331,21 +296,9 @@ def broken_links(site: Path) -> list[str]:
 
 @pytest.mark.parametrize("directory_urls", [False, True])
 def test_no_link_is_broken_with_or_without_directory_urls(
-    tmp_path: Path, directory_urls: bool
+    mini_site: Path, mini_site_directory_urls: Path, directory_urls: bool
 ) -> None:
-    project = make_project(tmp_path / "handbook")
-    add_practice(
-        project,
-        "water-cluster-graz",
-        **{
-            "Regional Innovative Network of Veneto": "Alpine Water Cluster",
-            "country: IT": "country: AT",
-        },
-    )
-    flag = "--use-directory-urls" if directory_urls else "--no-directory-urls"
-    done = build_site(project, project / "site", flag)
-    assert done.returncode == 0, done.stdout + done.stderr
-    site = project / "site"
+    site = mini_site_directory_urls if directory_urls else mini_site
     assert (site / "practices/water-cluster-graz/index.html").is_file() == directory_urls
     assert broken_links(site) == []
     data = json.loads(read(site, "data/practices.json"))["practices"]

@@ -13,9 +13,7 @@ import pytest
 
 from site_builder.cli.main import main
 
-from .conftest import CASES, make_corpus
-
-CASE_NAMES = sorted(p.name for p in CASES.iterdir() if not p.name.startswith("_"))
+from .helpers.projects import CASE_NAMES, CASES, make_corpus
 
 
 def run_validate(root: Path, capsys, *args: str) -> tuple[int, list[str]]:

@@ -14,8 +14,7 @@ from site_builder.cli.main import main
 from site_builder.content.validate import check
 from site_builder.core import vocab
 
-from .conftest import CASES, make_corpus
-from .test_validate_cases import CASE_NAMES
+from .helpers.projects import CASE_NAMES, CASES, make_corpus
 
 CACHE = validcache.FOLDER / validcache.FILE
 PRACTICE = "practices/ribes-nest-veneto.md"

@@ -15,7 +15,7 @@ from site_builder.core.schema import practice_schema, recommendation_schema
 from site_builder.editors import issue_form
 from site_builder.search.build import search_facets
 
-from .conftest import VOCABULARIES
+from .helpers.projects import VOCABULARIES
 
 
 def test_the_real_handbook_has_its_five_vocabularies() -> None:

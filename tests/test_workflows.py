@@ -17,7 +17,7 @@ import yaml
 
 from site_builder.editors import issue_pr
 
-from .conftest import PROJECT
+from .helpers.projects import PROJECT
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 PR = WORKFLOWS / "pr.yml"
