@@ -43,19 +43,11 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks import corpus as corpus_module
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BIN = Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 SEARCH_QUERY = "cluster innovation"
 RESULT_SELECTOR = ".md-search-result__item"

@@ -43,16 +43,10 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 BASELINE = "c35e606"  # main before issue 14: one lunr index, loaded by every page
 BROWSER_QUERY = "innovation vouchers"
 CLI_QUERIES = ["hydrogen", "innovation vouchers for SMEs", "training country:IT"]
@@ -320,9 +314,7 @@ def measure_browser(sites: dict[str, Path], repeats: int) -> dict:
     runs: dict[str, dict[str, list]] = {side: {} for side in sites}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             weighed = pages(next(iter(sites.values())))
             for _ in range(repeats):
                 for side, server in served.items():  # alternating: noise hits both alike

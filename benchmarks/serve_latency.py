@@ -266,6 +266,15 @@ def line(label: str, values: list[float]) -> str:
     return f"{label}: {statistics.median(values):.2f} s (runs: {runs})"
 
 
+def slip_lines(slips: dict[str, list[float]], prefix: str = "") -> list[str]:
+    return [
+        line(f"{prefix}slip to its problem shown", slips["slip"]),
+        line(f"{prefix}fix to the page shown, banner gone", slips["fix"]),
+        f"{prefix}generated pages rendered by the slips' and fixes' builds: "
+        + ", ".join(str(int(n)) for n in slips["rendered"]),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -310,14 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             ]
             figures |= {"plain": full, "plain-dirty": dirty}
         if args.slip:
-            slips = slip_runs(made.handbook, args.runs)
-            lines += [
-                line("handbook: slip to its problem shown", slips["slip"]),
-                line("handbook: fix to the page shown, banner gone", slips["fix"]),
-                "handbook: generated pages rendered by the slips' and fixes' builds: "
-                + ", ".join(str(int(n)) for n in slips["rendered"]),
-            ]
-            figures["slip"] = slips
+            figures["slip"] = slips = slip_runs(made.handbook, args.runs)
+            lines += slip_lines(slips, "handbook: ")
     else:
         project = work / "handbook"
         shutil.copytree(
@@ -337,14 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         figures = {"size": 0, "handbook": ours, "build": builds}
         if args.slip:
-            slips = slip_runs(project, args.runs)
-            lines += [
-                line("slip to its problem shown", slips["slip"]),
-                line("fix to the page shown, banner gone", slips["fix"]),
-                "generated pages rendered by the slips' and fixes' builds: "
-                + ", ".join(str(int(n)) for n in slips["rendered"]),
-            ]
-            figures["slip"] = slips
+            figures["slip"] = slips = slip_runs(project, args.runs)
+            lines += slip_lines(slips)
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
