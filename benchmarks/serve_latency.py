@@ -7,8 +7,8 @@ then saves a changed title of one practice `--runs` times. For each save it meas
 
 - ``page``: seconds until the served practice page shows the new title;
 - ``every view``: seconds until the preview's rebuild is done (its live-reload signal;
-  the server answers no request while it rebuilds), and then checks that All practices,
-  the practice's country page and the home page are served as they should be;
+  the server answers no request while it rebuilds), and then checks that the list data of
+  All practices (paged, 50 a page) and the practice's country page show the new title;
 - ``search``: seconds until the served search index holds the new title (it is made in
   another process after the pages).
 
@@ -16,9 +16,15 @@ Baselines from the same run, on the same practices as plain mkdocs-material page
 the two-entry nav (benchmarks/corpus.py's baseline-N/mkdocs-short-nav.yml): its
 `mkdocs serve` (every save rebuilds everything) and `mkdocs serve --dirty` (only the saved
 page; its tags page, which lists every title, stays stale). With --size 0 the baseline
-is a whole `mkdocs build` of the copy, as before. Medians, and every run.
+is a whole `mkdocs build` of the copy, as before; --no-plain leaves plain
+mkdocs-material out. Medians, and every run.
+
+With --slip, also a slip and its fix (slip_runs): a practice's country made unknown, then
+right again, each timed until the preview shows it, with the number of generated pages
+each of those builds rendered; the title save above is their same-run baseline.
 
     python -m benchmarks.serve_latency --size 5000 --runs 5 --work /tmp/serve5000
+    python -m benchmarks.serve_latency --size 5000 --runs 3 --slip --no-plain
 """
 
 from __future__ import annotations
@@ -165,7 +171,8 @@ def handbook_runs(project: Path, runs: int) -> dict[str, list[float]]:
             times["page"].append(time.monotonic() - started)
             server.rebuilt_after(epoch)
             times["every view"].append(time.monotonic() - started)
-            views = ["practices/index.html", f"countries/{country.lower()}.html"]
+            # All practices is paged (50 a page): its list data holds every practice
+            views = ["data/practice-list.js", f"countries/{country.lower()}.html"]
             wrong += [v for v in views if marker not in get(server.base + v)[1]]
             server.wait_for_search(marker)
             times["search"].append(time.monotonic() - started)
