@@ -11,10 +11,16 @@ description), the recommendations (JSON) and the JSON Schemas of both. It states
   distributions carry a licence only where all its sources state the same one;
 * themes of the EU data-theme table, the countries of the practices (EU country table,
   ISO 3166-1 alpha-3), the languages, keywords from the vocabularies;
+* the temporal coverage where the data gives it: the practices' periods, the years of the
+  recommendations' sources;
 * issued and modified: the content date (the last commit's, or SOURCE_DATE_EPOCH: see
   build/settings.py), so two builds of the same tree give the same bytes;
 * landing pages, media types (IANA) and formats (EU file-type table), access and
-  download URLs, and each file's size.
+  download URLs, each file's size, and its planned availability (EU table).
+
+Each value is typed with the class DCAT-AP 3.0's range gives its property (dct:Location,
+dct:MediaType, skos:Concept with its label...), so that SEMICeu's SHACL shapes validate
+the catalogue without the EU vocabularies loaded (tests/test_dcat_ap.py runs them).
 
 Addresses are absolute where the site knows where it is published (mkdocs.yml's
 site_url, from HANDBOOK_SITE_URL); otherwise relative to the catalogue itself, which
@@ -43,7 +49,25 @@ CONTEXT = {
     "prov": "http://www.w3.org/ns/prov#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcatap": "http://data.europa.eu/r5r/",
 }
+# the English labels of the EU data-theme table's codes the datasets use
+THEMES = {
+    "ECON": "Economy and finance",
+    "GOVE": "Government and public sector",
+    "REGI": "Regions and cities",
+    "TECH": "Science and technology",
+}
+# the EU planned-availability table's code and label for files kept at their address
+AVAILABILITY = ("AVAILABLE", "available")
+# why the catalogue and most files carry no dct:license (DCAT-AP recommends one): the
+# publisher states none for the catalogue, and the sources state none (sources.yml)
+NO_LICENCE = (
+    "No licence is given for this catalogue, nor for a file whose sources state none or "
+    "state different ones: the handbook assumes no licence its sources do not state; each "
+    "file's rights statement gives each source's terms."
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +82,7 @@ class Publisher:
 class Distribution:
     path: str  # in the built site
     title: str
+    description: str
     media_type: str  # IANA's name
     file_type: str  # the EU file-type table's code
     conforms_to: str | None = None  # a schema or description the file follows
@@ -69,7 +94,7 @@ class Dataset:
     title: str
     description: str
     landing: str  # a page's source path (urls.Urls makes its address)
-    themes: tuple[str, ...]  # EU data-theme codes
+    themes: tuple[str, ...]  # EU data-theme codes (THEMES)
     distributions: tuple[Distribution, ...]
 
 
@@ -88,14 +113,25 @@ DATASETS = (
             Distribution(
                 "data/practices.json",
                 "All practices as JSON",
+                "Every practice as one JSON object, with its facts and its sections' text.",
                 "application/json",
                 "JSON",
                 "schema/practice.schema.json",
             ),
-            Distribution("data/practices.csv", "All practices as CSV", "text/csv", "CSV", CSVW),
+            Distribution(
+                "data/practices.csv",
+                "All practices as CSV",
+                "One row per practice with its facts and its address; the CSV on the Web "
+                "description gives each column's meaning and datatype.",
+                "text/csv",
+                "CSV",
+                CSVW,
+            ),
             Distribution(
                 CSVW,
                 "Description of the CSV's columns (CSV on the Web)",
+                "The CSV's columns, their titles, datatypes and separators, in W3C's "
+                "metadata vocabulary for tabular data.",
                 "application/csvm+json",
                 "JSON_LD",
                 "http://www.w3.org/ns/csvw",
@@ -113,6 +149,8 @@ DATASETS = (
             Distribution(
                 "data/recommendations.json",
                 "Recommendations as JSON",
+                "Every recommendation as one JSON object: its number, status, points, text "
+                "and the practices that illustrate it.",
                 "application/json",
                 "JSON",
                 "schema/recommendation.schema.json",
@@ -130,6 +168,7 @@ DATASETS = (
             Distribution(
                 "schema/practice.schema.json",
                 "JSON Schema of a practice",
+                "The front matter a practice file may have, with the vocabularies' values.",
                 "application/json",
                 "JSON",
                 JSON_SCHEMA,
@@ -137,6 +176,7 @@ DATASETS = (
             Distribution(
                 "schema/recommendation.schema.json",
                 "JSON Schema of a recommendation",
+                "The front matter a recommendation file may have.",
                 "application/json",
                 "JSON",
                 JSON_SCHEMA,
@@ -163,7 +203,7 @@ def jsonld(
     agent = {"@id": me + "#publisher", "@type": "foaf:Agent", "foaf:name": publisher.name}
     contact = {
         "@id": me + "#contact",
-        "@type": "vcard:Organization",
+        "@type": ["vcard:Kind", "vcard:Organization"],
         "vcard:fn": publisher.name,
         "vcard:hasURL": {
             "@id": f"{publisher.repository.rstrip('/')}/issues"
@@ -173,11 +213,27 @@ def jsonld(
     }
     when = {"@value": date, "@type": "xsd:date"}
     countries = sorted({p.country for p in handbook.practices})
-    spatial = [{"@id": f"{EU}country/{code}"} for code in (alpha_3(c) for c in countries) if code]
+    spatial = [
+        {"@id": f"{EU}country/{code}", "@type": "dct:Location"}
+        for code in (alpha_3(c) for c in countries)
+        if code
+    ]
+    language = {"@id": f"{EU}language/ENG", "@type": "dct:LinguisticSystem"}
     sources = {
         "practices": _used(handbook, [p.source for p in handbook.practices]),
         "recommendations": _used(handbook, [r.source for r in handbook.recommendations]),
         "schemas": [],
+    }
+    temporal = {
+        "practices": _period(
+            [p.period.start for p in handbook.practices if p.period and p.period.start],
+            [p.period.end if p.period else None for p in handbook.practices],
+        ),
+        "recommendations": _period(
+            [str(s.year) for s in sources["recommendations"] if s.year],
+            [str(s.year) if s.year else None for s in sources["recommendations"]],
+        ),
+        "schemas": None,
     }
     keywords = {
         "practices": [
@@ -202,15 +258,19 @@ def jsonld(
                 "dct:description": _en(dataset.description),
                 "dct:publisher": {"@id": agent["@id"]},
                 "dcat:contactPoint": {"@id": contact["@id"]},
-                "dcat:theme": [{"@id": f"{EU}data-theme/{t}"} for t in dataset.themes],
+                "dcat:theme": [_concept("data-theme", t, THEMES[t]) for t in dataset.themes],
                 "dcat:keyword": [_en(k) for k in ["clusters", *keywords[dataset.key]]],
                 "dcat:landingPage": {"@id": iri(dataset.landing), "@type": "foaf:Document"},
-                "dct:language": {"@id": f"{EU}language/ENG"},
-                "dct:accessRights": {"@id": f"{EU}access-right/PUBLIC"},
-                "dct:accrualPeriodicity": {"@id": f"{EU}frequency/IRREG"},
+                "dct:language": language,
+                "dct:accessRights": {
+                    "@id": f"{EU}access-right/PUBLIC",
+                    "@type": "dct:RightsStatement",
+                },
+                "dct:accrualPeriodicity": {"@id": f"{EU}frequency/IRREG", "@type": "dct:Frequency"},
                 "dct:issued": when,
                 "dct:modified": when,
                 **({"dct:spatial": spatial} if dataset.key == "practices" else {}),
+                **({"dct:temporal": temporal[dataset.key]} if temporal[dataset.key] else {}),
                 "prov:wasDerivedFrom": [_source(s, iri) for s in used],
                 "dcat:distribution": [
                     _distribution(d, iri, me, when, sizes, rights, licence)
@@ -223,13 +283,17 @@ def jsonld(
         "@id": me,
         "@type": "dcat:Catalog",
         "dct:title": _en(title),
-        "dct:description": _en(description or title),
+        "dct:description": _en(f"{description or title}. {NO_LICENCE}"),
         "dct:publisher": agent,
         "foaf:homepage": {"@id": iri(HOME), "@type": "foaf:Document"},
-        "dct:language": {"@id": f"{EU}language/ENG"},
+        "dct:language": language,
         "dct:issued": when,
         "dct:modified": when,
-        "dcat:themeTaxonomy": {"@id": f"{EU}data-theme"},
+        "dcat:themeTaxonomy": {
+            "@id": f"{EU}data-theme",
+            "@type": "skos:ConceptScheme",
+            "dct:title": _en("Data theme"),
+        },
         "dct:spatial": spatial,
         "dcat:contactPoint": contact,
         "dcat:dataset": datasets,
@@ -246,6 +310,33 @@ def _iri(urls: Urls) -> Callable[[str], str]:
 
 def _en(text: str) -> dict[str, str]:
     return {"@value": text, "@language": "en"}
+
+
+def _concept(table: str, code: str, label: str) -> dict[str, Any]:
+    """A concept of one of the EU's tables, typed and labelled as DCAT-AP's shapes ask."""
+    return {
+        "@id": f"{EU}{table}/{code}",
+        "@type": "skos:Concept",
+        "skos:prefLabel": _en(label),
+        "skos:inScheme": {"@id": f"{EU}{table}"},
+    }
+
+
+def _period(starts: list[str], ends: list[str | None]) -> dict[str, Any] | None:
+    """The period from the earliest start to the latest end; open-ended where any of the
+    periods has no end (it goes on); None where no start is known."""
+    if not starts:
+        return None
+    node: dict[str, Any] = {"@type": "dct:PeriodOfTime", "dcat:startDate": _when(min(starts))}
+    if ends and all(ends):
+        node["dcat:endDate"] = _when(max(e for e in ends if e))
+    return node
+
+
+def _when(text: str) -> dict[str, str]:
+    """A year (2014), a month (2016-06) or a day, with its XML Schema datatype."""
+    kind = {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(text), "xsd:date")
+    return {"@value": text, "@type": kind}
 
 
 def _used(handbook: Handbook, keys: list[str]) -> list[Source]:
@@ -319,10 +410,12 @@ def _distribution(
         "@id": f"{me}#{d.path}",
         "@type": "dcat:Distribution",
         "dct:title": _en(d.title),
+        "dct:description": _en(d.description),
         "dcat:accessURL": {"@id": address},
         "dcat:downloadURL": {"@id": address},
-        "dcat:mediaType": {"@id": IANA + d.media_type},
-        "dct:format": {"@id": f"{EU}file-type/{d.file_type}"},
+        "dcat:mediaType": {"@id": IANA + d.media_type, "@type": "dct:MediaType"},
+        "dct:format": {"@id": f"{EU}file-type/{d.file_type}", "@type": "dct:MediaTypeOrExtent"},
+        "dcatap:availability": _concept("planned-availability", *AVAILABILITY),
         "dct:issued": when,
         "dct:modified": when,
         "dct:rights": rights,
@@ -331,7 +424,7 @@ def _distribution(
         node["dct:license"] = {"@id": licence, "@type": "dct:LicenseDocument"}
     if d.conforms_to:
         standard = d.conforms_to if _is_url(d.conforms_to) else iri(d.conforms_to)
-        node["dct:conformsTo"] = {"@id": standard}
+        node["dct:conformsTo"] = {"@id": standard, "@type": "dct:Standard"}
     if d.path in sizes:
         node["dcat:byteSize"] = {"@value": str(sizes[d.path]), "@type": "xsd:nonNegativeInteger"}
     return node
