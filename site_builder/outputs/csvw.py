@@ -25,9 +25,6 @@ def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
     or, where the site knows its address, absolute."""
     fields = practice_schema(vocabularies)["properties"]
 
-    def address(target: str) -> str:
-        return urls.absolute(target) if urls.site_url else urls.link(target, NAME)
-
     columns = []
     for each in COLUMNS:
         name = each.name
@@ -46,10 +43,10 @@ def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
         if each.is_list:
             column["separator"] = SEPARATOR
         columns.append(column)
-    page = address(practice_src("{id}"))
+    page = urls.address(practice_src("{id}"), NAME)
     document = {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
-        "url": address(TABLE),
+        "url": urls.address(TABLE, NAME),
         "dc:title": {"@value": title, "@language": "en"},
         "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
         "tableSchema": {
