@@ -15,12 +15,14 @@ import pytest
 
 from site_builder.content.edition import Edition
 from site_builder.content.history import History
+from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Practice, Source
 from site_builder.core.urls import Urls
 from site_builder.outputs import citation
 
 from .helpers.browser import blocking_violations, serving
+from .helpers.in_memory import all_pages, in_site, page_files
 from .helpers.projects import VOCABULARIES, read
 from .helpers.records import HOSTILE, practice
 from .helpers.sites import CHANGED, SITE, at
@@ -295,46 +297,28 @@ def head_addresses(head: str, base: str) -> list[str]:
     return found
 
 
-def site_files(pages, urls: Urls) -> set[str]:
-    return {urls.dest(p.src_uri) for p in pages}
-
-
-def in_site(address: str, root: str, files: set[str]) -> bool:
-    path = address.removeprefix(root)
-    path = path + "index.html" if path == "" or path.endswith("/") else path
-    return address.startswith(root) and path in files
-
-
 @pytest.mark.parametrize("directory_urls", [False, True], ids=["html", "directory-urls"])
 def test_without_a_site_url_every_address_of_a_practice_page_leads_to_a_file_of_the_site(
     corpus: Path, directory_urls: bool
 ) -> None:
-    from site_builder.content.validate import load_handbook
-
-    from .helpers.in_memory import all_pages
-
     urls = Urls(directory_urls)
     pages = all_pages(load_handbook(corpus), {}, [], urls)
     (page,) = [p for p in pages if p.src_uri == PAGE]
     addresses = head_addresses(page.head, HOST + urls.url(PAGE))
     assert len(addresses) == 2  # the page and the handbook (JSON-LD); no Highwire URL tags
-    assert [a for a in addresses if not in_site(a, HOST, site_files(pages, urls))] == []
+    assert [a for a in addresses if not in_site(a, HOST, page_files(pages, urls))] == []
     assert urljoin(HOST, urls.url("index.md")) in addresses  # isPartOf: the home page
 
 
 def test_with_a_site_url_every_address_of_a_practice_page_is_absolute_and_leads_to_a_file(
     corpus: Path,
 ) -> None:
-    from site_builder.content.validate import load_handbook
-
-    from .helpers.in_memory import all_pages
-
     urls = Urls(site_url=SITE)
     pages = all_pages(load_handbook(corpus), {}, [], urls)
     (page,) = [p for p in pages if p.src_uri == PAGE]
     addresses = head_addresses(page.head, "https://elsewhere.invalid/")  # base unused
     assert len(addresses) == 4  # citation_public_url, _abstract_html_url, url, isPartOf
-    assert [a for a in addresses if not in_site(a, SITE, site_files(pages, urls))] == []
+    assert [a for a in addresses if not in_site(a, SITE, page_files(pages, urls))] == []
     assert SITE + "index.html" in addresses
 
 

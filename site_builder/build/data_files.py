@@ -42,14 +42,14 @@ def data_files(
     redirect may replace one: redirects raise ContentError), `kept_fragments` the print
     fragments the previous build's output has already."""
     urls, vocabularies = settings.urls, handbook.vocabularies
-    shared = (store.vocabularies_digest(vocabularies), urls.directory_urls)
+    shared = (store.vocabularies_digest(vocabularies), urls.directory_urls, urls.site_url)
 
     def part(kind: str, practice, make) -> str:  # each practice's, once per record
         return store.per_record(f"export-{kind}", practice, make, *shared)
 
     files = {
         "data/practices.json": exports.practices_json(handbook, urls, part),
-        "data/practices.csv": exports.practices_csv(handbook, urls, part),
+        csvw.TABLE: exports.practices_csv(handbook, urls, part),
         "data/recommendations.json": exports.recommendations_json(handbook, urls),
         practice_list.NAME: practice_list.script(
             handbook,

@@ -14,10 +14,9 @@ from typing import Any
 from site_builder.core.schema import practice_schema
 from site_builder.core.urls import Urls, practice_src
 from site_builder.core.vocab import Vocabularies
-from site_builder.outputs.csv_columns import COLUMNS, SEPARATOR
+from site_builder.outputs.csv_columns import COLUMNS, SEPARATOR, TABLE
 
 NAME = "data/practices.csv-metadata.json"
-TABLE = "data/practices.csv"
 
 
 def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
