@@ -1,6 +1,7 @@
 """The site's data files, by their path in the site: the exports (JSON, CSV, a selection's
 scripts), the practice list, the print fragments, the JSON Schemas, the redirects, the
-CSV's description (CSVW), the data catalogue (DCAT-AP) and the Atom feeds.
+CSV's description (CSVW), the data catalogue (DCAT-AP), the Atom feeds and, where the
+site knows its address, robots.txt.
 
 What each practice contributes is made once per record (and date), through the store of
 artefacts: under `mkdocs serve`, a rebuild with the same records makes none of it again.
@@ -23,6 +24,7 @@ from site_builder.outputs import (
     exports,
     feeds,
     practice_list,
+    robots,
 )
 from site_builder.outputs.redirects import files as redirect_files
 from site_builder.render import print_selection
@@ -80,6 +82,8 @@ def data_files(
         settings.description,
     )
     files.update(feed_files(handbook, edition, urls, store))
+    if (robots_txt := robots.text(urls)) is not None:
+        files[robots.NAME] = robots_txt
     return files
 
 
