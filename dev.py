@@ -38,6 +38,8 @@ DEBIAN_PACKAGES = {
     "libpango-1.0-0": "/usr/lib/x86_64-linux-gnu/libpango-1.0.so.0",
     "libpangoft2-1.0-0": "/usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0",
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    # tests/test_schema_patterns.py runs the schemas' patterns as editors' tools do
+    "nodejs": "/usr/bin/node",
 }
 
 

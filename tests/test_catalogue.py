@@ -278,8 +278,10 @@ def test_the_csvw_separators_and_datatypes_read_the_csv_as_the_json_has_it(
             if isinstance(datatype, dict) and row[name]:
                 assert re.fullmatch(datatype["format"], row[name]), (row["id"], name)
         about = meta["tableSchema"]["aboutUrl"].replace("{id}", row["id"])
-        assert (built_site / "data" / about).resolve() == (built_site / row["url"]).resolve()
-        assert (built_site / row["url"]).is_file()
+        # both resolved against the metadata file, in data/ (CSVW)
+        page = (built_site / "data" / row["url"]).resolve()
+        assert (built_site / "data" / about).resolve() == page
+        assert page.is_file()
 
 
 def test_a_column_is_described_for_csvw_where_it_is_defined_or_cannot_be_defined() -> None:

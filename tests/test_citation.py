@@ -8,18 +8,21 @@ import json
 import re
 from base64 import b64decode
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jsonschema
 import pytest
 
 from site_builder.content.edition import Edition
 from site_builder.content.history import History
+from site_builder.content.validate import load_handbook
 from site_builder.core.facets import facets_for
 from site_builder.core.model import Practice, Source
 from site_builder.core.urls import Urls
 from site_builder.outputs import citation
 
 from .helpers.browser import blocking_violations, serving
+from .helpers.in_memory import all_pages, in_site, page_files
 from .helpers.projects import VOCABULARIES, read
 from .helpers.records import HOSTILE, practice
 from .helpers.sites import CHANGED, SITE, at
@@ -133,7 +136,7 @@ def test_outside_git_the_citation_has_no_version_and_the_sources_year() -> None:
     c = cited(practice(), Edition(), Urls())
     assert citation.plain(c) == (
         "RIBES per l'Ecosistema Salute e l'Alimentazione Smart (2025). Regional Innovative "
-        "Network of Veneto. Cluster Good-Practice Handbook. practices/ribes-nest-veneto.html"
+        "Network of Veneto. Cluster Good-Practice Handbook."
     )
     assert "date" not in parse_bibtex(citation.bibtex(c))[0][2]
     assert "DA" not in parse_ris(citation.ris(c))[0]
@@ -142,6 +145,17 @@ def test_outside_git_the_citation_has_no_version_and_the_sources_year() -> None:
     names = [name for name, _ in citation.highwire(c)]
     assert "citation_online_date" not in names
     assert ("citation_publication_date", "2025") in citation.highwire(c)
+
+
+def test_without_a_site_url_the_formats_that_need_an_absolute_address_leave_it_out() -> None:
+    c = cited(practice(), dated(), Urls())
+    assert "url" not in parse_bibtex(citation.bibtex(c))[0][2]
+    assert "UR" not in parse_ris(citation.ris(c))[0]
+    item = citation.csl(c)
+    jsonschema.Draft7Validator(CSL_SCHEMA).validate([item])
+    assert "URL" not in item
+    assert not [name for name, _ in citation.highwire(c) if name.endswith("_url")]
+    assert "@id" not in citation.json_ld(practice(), c, FACETS, SOURCE, Urls())
 
 
 def test_bibtex_parses_back_to_the_practices_facts() -> None:
@@ -255,6 +269,59 @@ def test_the_json_ld_describes_what_where_who() -> None:
     assert data["url"] == data["@id"] == SITE + "practices/ribes-nest-veneto.html"
 
 
+# -- every address of a practice page, resolved as its readers resolve it ---------------------
+PAGE = "practices/ribes-nest-veneto.md"
+# schema.org's JSON-LD context (https://schema.org/docs/jsonldcontext.jsonld) as it
+# defines the terms whose values are addresses: "url" is an IRI ("@type": "@id"), which a
+# JSON-LD processor resolves against the document's address (JSON-LD 1.1, section 4.1.2)
+SCHEMA_ORG = {
+    "@vocab": "https://schema.org/",
+    "url": {"@id": "https://schema.org/url", "@type": "@id"},
+}
+HOST = "https://reader.invalid/somewhere/"  # where a local copy is opened from
+
+
+def head_addresses(head: str, base: str) -> list[str]:
+    """Every address in a practice page's <head> additions, resolved against the page:
+    the Highwire citation_*_url tags by RFC 3986 (urljoin), the JSON-LD by rdflib 7.6's
+    JSON-LD parser (what Google's and the W3C's JSON-LD tools do: expand against the base)."""
+    import rdflib
+
+    tags = re.findall(r'<meta name="(citation_\w+_url)" content="([^"]*)">', head)
+    found = [urljoin(base, content) for _, content in tags]
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    data = json.loads(script)
+    data["@context"] = SCHEMA_ORG  # offline: the terms as schema.org's context defines them
+    graph = rdflib.Graph().parse(data=json.dumps(data), format="json-ld", base=base)
+    found += sorted(str(o) for o in graph.objects(None, rdflib.URIRef("https://schema.org/url")))
+    return found
+
+
+@pytest.mark.parametrize("directory_urls", [False, True], ids=["html", "directory-urls"])
+def test_without_a_site_url_every_address_of_a_practice_page_leads_to_a_file_of_the_site(
+    corpus: Path, directory_urls: bool
+) -> None:
+    urls = Urls(directory_urls)
+    pages = all_pages(load_handbook(corpus), {}, [], urls)
+    (page,) = [p for p in pages if p.src_uri == PAGE]
+    addresses = head_addresses(page.head, HOST + urls.url(PAGE))
+    assert len(addresses) == 2  # the page and the handbook (JSON-LD); no Highwire URL tags
+    assert [a for a in addresses if not in_site(a, HOST, page_files(pages, urls))] == []
+    assert urljoin(HOST, urls.url("index.md")) in addresses  # isPartOf: the home page
+
+
+def test_with_a_site_url_every_address_of_a_practice_page_is_absolute_and_leads_to_a_file(
+    corpus: Path,
+) -> None:
+    urls = Urls(site_url=SITE)
+    pages = all_pages(load_handbook(corpus), {}, [], urls)
+    (page,) = [p for p in pages if p.src_uri == PAGE]
+    addresses = head_addresses(page.head, "https://elsewhere.invalid/")  # base unused
+    assert len(addresses) == 4  # citation_public_url, _abstract_html_url, url, isPartOf
+    assert [a for a in addresses if not in_site(a, SITE, page_files(pages, urls))] == []
+    assert SITE + "index.html" in addresses
+
+
 # -- the built site, in Chromium -------------------------------------------------------------
 @pytest.fixture(scope="module")
 def published(published_history_site: Path) -> Path:
@@ -262,10 +329,19 @@ def published(published_history_site: Path) -> Path:
     return published_history_site
 
 
-def test_without_a_site_url_the_address_is_relative_to_the_sites_root(history_site: Path) -> None:
+def test_without_a_site_url_no_citation_names_an_address_that_leads_nowhere(
+    history_site: Path,
+) -> None:
+    """Built as the README builds (no HANDBOOK_SITE_URL): the formats that need an absolute
+    address leave it out; the JSON-LD's are relative to the page and lead to its files."""
     html = read(history_site, "practices/ribes-nest-veneto.html")
-    assert '<meta name="citation_public_url" content="practices/ribes-nest-veneto.html">' in html
-    assert "Version of 10 June 2024. practices/ribes-nest-veneto.html</p>" in html
+    assert "citation_public_url" not in html and "citation_abstract_html_url" not in html
+    assert "Version of 10 June 2024.</p>" in html
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    data = json.loads(script)
+    assert (data["url"], data["isPartOf"]["url"]) == ("ribes-nest-veneto.html", "../index.html")
+    for address in (data["url"], data["isPartOf"]["url"]):
+        assert (history_site / "practices" / address).resolve().is_file(), address
 
 
 @pytest.mark.browser

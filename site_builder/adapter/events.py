@@ -8,9 +8,10 @@ on_config        mkdocs.yml into the build's settings; the content read, checked
                  site's custom_dir); under `mkdocs build`, MkDocs writes into a staging
                  folder (site_builder/build/staging.py);
 on_pre_build     under `mkdocs serve`, the last build's output set aside;
-on_files         the generated pages, assets (site_builder/render/assets/), open-data
-                 files and print fragments added; only the generated pages and fragments
-                 whose key changed since the previous build rendered (build/kept.py);
+on_files         no sitemap without site_url; the generated pages, assets
+                 (site_builder/render/assets/), open-data files and print fragments
+                 added; only the generated pages and fragments whose key changed since
+                 the previous build rendered (build/kept.py);
 on_pre_page      a kept page: MkDocs reads and renders nothing of it;
 on_page_content  each generated page's HTML swapped in; what each page shows of docs/
                  kept (its title and HTML) for the search;
@@ -40,7 +41,11 @@ from site_builder.adapter.context_pages import context_document, hand_written
 from site_builder.adapter.kept_pages import BUILD_LOG, QuietAboutKept, write_nothing
 from site_builder.adapter.settings_from_config import project_root, settings_from
 from site_builder.adapter.site_key import site_key
-from site_builder.adapter.templates import CompiledTemplates, add_templates
+from site_builder.adapter.templates import (
+    CompiledTemplates,
+    add_templates,
+    sitemap_only_with_address,
+)
 from site_builder.build.pipeline import Build, Pipeline
 from site_builder.build.staging import Unwritable
 from site_builder.content.markdown_safe import clean_page
@@ -92,6 +97,7 @@ class Adapter:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self._current()
+        sitemap_only_with_address(config, files)
         intros = site_files.introductions_in(files, build.handbook.vocabularies)
         written = frozenset(f.src_uri for f in files.documentation_pages())
         plans = build.plan(intros, written)

@@ -1,6 +1,7 @@
 """The site's data files, by their path in the site: the exports (JSON, CSV, a selection's
 scripts), the practice list, the print fragments, the JSON Schemas, the redirects, the
-CSV's description (CSVW), the data catalogue (DCAT-AP) and the Atom feeds.
+CSV's description (CSVW), the data catalogue (DCAT-AP), the Atom feeds and, where the
+site knows its address, robots.txt.
 
 What each practice contributes is made once per record (and date), through the store of
 artefacts: under `mkdocs serve`, a rebuild with the same records makes none of it again.
@@ -23,6 +24,7 @@ from site_builder.outputs import (
     exports,
     feeds,
     practice_list,
+    robots,
 )
 from site_builder.outputs.redirects import files as redirect_files
 from site_builder.render import print_selection
@@ -42,14 +44,14 @@ def data_files(
     redirect may replace one: redirects raise ContentError), `kept_fragments` the print
     fragments the previous build's output has already."""
     urls, vocabularies = settings.urls, handbook.vocabularies
-    shared = (store.vocabularies_digest(vocabularies), urls.directory_urls)
+    shared = (store.vocabularies_digest(vocabularies), urls.directory_urls, urls.site_url)
 
     def part(kind: str, practice, make) -> str:  # each practice's, once per record
         return store.per_record(f"export-{kind}", practice, make, *shared)
 
     files = {
         "data/practices.json": exports.practices_json(handbook, urls, part),
-        "data/practices.csv": exports.practices_csv(handbook, urls, part),
+        csvw.TABLE: exports.practices_csv(handbook, urls, part),
         "data/recommendations.json": exports.recommendations_json(handbook, urls),
         practice_list.NAME: practice_list.script(
             handbook,
@@ -80,6 +82,8 @@ def data_files(
         settings.description,
     )
     files.update(feed_files(handbook, edition, urls, store))
+    if (robots_txt := robots.text(urls)) is not None:
+        files[robots.NAME] = robots_txt
     return files
 
 

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_PATTERN = re.compile(SLUG)
-EMAIL = r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
-WEB_URL = r"^https?://[^\s/$.?#][^\s<>\"]*$"
+# Each pattern means the same to Python's re and to ECMA-262 with the u flag, the dialect
+# editors' tools run (ajv, VS Code's YAML support): no escape there of a character that is
+# not a syntax character (a quote stays bare), as tests/test_schema_patterns.py checks.
+EMAIL = r'^[^@\s<>()\[\],;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$'
+WEB_URL = r'^https?://[^\s/$.?#][^\s<>"]*$'
 YEAR_MONTH = r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"
 BASE_URI = "https://cluster-handbook.eu/schema/"
 

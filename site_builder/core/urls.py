@@ -82,6 +82,19 @@ class Urls:
         full = f"{base}/{to}" if base else (to or "./")
         return full + (hash_ + fragment if hash_ else "")
 
+    def published(self, target: str) -> str | None:
+        """The absolute address of a page or file, under `site_url`; None where the
+        site does not know where it is published (for formats that need an absolute
+        address: a citation's URL is left out rather than made to lead nowhere)."""
+        return self.absolute(target) if self.site_url else None
+
+    def address(self, target: str, from_file: str) -> str:
+        """The address of a page or file as written in `from_file` (a page's source path
+        or a file's path in the site) for a reader that resolves it against that file
+        (JSON-LD, CSV on the Web, a canonical link): absolute under `site_url` where the
+        site knows it, else relative to `from_file`."""
+        return self.absolute(target) if self.site_url else self.link(target, from_file)
+
     def dest(self, src: str) -> str:
         """The file written for a source path; a path that is no page stays as it is."""
         if not src.endswith(".md"):

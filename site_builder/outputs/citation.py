@@ -3,15 +3,17 @@ Highwire Press ``citation_*`` meta tags (what Zotero's "Embedded Metadata" reads
 schema.org JSON-LD, all made from one :class:`Cited` record of the practice.
 
 The record names the organisation (the author), the title, the handbook (mkdocs.yml's
-site_name), the year, the page's address (:meth:`Urls.absolute`: under site_url when the
-site knows where it is published, relative to the site's root otherwise) and the version
-date (the practice's last change in git; left out outside git, where the year is its
-source's). Editors' text is hostile: every value is first put on one line without control
-characters, and each format then escapes it its own way (BibTeX: braces, backslashes and
-TeX's special characters as commands, so that every value's braces balance; RIS: one line
-per tag; JSON: json.dumps, and for a <script> no ``<``, ``>`` or ``&`` either). The
-downloads are ``data:`` addresses, in base64: they work with JavaScript off and
-from file://, and need no file per practice and format.
+site_name), the year, the page's address and the version date (the practice's last change
+in git; left out outside git, where the year is its source's). The address is absolute,
+under site_url (:meth:`Urls.published`); a site that does not know where it is published
+leaves it out of the plain citation, BibTeX, RIS, CSL-JSON and the Highwire tags, which
+are read away from the page, where a relative address leads nowhere. Editors' text is
+hostile: every value is first put on one line without control characters, and each
+format then escapes it its own way (BibTeX: braces, backslashes and TeX's special
+characters as commands, so that every value's braces balance; RIS: one line per tag;
+JSON: json.dumps, and for a <script> no ``<``, ``>`` or ``&`` either). The downloads are
+``data:`` addresses, in base64: they work with JavaScript off and from file://, and need
+no file per practice and format.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Cited:
     title: str
     organisation: str
     handbook: str
-    url: str
+    url: str | None  # the page's absolute address, if the site knows where it is published
     language: str
     modified: int | None  # the version date: the last change (git), if known
     year: int | None  # its year, or else the source's
@@ -69,7 +71,7 @@ def cited(
         title=one_line(p.title),
         organisation=one_line(p.organisation),
         handbook=one_line(edition.name),
-        url=urls.absolute(practice_src(p.id)),
+        url=urls.published(practice_src(p.id)),
         language=edition.language,
         modified=modified,
         year=year,
@@ -95,7 +97,8 @@ def plain(c: Cited) -> str:
     parts = [f"{c.organisation} ({when}).", _sentence(c.title), _sentence(c.handbook)]
     if c.modified is not None:
         parts.append(f"Version of {spoken(c.modified)}.")
-    parts.append(c.url)
+    if c.url:
+        parts.append(c.url)
     return " ".join(parts)
 
 
@@ -143,7 +146,7 @@ def bibtex(c: Cited) -> str:
         ("year", str(c.year) if c.year else None),
         ("date", day(c.modified) if c.modified is not None else None),
         ("publisher", tex(c.publisher) if c.publisher else None),
-        ("url", url_text(c.url)),
+        ("url", url_text(c.url) if c.url else None),
         ("note", f"Version of {day(c.modified)}" if c.modified is not None else None),
         ("language", tex(c.language)),
     ]
@@ -163,7 +166,7 @@ def ris(c: Cited) -> str:
         ("PY", str(c.year) if c.year else None),
         ("DA", day(c.modified).replace("-", "/") if c.modified is not None else None),
         ("PB", c.publisher),
-        ("UR", url_text(c.url)),
+        ("UR", url_text(c.url) if c.url else None),
         ("LA", c.language),
         *(("KW", k) for k in c.keywords),
         ("N1", f"Version of {day(c.modified)}" if c.modified is not None else None),
@@ -181,9 +184,10 @@ def csl(c: Cited) -> dict[str, Any]:
         "title": c.title,
         "author": [{"literal": c.organisation}],
         "container-title": c.handbook,
-        "URL": c.url,
         "language": c.language,
     }
+    if c.url:
+        item["URL"] = c.url
     if c.modified is not None:
         y, m, d = (int(part) for part in day(c.modified).split("-"))
         item["issued"] = {"date-parts": [[y, m, d]]}
@@ -252,7 +256,10 @@ def json_ld(
     p: Practice, c: Cited, facets: Facets, source: Source | None, urls: Urls
 ) -> dict[str, Any]:
     """schema.org's description of the practice: what it is about, where, who made and
-    who published it, what it is part of and based on."""
+    who published it, what it is part of and based on. Its addresses are absolute under
+    site_url, else relative to the page (a JSON-LD processor resolves them against the
+    document's own address)."""
+    page = practice_src(p.id)
     organisation = {"@type": "Organization", "name": c.organisation}
     place: dict[str, Any] = {"@type": "Country", "name": COUNTRIES.get(p.country, p.country)}
     if p.region:
@@ -267,8 +274,8 @@ def json_ld(
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "@id": c.url if urls.site_url else None,
-        "url": c.url,
+        "@id": c.url,
+        "url": urls.address(page, page),
         "name": c.title,
         "genre": "good practice",
         "about": [
@@ -285,7 +292,7 @@ def json_ld(
         "author": organisation,
         "creator": organisation,
         "publisher": {"@type": "Organization", "name": c.publisher} if c.publisher else None,
-        "isPartOf": {"@type": "WebSite", "name": c.handbook, "url": urls.absolute(HOME)},
+        "isPartOf": {"@type": "WebSite", "name": c.handbook, "url": urls.address(HOME, page)},
         "isBasedOn": _based_on(source, p),
         "dateModified": iso(c.modified) if c.modified is not None else None,
         "inLanguage": c.language,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
+TABLE = "data/practices.csv"  # the CSV's path in the site
 SEPARATOR = ";"  # between the values of a list column
 PERIOD = {"base": "string", "format": r"^[12][0-9]{3}(-(0[1-9]|1[0-2]))?$"}  # 2016, 2016-06
 
@@ -87,6 +88,8 @@ COLUMNS = (
     ),
     Column("source", "string", required=True),
     Column("source_section", "string", required=False),
+    # absolute under site_url, else relative to data/ (exports.practice_csv_row): CSVW
+    # resolves it against the metadata file, which is beside the CSV
     Column("url", "anyURI", required=True, title="Address of the practice's page"),
 )
 HEADER = [column.name for column in COLUMNS]

@@ -14,19 +14,15 @@ from typing import Any
 from site_builder.core.schema import practice_schema
 from site_builder.core.urls import Urls, practice_src
 from site_builder.core.vocab import Vocabularies
-from site_builder.outputs.csv_columns import COLUMNS, SEPARATOR
+from site_builder.outputs.csv_columns import COLUMNS, SEPARATOR, TABLE
 
 NAME = "data/practices.csv-metadata.json"
-TABLE = "data/practices.csv"
 
 
 def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
     """The metadata document's text; its URLs are relative to it (both files are in data/)
     or, where the site knows its address, absolute."""
     fields = practice_schema(vocabularies)["properties"]
-
-    def address(target: str) -> str:
-        return urls.absolute(target) if urls.site_url else urls.link(target, NAME)
 
     columns = []
     for each in COLUMNS:
@@ -46,10 +42,10 @@ def metadata(vocabularies: Vocabularies, urls: Urls, title: str) -> str:
         if each.is_list:
             column["separator"] = SEPARATOR
         columns.append(column)
-    page = address(practice_src("{id}"))
+    page = urls.address(practice_src("{id}"), NAME)
     document = {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
-        "url": address(TABLE),
+        "url": urls.address(TABLE, NAME),
         "dc:title": {"@value": title, "@language": "en"},
         "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
         "tableSchema": {

@@ -16,7 +16,7 @@ from site_builder.core.countries import COUNTRIES
 from site_builder.core.model import Handbook, Practice, Recommendation
 from site_builder.core.urls import Urls, practice_src, recommendation_src
 from site_builder.core.vocab import Vocabularies
-from site_builder.outputs.csv_columns import COLUMNS, HEADER
+from site_builder.outputs.csv_columns import COLUMNS, HEADER, TABLE
 
 
 def practice_record(p: Practice, vocabularies: Vocabularies, urls: Urls) -> dict[str, Any]:
@@ -117,9 +117,12 @@ def practices_csv(handbook: Handbook, urls: Urls = Urls(), part: Part = _made) -
 
 
 def practice_csv_row(p: Practice, vocabularies: Vocabularies, urls: Urls) -> str:
-    """One practice's row of practices.csv, with its line end."""
+    """One practice's row of practices.csv, with its line end. Its page's address is
+    absolute where the site knows where it is published, else relative to the CSV's
+    folder, data/: CSV on the Web resolves it against the metadata file beside it."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\r\n")
     record = practice_record(p, vocabularies, urls)
+    record["url"] = urls.address(practice_src(p.id), TABLE)
     writer.writerow({column.name: spreadsheet_safe(column.cell(record)) for column in COLUMNS})
     return out.getvalue()

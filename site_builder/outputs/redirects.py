@@ -30,8 +30,7 @@ def page(title: str, target_src: str, old_src: str, urls: Urls) -> str:
     start = posixpath.dirname(urls.dest(old_src)) or "."
     link = escape(posixpath.relpath(urls.dest(target_src), start))
     # the page's address: absolute where the site knows where it is published
-    to = urls.absolute(target_src) if urls.site_url else urls.link(target_src, old_src)
-    canonical = escape(to)
+    canonical = escape(urls.address(target_src, old_src))
     name = escape(title)
     return (
         "<!doctype html>\n"

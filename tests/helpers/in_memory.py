@@ -38,6 +38,19 @@ def all_pages(
     return [plan.page() for plan in plans]
 
 
+def page_files(pages: Sequence[GeneratedPage], site_urls: Urls) -> set[str]:
+    """The files the generated pages are written to, as paths in the site."""
+    return {site_urls.dest(page.src_uri) for page in pages}
+
+
+def in_site(address: str, root: str, files: set[str]) -> bool:
+    """Whether an absolute address is one of `files` of the site published at `root`
+    (an address ending in / is its folder's index.html)."""
+    path = address.removeprefix(root)
+    path = path + "index.html" if path == "" or path.endswith("/") else path
+    return address.startswith(root) and path in files
+
+
 def index_searcher(docs: list[SearchDocument], facets: Facets) -> Searcher:
     """The documents' index, in memory."""
     made = build.index_files(docs, facets)
