@@ -29,7 +29,15 @@ def test_forty_saves_in_twenty_seconds_leave_the_server_up_showing_the_last(
         PROJECT,
         project,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
+            ".git",
+            ".venv",
+            ".tools",
+            "site",
+            ".site-*",
+            ".handbook-cache",
+            "tests",
+            "benchmarks",
+            "*.pyc",
         ),
     )
     port, log = free_port(), tmp_path / "serve.log"

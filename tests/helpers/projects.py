@@ -43,12 +43,20 @@ def make_project(target: Path, *overlays: Path) -> Path:
 
 def copy_of_project(target: Path) -> Path:
     """The repository's handbook (content, docs, configuration, hooks) copied to `target`,
-    without its builds, caches, tests and benchmarks."""
+    without its builds, caches, tests, test tools (.tools) and benchmarks."""
     shutil.copytree(
         PROJECT,
         target,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
+            ".git",
+            ".venv",
+            ".tools",
+            "site",
+            ".site-*",
+            ".handbook-cache",
+            "tests",
+            "benchmarks",
+            "*.pyc",
         ),
     )
     return target
