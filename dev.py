@@ -2,9 +2,11 @@
 """Set up and run the handbook on a fresh machine: `python3 dev.py build|serve|test|lock`.
 
 Each command installs what it needs first, once: Debian packages (Chromium for
-the browser tests, fonts, Pango for WeasyPrint in the PDF engines' comparison) when
-run as root, and a virtual environment in .venv with exactly the versions of requirements.lock,
-every file checked against the lock's hashes, then the package itself.
+the browser tests, fonts, Pango for WeasyPrint in the PDF engines' comparison, Java and npm
+for the Nu Html Checker) when run as root, the Node packages the tests run (.tools/: the
+checker's vnu.jar, exactly as .tools/package-lock.json pins it), and a virtual environment
+in .venv with exactly the versions of requirements.lock, every file checked against the
+lock's hashes, then the package itself.
 `test` runs ruff (lint and format) and mypy first, then pytest, one worker per core
 (pytest-xdist; each module's tests in one worker). Extra arguments go to mkdocs or pytest
 (`-n 0`: in this process alone).
@@ -40,7 +42,14 @@ DEBIAN_PACKAGES = {
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     # tests/test_schema_patterns.py runs the schemas' patterns as editors' tools do
     "nodejs": "/usr/bin/node",
+    "default-jre-headless": "/usr/bin/java",  # runs the Nu Html Checker
+    "npm": "/usr/bin/npm",  # installs it (TOOLS)
 }
+# The Node packages the tests run, installed by npm into TOOLS/node_modules (ignored by git)
+# exactly as TOOLS/package-lock.json pins them (version and hash). Their install scripts are
+# not run: vnu-jar's would download a Java of its own, where Debian's is used.
+TOOLS = ROOT / ".tools"
+VNU_JAR = TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 def say(message: str) -> None:
@@ -83,6 +92,21 @@ def ensure_debian_packages() -> None:
         *missing,
         env=env,
     )
+
+
+def ensure_node_tools() -> None:
+    """npm ci in TOOLS, once for each package-lock.json (its copy in node_modules records
+    the one installed); without npm, say what is then missing."""
+    lock = TOOLS / "package-lock.json"
+    installed = TOOLS / "node_modules/.package-lock.handbook.json"
+    if VNU_JAR.exists() and installed.exists() and installed.read_bytes() == lock.read_bytes():
+        return
+    if shutil.which("npm") is None:
+        say("cannot install the Nu Html Checker (needs npm); the HTML conformance test needs it")
+        return
+    say(f"installing the Node packages of {lock.relative_to(ROOT)} into .tools/node_modules")
+    run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--silent", cwd=TOOLS)
+    installed.write_bytes(lock.read_bytes())
 
 
 def lock_command() -> list[str]:
@@ -198,6 +222,7 @@ def main(argv: list[str]) -> int:
     if command == "lock":
         return lock(rest)
     ensure_debian_packages()
+    ensure_node_tools()
     ensure_venv()
     os.chdir(ROOT)
     if command == "test":

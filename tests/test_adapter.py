@@ -87,9 +87,12 @@ def test_the_handbooks_templates_come_before_the_themes_and_after_a_custom_dir()
         "/mkdocs/templates",
     ]
     assert sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html")) == [
+        "base.html",  # material's, made valid HTML (tests/test_theme_overrides.py)
         "handbook-kept.html",  # a kept page's: nothing (site_builder/build/kept.py)
         "main.html",
+        "partials/nav-item.html",
         "partials/search.html",
+        "partials/toc.html",
     ]
 
 

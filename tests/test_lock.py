@@ -8,7 +8,6 @@ two files disagree, a test here fails and says to run `python3 dev.py lock`.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import tomllib
@@ -19,19 +18,11 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .helpers.projects import PROJECT
+from .helpers.projects import PROJECT, load_dev
 
 LOCK = PROJECT / "requirements.lock"
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
 RELOCK = "run `python3 dev.py lock` and commit requirements.lock"
-
-
-def load_dev():
-    """dev.py as a module: its functions say how it locks and installs, without running it."""
-    spec = importlib.util.spec_from_file_location("dev", PROJECT / "dev.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 dev = load_dev()

@@ -283,5 +283,5 @@ def test_axe_finds_nothing_serious_on_the_maps_and_the_screenshots_are_taken(
         tab.goto(edited_server + path, wait_until="networkidle")
         assert blocking_violations(axe, tab) == "", path
         assert tab.evaluate("document.documentElement.scrollWidth") <= width, path
-        tab.locator("figure.hb-map").screenshot(path=SCREENSHOTS / f"{name}-{width}.png")
+        tab.locator(".hb-map-block").screenshot(path=SCREENSHOTS / f"{name}-{width}.png")
     context.close()

@@ -5,7 +5,6 @@ traceback (its whole log goes to a file, which nothing else reads)."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers.projects import PROJECT
+from .helpers.projects import copy_of_project
 from .helpers.serve import PRACTICE, fetch, free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -24,14 +23,7 @@ TITLE = "title: Regional Innovative Network of Veneto"
 def test_forty_saves_in_twenty_seconds_leave_the_server_up_showing_the_last(
     tmp_path: Path,
 ) -> None:
-    project = tmp_path / "handbook"
-    shutil.copytree(
-        PROJECT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
-        ),
-    )
+    project = copy_of_project(tmp_path / "handbook")
     port, log = free_port(), tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(

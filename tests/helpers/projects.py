@@ -4,6 +4,7 @@ from it, copies of the real handbook; their `mkdocs build`, and reading what it 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -20,6 +21,14 @@ VOCABULARIES = vocab_file.load(PROJECT)  # the real handbook's, from schema/voca
 BASE_PRACTICE = "ribes-nest-veneto"  # the mini corpus's one practice
 # the cases of bad input, each a folder of tests/cases with what `handbook validate` says
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if not p.name.startswith("_"))
+
+
+def load_dev():
+    """dev.py as a module: its functions say how it locks and installs, without running it."""
+    spec = importlib.util.spec_from_file_location("dev", PROJECT / "dev.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_corpus(target: Path, *overlays: Path) -> Path:
@@ -43,12 +52,20 @@ def make_project(target: Path, *overlays: Path) -> Path:
 
 def copy_of_project(target: Path) -> Path:
     """The repository's handbook (content, docs, configuration, hooks) copied to `target`,
-    without its builds, caches, tests and benchmarks."""
+    without its builds, caches, tests, test tools (.tools) and benchmarks."""
     shutil.copytree(
         PROJECT,
         target,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site-*", ".handbook-cache", "tests", "benchmarks", "*.pyc"
+            ".git",
+            ".venv",
+            ".tools",
+            "site",
+            ".site-*",
+            ".handbook-cache",
+            "tests",
+            "benchmarks",
+            "*.pyc",
         ),
     )
     return target
