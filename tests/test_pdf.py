@@ -362,3 +362,33 @@ def test_every_part_passes_typsts_pdf_ua_1_checks(handbook):
             font_paths=[],
             ignore_system_fonts=True,
         )
+
+
+def test_the_merged_pdf_passes_qpdfs_check(built_site: Path) -> None:
+    """`qpdf --check`, through pikepdf, which is built on qpdf's library: check_pdf_syntax
+    follows qpdf's own check (QPDFJob::doCheck) step by step: the cross-reference table, the
+    document structures, every stream decoded, every page's content parsed."""
+    import pikepdf
+
+    tool = f"pikepdf {pikepdf.__version__} with libqpdf {pikepdf.__libqpdf_version__}"
+    with pikepdf.open(built_site / handbook_pdf.NAME) as document:
+        assert len(document.pages) > 100, tool
+        assert document.check_pdf_syntax() == [], tool
+
+
+def test_qpdfs_check_finds_a_damaged_stream_in_a_copy(built_site: Path, tmp_path: Path) -> None:
+    """The check has teeth: 16 bytes zeroed inside a compressed stream are found."""
+    import pikepdf
+
+    data = (built_site / handbook_pdf.NAME).read_bytes()
+    start = next(  # the middle of the first compressed stream of some length
+        (begin.end() + end) // 2
+        for begin in re.finditer(rb"(?<!end)stream\r?\n", data)
+        if b"/FlateDecode" in data[data.rfind(b" obj", 0, begin.start()) : begin.start()]
+        and (end := data.index(b"endstream", begin.end())) - begin.end() > 200
+    )
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(data[:start] + bytes(16) + data[start + 16 :])
+    with pikepdf.open(damaged) as document:
+        problems = document.check_pdf_syntax()
+    assert problems and all(p.startswith(("WARNING: ", "ERROR: ")) for p in problems)
