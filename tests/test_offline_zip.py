@@ -43,9 +43,13 @@ def test_the_archive_holds_the_whole_site_under_one_folder(built_site):
             "handbook.pdf",
         ):
             assert f"cluster-handbook/{name}" in names
-        assert (
-            archive.read("cluster-handbook/index.html") == (built_site / "index.html").read_bytes()
-        )
+        # the same pages, but that the copy's home page does not offer the copy itself
+        home = (built_site / "index.html").read_text("utf-8")
+        copied = archive.read("cluster-handbook/index.html").decode("utf-8")
+        assert f'<li data-online-only><a href="{ARCHIVE}">' in home
+        assert ARCHIVE not in copied
+        assert copied == offline_zip.ONLINE_ONLY.sub(b"", home.encode()).decode("utf-8")
+        assert copied.count("<li") == home.count("<li") - 1
 
 
 def test_the_archive_is_deterministic(built_site, tmp_path):
