@@ -33,6 +33,10 @@ def on_env(env, config, files):
     return _adapter.on_env(env, config, files)
 
 
+def on_template_context(context, template_name, config):
+    return _adapter.on_template_context(context, template_name)
+
+
 def on_post_build(config):
     _adapter.on_post_build(config)
 

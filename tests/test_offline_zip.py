@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -43,9 +45,64 @@ def test_the_archive_holds_the_whole_site_under_one_folder(built_site):
             "handbook.pdf",
         ):
             assert f"cluster-handbook/{name}" in names
-        assert (
-            archive.read("cluster-handbook/index.html") == (built_site / "index.html").read_bytes()
-        )
+        # the same pages, but that the copy's home page does not offer the copy itself
+        home = (built_site / "index.html").read_text("utf-8")
+        copied = archive.read("cluster-handbook/index.html").decode("utf-8")
+        assert f'<li data-online-only><a href="{ARCHIVE}">' in home
+        assert ARCHIVE not in copied
+        assert copied == offline_zip.ONLINE_ONLY.sub(b"", home.encode()).decode("utf-8")
+        assert copied.count("<li") == home.count("<li") - 1
+
+
+class _Addresses(HTMLParser):
+    """Every href and src of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.found += [v for k, v in attrs if k in ("href", "src") and v is not None]
+
+
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+ELSEWHERE = ("http", "https", "mailto", "data", "tel")
+
+
+def _leads_nowhere(folder: Path, holder: Path, address: str) -> bool:
+    """An address of `holder` that is not a file of `folder`: other hosts, mailto:
+    and data: aside, the fragment and query stripped."""
+    parts = urlsplit(address)
+    if parts.scheme in ELSEWHERE or parts.netloc or not parts.path:
+        return False
+    target = (holder.parent / unquote(parts.path)).resolve()
+    if parts.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return not (target.is_file() and target.is_relative_to(folder.resolve()))
+
+
+def test_every_link_of_the_unzipped_copy_leads_to_one_of_its_files(unzipped):
+    pages = sorted(unzipped.rglob("*.html"))
+    sheets = sorted(unzipped.rglob("*.css"))
+    checked: list[tuple[Path, str]] = []
+    for page in pages:
+        parser = _Addresses()
+        parser.feed(page.read_text("utf-8"))
+        checked += [(page, address) for address in parser.found]
+    for sheet in sheets:
+        checked += [(sheet, url) for url in CSS_URL.findall(sheet.read_text("utf-8"))]
+    broken = sorted(
+        f"{holder.relative_to(unzipped)}: {address}"
+        for holder, address in checked
+        if _leads_nowhere(unzipped, holder, address)
+    )
+    local = sum(not urlsplit(a).scheme and bool(urlsplit(a).path) for _, a in checked)
+    told = (
+        f"{len(checked)} addresses ({local} within the copy) in {len(pages)} pages"
+        f" and {len(sheets)} stylesheets"
+    )
+    assert not broken, f"of {told}, {len(broken)} lead nowhere: {broken[:20]}"
+    assert len(pages) > 100 and local > 1000, told
 
 
 def test_the_archive_is_deterministic(built_site, tmp_path):

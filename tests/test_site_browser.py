@@ -32,6 +32,7 @@ from tests.helpers.browser import (
     listed,
     listed_in_order,
     overlapping,
+    serving_under_sub_path,
     shown_counts,
     tick,
     values,
@@ -500,3 +501,52 @@ def test_a_filter_starts_again_from_the_first_page(page, site_server, practices)
     expect(page.get_by_role("button", name=re.compile("more"))).to_have_text(
         f"Show 5 more ({len(left) - 5} not listed yet)"
     )
+
+
+def test_the_404_page_works_at_any_depth_under_a_sub_path(page, built_site):
+    """A server sends 404.html for any address it lacks: asked for a page two folders
+    down under /handbook/, its stylesheets, scripts, icon and links are the site's."""
+    asked = "no/such/page.html"
+    with serving_under_sub_path(built_site) as base:
+        loaded: dict[str, int] = {}
+        page.on("response", lambda response: loaded.__setitem__(response.url, response.status))
+        told: list[str] = []  # the address of each console error
+        page.on("console", lambda m: told.append(m.location["url"]) if m.type == "error" else None)
+        answer = page.goto(base + asked, wait_until="networkidle")
+        assert answer is not None and answer.status == 404
+        expect(page.locator("article h1")).to_have_text("404 - Not found")
+        assets = page.locator("link[href], script[src]").evaluate_all(
+            "elements => elements.map(e => e.href || e.src)"
+        )
+        links = page.locator("a[href]").evaluate_all("anchors => anchors.map(a => a.href)")
+        styled = page.locator('link[rel="stylesheet"]').evaluate_all(
+            "links => links.map(link => link.sheet !== null && link.sheet.cssRules.length > 0)"
+        )
+        ours = [url for url in [*assets, *links] if url.startswith("http://127.0.0.1")]
+        outside = [url for url in ours if not url.startswith(base)]
+        missing = [url for url in ours if page.request.head(url).status != 200]
+        # failed: what the page asked for outside the folder of the address asked (where
+        # it looks for 404.html, and Chromium's preload scanner guesses its assets before
+        # the page has found the site's folder)
+        guessed = base + asked.rpartition("/")[0]
+        failed = {
+            url: status
+            for url, status in loaded.items()
+            if status != 200 and not url.startswith(guessed) and not url.endswith("/404.html")
+        }
+        failed.update(
+            (url, "console")
+            for url in told
+            if not url.startswith(guessed) and not url.endswith("/404.html")
+        )
+        ran = page.evaluate("() => document.getElementById('__config').textContent")
+    checked = f"{len(assets)} stylesheets, scripts and icons, {len(links)} links"
+    assert not outside and not missing and not failed, (
+        f"of {checked}: outside {base}: {outside}; missing: {missing}; failed: {failed}"
+    )
+    assert len(styled) >= 3 and all(styled), f"stylesheets applied: {styled}"
+    assert f'"base": "{base}"' in ran or f'"base":"{base}"' in ran, ran[:200]
+    assert sum(url.startswith(base) for url in ours) >= 20, checked
+    # the console tells only of those 404s
+    assert len(told) == len(page.console_errors), page.console_errors
+    assert all("404" in error for error in page.console_errors), page.console_errors

@@ -17,6 +17,11 @@ on_page_content  each generated page's HTML swapped in; what each page shows of 
                  kept (its title and HTML) for the search;
 on_env           the kept pages' output put in place (MkDocs writes nothing for them),
                  every page dated by the content, the search index begun;
+on_template_context  the 404 page's addresses relative to the site's folder, where it
+                 is (MkDocs makes them absolute from the server's root, wrong under a
+                 sub-path and from the unzipped offline copy): the page finds that
+                 folder itself when a server sends it for an address at another depth
+                 (theme/main.html);
 on_post_build    the search index, the PDF and the ZIP written, and the finished site
                  moved into place, so a failed build never touches the previous one.
 During `mkdocs serve`, invalid files do not stop the server: their problems are shown on
@@ -35,6 +40,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import is_error_template
+from mkdocs.utils.templates import TemplateContext
 
 from site_builder.adapter import files as site_files
 from site_builder.adapter.context_pages import context_document, hand_written
@@ -162,6 +169,15 @@ class Adapter:
                 file.page.update_date = day
         build.carry_kept(Path(config.site_dir))
         return env
+
+    def on_template_context(self, context: TemplateContext, name: str) -> TemplateContext:
+        """An error page (404.html, at the site's root) gets its addresses relative to
+        itself, as the other pages at the root; `handbook_error_page` has it resolve them
+        from the site's folder wherever it is shown (theme/main.html)."""
+        if is_error_template(name):
+            context["base_url"] = "."
+            context["handbook_error_page"] = True  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:

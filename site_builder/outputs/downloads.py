@@ -17,6 +17,9 @@ class Download(NamedTuple):
     href: str  # the file's path in the site
     label: str
     note: str = ""  # what it is for, after the label
+    # left out of the offline copy's pages, which do not hold the file (the ZIP itself):
+    # the home page marks its item with offline_zip.LEFT_OUT
+    online_only: bool = False
 
 
 OPEN_DATA = (
@@ -38,6 +41,7 @@ ZIP = Download(
     offline_zip.NAME,
     "The whole handbook to use offline (ZIP)",
     "unzip it and open index.html: browsing, filters and search work without a network",
+    online_only=True,
 )
 PDF = Download(
     handbook_pdf.NAME,

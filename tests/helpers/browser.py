@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -53,6 +54,35 @@ def serving(folder: Path):
     handler = functools.partial(_QuietHandler, directory=str(folder))
     with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
         yield base + "/"
+
+
+class _SubPathHandler(_QuietHandler):
+    """The folder under PREFIX, and 404.html with the status 404 for any address the
+    folder lacks, at any depth, as GitHub Pages and most servers send it."""
+
+    PREFIX = "/handbook/"
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path.removeprefix(self.PREFIX))
+
+    def send_head(self):
+        if self.path.startswith(self.PREFIX) and os.path.exists(self.translate_path(self.path)):
+            return super().send_head()
+        missing = Path(self.directory) / "404.html"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(missing.stat().st_size))
+        self.end_headers()
+        return missing.open("rb")
+
+
+@contextlib.contextmanager
+def serving_under_sub_path(folder: Path):
+    """`folder` over HTTP at _SubPathHandler.PREFIX, with its 404 page for what it lacks:
+    yields its base URL."""
+    handler = functools.partial(_SubPathHandler, directory=str(folder))
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
+        yield base + _SubPathHandler.PREFIX
 
 
 @contextlib.contextmanager

@@ -26,6 +26,9 @@
   if (config) {
     var data = JSON.parse(config.textContent)
     data.search = workerUrl
+    /* material resolves its base against the page's address: the 404 page, shown at any
+       address, resolves it against its <base> (theme/main.html) */
+    data.base = new URL(data.base, document.baseURI).href
     data.translations = data.translations || {}
     data.translations["search.result.one"] = "1 result listed"
     data.translations["search.result.other"] = "# results listed"
