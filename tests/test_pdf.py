@@ -392,3 +392,46 @@ def test_qpdfs_check_finds_a_damaged_stream_in_a_copy(built_site: Path, tmp_path
     with pikepdf.open(damaged) as document:
         problems = document.check_pdf_syntax()
     assert problems and all(p.startswith(("WARNING: ", "ERROR: ")) for p in problems)
+
+
+def elements(document) -> list:
+    """The structure tree's elements (dictionaries) in reading order."""
+    import pikepdf
+
+    found = []
+    stack = [document.Root.StructTreeRoot.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append(node)
+            if "/K" in node:
+                stack.append(node.K)
+    return found
+
+
+def test_a_facts_tables_labels_are_row_headers(handbook):
+    """Each label of a practice's facts is a TH that heads its row (Typst tags it TD:
+    the merge makes it a header); the values stay TD."""
+    import dataclasses
+
+    import pikepdf
+
+    from site_builder.core.facets import facets_for
+    from site_builder.outputs.facts import practice_facts
+
+    small = dataclasses.replace(handbook, practices=handbook.practices[:3], recommendations=())
+    facets = facets_for(handbook.vocabularies)
+    rows = sum(
+        len(practice_facts(p, handbook.sources.get(p.source), facets)) for p in small.practices
+    )
+    made = handbook_pdf.make(small, "Test", timestamp=0)
+    with pikepdf.open(io.BytesIO(made)) as document:
+        found = elements(document)
+        headers = [e for e in found if e.S == pikepdf.Name.TH]
+        assert len(headers) == rows > 0
+        assert sum(e.S == pikepdf.Name.TD for e in found) == rows
+        for th in headers:
+            table = [a for a in th.A if a.get("/O") == pikepdf.Name.Table]
+            assert [str(a.Scope) for a in table] == ["/Row"]

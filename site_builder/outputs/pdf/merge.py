@@ -29,7 +29,7 @@ from typing import Any, cast
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, Pdf, String
 
-from site_builder.outputs.pdf.typst_sources import SCHEME, Heading
+from site_builder.outputs.pdf.typst_sources import LABEL_GREY, SCHEME, Heading
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,55 @@ def _structure(out: Pdf, source: Pdf) -> Dictionary:
     document = tree.K[0] if isinstance(tree.K, Array) else tree.K
     del document["/P"]  # copied alone, not its old root
     document.S = Name.Part
+    _row_headers(cast(Dictionary, document))
     return cast(Dictionary, out.copy_foreign(document))
+
+
+def _kids(element: Dictionary) -> list[Dictionary]:
+    """An element's child elements (not its marked-content references)."""
+    kids = element.get("/K", Array())
+    kids = kids if isinstance(kids, Array) else Array([kids])
+    return [k for k in kids if isinstance(k, Dictionary) and "/S" in k]
+
+
+def _grey(cell: Dictionary) -> bool:
+    """Whether the cell is drawn in a facts table's label grey (Typst writes it as a
+    Layout attribute)."""
+    attributes = cell.get("/A", Array())
+    attributes = attributes if isinstance(attributes, Array) else Array([attributes])
+    grey = LABEL_GREY / 255
+    return any(
+        isinstance(a, Dictionary)
+        and a.get("/O") == Name.Layout
+        and [round(float(c), 4) for c in a.get("/BackgroundColor", ())] == [round(grey, 4)] * 3
+        for a in attributes
+    )
+
+
+def _row_headers(document: Dictionary) -> None:
+    """A facts table's labels as row headers (TH, scope Row): Typst tags them TD, as its
+    row headers (pdf.header-cell) need a feature the typst package does not enable. A
+    facts table is one of two-cell rows whose first cells are in the label grey."""
+    stack = [document]
+    while stack:
+        element = stack.pop()
+        kids = _kids(element)
+        rows = [k for k in kids if k.S == Name.TR]
+        cells = [_kids(row) for row in rows]
+        if (
+            str(element.S) == "/Table"
+            and rows
+            and all(len(c) == 2 and c[0].S == Name.TD and _grey(c[0]) for c in cells)
+        ):
+            for label, _ in cells:
+                label.S = Name.TH
+                attributes = label.A if isinstance(label.A, Array) else Array([label.A])
+                for a in attributes:
+                    if a.get("/O") == Name.Table:
+                        a.Scope = Name.Row
+                        del a["/Headers"]
+            continue
+        stack.extend(kids)
 
 
 def _link_between_parts(pages: list) -> None:

@@ -40,6 +40,10 @@ FONT = "Libertinus Serif"  # bundled with the typst package: the same PDF on eve
 CHUNK = 150  # practices per unit: about 0.3 GB and 1.5 s of Typst each
 SCHEME = "hb:"  # links between units: hb:p-<id>, hb:r-<id>
 KICKER = "Good practices of European cluster organisations"
+# the grey of a facts table's label column, which is also how the merge knows those
+# cells: Typst (without its a11y-extras feature) tags them as data cells, and the merge
+# makes them row headers (merge._row_headers)
+LABEL_GREY = 240
 _LABEL = re.compile(r"[^A-Za-z0-9_.:-]")
 
 
@@ -113,7 +117,7 @@ def preamble(site_name: str, date: tuple[int, int, int], numbering: str | None =
   caption: [Facts],
   table(
     columns: (9em, 1fr),
-    ..rows.pos().map(((k, v)) => (table.cell(fill: luma(240))[#k], v)).flatten(),
+    ..rows.pos().map(((k, v)) => (table.cell(fill: luma({LABEL_GREY}))[#k], v)).flatten(),
   ),
 )
 #let entry(indent, target, title, page) = block(above: 0.5em, below: 0.5em, pad(left: indent,
