@@ -435,3 +435,63 @@ def test_a_facts_tables_labels_are_row_headers(handbook):
         for th in headers:
             table = [a for a in th.A if a.get("/O") == pikepdf.Name.Table]
             assert [str(a.Scope) for a in table] == ["/Row"]
+
+
+def structure_problems(document) -> list[str]:
+    """What a reader of the structure tree would miss in `document`: a page whose content
+    is not marked or has no parent-tree entry, a marked-content id that does not resolve
+    to an element, an annotation outside the tree, a heading that skips a level."""
+    import pikepdf
+
+    problems = []
+    tree = pikepdf.NumberTree(document.Root.StructTreeRoot.ParentTree)
+    for n, page in enumerate(document.pages, 1):
+        if "/StructParents" not in page.obj:
+            problems.append(f"page {n}: no /StructParents")
+            continue
+        marked = tree.get(int(page.obj.StructParents))
+        ids = [
+            int(operands[1].MCID)
+            for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) == "BDC"
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and "/MCID" in operands[1]
+        ]
+        if not ids:
+            problems.append(f"page {n}: no marked content")
+        for mcid in ids:
+            if marked is None or mcid >= len(marked) or "/S" not in marked[mcid]:
+                problems.append(f"page {n}: MCID {mcid} is in no element")
+        for annot in page.obj.get("/Annots", ()):
+            element = tree.get(int(annot.StructParent)) if "/StructParent" in annot else None
+            kids = [] if element is None else element.K
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            if not any(isinstance(k, pikepdf.Dictionary) and k.get("/Obj") == annot for k in kids):
+                problems.append(f"page {n}: a {annot.Subtype} annotation outside the tree")
+    levels = [int(str(e.S)[2]) for e in elements(document) if re.fullmatch(r"/H[1-6]", str(e.S))]
+    problems += [f"heading H{a} then H{b}" for a, b in itertools.pairwise(levels) if b > a + 1]
+    return problems
+
+
+def test_the_merged_structure_tree_covers_every_page_and_link(built_site: Path) -> None:
+    """PDF/UA's structure rules, checked on the merged file: every page's content marked
+    and in the tree, every link annotation in the tree, headings in order."""
+    import pikepdf
+
+    with pikepdf.open(built_site / handbook_pdf.NAME) as document:
+        assert len(document.pages) > 100
+        assert structure_problems(document) == []
+
+
+def test_the_structure_check_finds_an_unmarked_page_and_a_stray_link(built_site, tmp_path):
+    """The check has teeth: a page without its parent-tree key, and a link annotation
+    whose key is taken away, are both found."""
+    import pikepdf
+
+    with pikepdf.open(built_site / handbook_pdf.NAME) as document:
+        del document.pages[3].obj["/StructParents"]
+        linked = next(p for p in document.pages if "/Annots" in p.obj)
+        del linked.obj.Annots[0]["/StructParent"]
+        problems = structure_problems(document)
+    assert "page 4: no /StructParents" in problems
+    assert any("annotation outside the tree" in p for p in problems)
