@@ -257,6 +257,8 @@ def test_the_pdf_is_tagged_with_its_language_title_and_structure(built_site, han
         assert str(document.docinfo.Title) == "Cluster Good-Practice Handbook"
         with document.open_metadata() as xmp:
             assert xmp.get("dc:title") == "Cluster Good-Practice Handbook"
+            assert xmp.get("pdfuaid:part") == "1"  # PDF/UA-1, declared by the merge
+            assert xmp.get("{http://ns.adobe.com/xap/1.0/t/pg/}NPages") == str(len(document.pages))
         keys = [int(page.obj.StructParents) for page in document.pages]
         assert len(set(keys)) == len(keys)  # one parent-tree entry per page, none shared
     elements = structure(built_site / handbook_pdf.NAME)

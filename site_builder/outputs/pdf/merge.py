@@ -14,8 +14,9 @@ accessible document rather than a stack of files:
 - **page numbers** on the body's pages, stamped from a Typst document of numbered
   empty pages and marked as pagination artefacts, so that they stay outside the
   structure tree;
-- the front matter's **metadata** (title, language, XMP), and a file identifier made
-  from the content, so that the same parts give the same bytes.
+- the front matter's **metadata** (title, language, XMP), declaring PDF/UA-1
+  (``pdfuaid:part``), and a file identifier made from the content, so that the same
+  parts give the same bytes.
 """
 
 from __future__ import annotations
@@ -341,6 +342,11 @@ def _stamp_numbers(out: Pdf, body: list, numbers: bytes) -> None:
 def _describe(out: Pdf, front: Pdf, front_pages: int) -> None:
     """The document's metadata and how a reader opens it."""
     out.Root.Metadata = out.copy_foreign(front.Root.Metadata)
+    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        # PDF/UA-1, which each part passes as Typst compiles it (its checks) and the
+        # merged tree keeps (tests/test_pdf.py's structure check)
+        xmp["pdfuaid:part"] = "1"
+        xmp["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(len(out.pages))
     if "/Lang" in front.Root:
         out.Root.Lang = front.Root.Lang
     out.Root.MarkInfo = Dictionary(Marked=True)
