@@ -110,6 +110,18 @@ def test_without_a_repository_the_statement_says_where_the_form_is(built_site: P
 
 
 @pytest.mark.slow
+def test_the_statement_says_what_was_and_was_not_checked_of_the_pdf(built_site: Path) -> None:
+    """The PDF's claims are those its tests hold (tests/test_pdf.py): the parts pass
+    Typst's PDF/UA-1 checks, the merged tree passes the structure check; no validator."""
+    text = " ".join(re.sub(r"<[^>]+>", "", article(statement(built_site))).split())
+    assert "declares PDF/UA-1" in text
+    assert "each of which passes the PDF/UA-1 checks of the program that makes it (Typst)" in text
+    assert "every page's content and every link is in its structure tree" in text
+    assert "not been checked with a PDF/UA validator (such as veraPDF or PAC)" in text
+    assert "conformance is not known" not in text
+
+
+@pytest.mark.slow
 def test_a_published_statement_links_the_form_of_its_repository(published_site: Path) -> None:
     """The mini handbook built with HANDBOOK_REPOSITORY (sites.PUBLISHED)."""
     html = article(statement(published_site))
